@@ -1,0 +1,31 @@
+package dev.rendezvous.session;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A session signal written in the same transaction as the state it describes, so a crash between
+ * commit and publish loses nothing; the relay publishes it to Kafka and stamps publishedAt.
+ * Kept afterwards: an SSE client resuming with Last-Event-ID is replayed from here.
+ */
+@Entity
+@Table(name = "signal_outbox")
+public class OutboxSignal {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public UUID sessionId;
+    public long version;
+    public String type;
+    /** The snapshot (SessionView) as JSON. */
+    public String payload;
+    public Instant createdAt;
+    public Instant publishedAt;
+}

@@ -1,0 +1,37 @@
+package dev.rendezvous.session;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A diagnostic video session: its roster and its folded state. Changed only through the fold. */
+@Entity
+@Table(name = "sessions")
+public class Session {
+
+    @Id
+    public UUID id;
+    public String customerId;
+    public String mechanicId;
+    @Enumerated(EnumType.STRING)
+    public SessionStatus status;
+    /** Goes up by one with every change of the snapshot; the SSE event id. */
+    public long version;
+    public String customerIdentity;
+    public Instant customerSince;
+    public String mechanicIdentity;
+    public Instant mechanicSince;
+    public Instant createdAt;
+    public Instant readyAt;
+    public Instant endedAt;
+    public String endReason;
+
+    public boolean hasOnRoster(String userId) {
+        return userId != null && (userId.equals(customerId) || userId.equals(mechanicId));
+    }
+}

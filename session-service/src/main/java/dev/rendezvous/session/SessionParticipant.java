@@ -1,0 +1,35 @@
+package dev.rendezvous.session;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One LiveKit participant sid seen in a session's room, active or gone. */
+@Entity
+@Table(name = "session_participants")
+@IdClass(SessionParticipant.Key.class)
+public class SessionParticipant {
+
+    @Id
+    public UUID sessionId;
+    @Id
+    public String sid;
+    public String role;
+    public String identity;
+    public String userId;
+    public boolean active;
+    public Instant joinedAt;
+    public Instant leftAt;
+    public String leftReason;
+
+    public record Key(UUID sessionId, String sid) implements Serializable {
+        public Key() {
+            this(null, null);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.rendezvous.session.client;
+
+import dev.rendezvous.session.config.LiveKitConfig;
+import io.livekit.server.RoomServiceClient;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import livekit.LivekitModels;
+import okhttp3.OkHttpClient;
+import retrofit2.Call;
+import retrofit2.Response;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/** LiveKit's RoomService through the official SDK; its blocking calls run off the event loop. */
+@ApplicationScoped
+public class LiveKitRooms {
+
+    private final RoomServiceClient client;
+
+    public LiveKitRooms(LiveKitConfig config) {
+        OkHttpClient http = new OkHttpClient.Builder()
+                .callTimeout(Duration.ofSeconds(5))
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        this.client = RoomServiceClient.createClient(config.httpUrl(), config.apiKey().orElseThrow(),
+                config.apiSecret().orElseThrow(), () -> http);
+    }
+
+    /**
+     * Deletes a room so every participant is disconnected; retried in the background for a while,
+     * since ending a session must not wait for, or fail with, LiveKit.
+     */
+    public void deleteRoomEventually(String room) {
+        Uni.createFrom().item(() -> call(client.deleteRoom(room), "delete room " + room))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).atMost(8)
+                .subscribe().with(
+                        ok -> Log.infof("LiveKit room %s removed", room),
+                        e -> Log.errorf("LiveKit room %s could not be removed: %s", room, e.getMessage()));
+    }
+
+    /** The room's participants as LiveKit sees them now; fails when LiveKit cannot be reached. */
+    public Uni<List<LivekitModels.ParticipantInfo>> listParticipants(String room) {
+        return Uni.createFrom().item(() -> call(client.listParticipants(room), "list participants of " + room))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static <T> T call(Call<T> call, String what) {
+        Response<T> response;
+        try {
+            response = call.execute();
+        } catch (IOException e) {
+            throw new LiveKitException("LiveKit could not be reached to " + what + ": " + e.getMessage());
+        }
+        // A deleted or never-created room is a 404 to LiveKit; for our purposes it is simply empty.
+        if (response.isSuccessful() || response.code() == 404) {
+            return response.body();
+        }
+        throw new LiveKitException("LiveKit refused to " + what + ": HTTP " + response.code());
+    }
+
+    /** LiveKit answered with an error or could not be reached. */
+    public static class LiveKitException extends RuntimeException {
+        public LiveKitException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.rendezvous.session.fold;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The two roles of a session, written in lower case on the wire ("customer", "mechanic"). */
+public enum Role {
+    CUSTOMER, MECHANIC;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The role named by a wire value; empty for "unknown", null or anything else. */
+    public static Optional<Role> fromWire(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "customer" -> Optional.of(CUSTOMER);
+            case "mechanic" -> Optional.of(MECHANIC);
+            default -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,151 @@
+package dev.rendezvous.session.fold;
+
+import dev.rendezvous.session.SessionStatus;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place where session state changes: state + event -> state. No framework, no I/O.
+ *
+ * <p>Rules (ARCHITECTURE.md, "Session state"):
+ * <ul>
+ *   <li>A role is present while at least one of its participant sids is active.</li>
+ *   <li>A sid becomes active on its join and inactive on its leave or aborted connection; a sid that
+ *       has left never becomes active again. So a second tab (the older sid kicked as
+ *       DUPLICATE_IDENTITY), a leave delivered before its join, and a doubled delivery all end right.</li>
+ *   <li>Only events from the session's own room ({@code session-<id>}) by a roster member in a known
+ *       role count; anything else is kept for diagnosis but changes nothing.</li>
+ *   <li>Both roles present: READY; otherwise WAITING. The room finishing, an explicit end, or an
+ *       expiry of a session nobody ever joined: ENDED, which is terminal.</li>
+ *   <li>The version goes up by one whenever the snapshot changes, and only then.</li>
+ * </ul>
+ */
+public final class SessionFold {
+
+    public FoldResult apply(SessionState state, PresenceEvent event) {
+        if (state.status() == SessionStatus.ENDED) {
+            return unchanged(state, "ignored: the session has already ended");
+        }
+        return switch (event.kind()) {
+            case JOINED, LEFT, CONNECTION_ABORTED -> applyPresence(state, event);
+            case ROOM_FINISHED -> isOwnRoom(state, event)
+                    ? end(state, "room-finished", event.occurredAt())
+                    : unchanged(state, "ignored: room " + event.room() + " is not " + state.roomName());
+            case ENDED -> end(state, event.reason() == null ? "ended" : event.reason(), event.occurredAt());
+            case EXPIRED -> state.sids().isEmpty()
+                    ? end(state, "expired", event.occurredAt())
+                    : unchanged(state, "ignored: the session was joined, so it does not expire");
+            case ROOM_STARTED, TRACK_PUBLISHED, TRACK_UNPUBLISHED, TOKEN_ISSUED -> unchanged(state, "recorded");
+        };
+    }
+
+    private FoldResult applyPresence(SessionState state, PresenceEvent event) {
+        Optional<String> rejection = whyNotCounted(state, event);
+        if (rejection.isPresent()) {
+            return unchanged(state, "ignored: " + rejection.get());
+        }
+        ParticipantSid known = state.sids().get(event.participantSid());
+        boolean joining = event.kind() == PresenceEvent.Kind.JOINED;
+        ParticipantSid updated;
+        if (joining) {
+            if (known != null) {
+                return unchanged(state, known.active() ? "ignored: sid already active" : "ignored: sid has already left");
+            }
+            updated = new ParticipantSid(event.participantSid(), event.role(), event.identity(), event.userId(),
+                    true, event.occurredAt(), null, null);
+        } else if (known == null) {
+            // The leave overtook its join: remember the sid as gone so the late join cannot revive it.
+            updated = new ParticipantSid(event.participantSid(), event.role(), event.identity(), event.userId(),
+                    false, null, event.occurredAt(), leaveReason(event));
+        } else if (known.active()) {
+            updated = known.leave(event.occurredAt(), leaveReason(event));
+        } else {
+            return unchanged(state, "ignored: sid has already left");
+        }
+        Map<String, ParticipantSid> sids = new HashMap<>(state.sids());
+        sids.put(updated.sid(), updated);
+        return settle(state, sids, event.occurredAt());
+    }
+
+    private static Optional<String> whyNotCounted(SessionState state, PresenceEvent event) {
+        if (!isOwnRoom(state, event)) {
+            return Optional.of("room " + event.room() + " is not " + state.roomName());
+        }
+        if (event.participantSid() == null || event.participantSid().isBlank()) {
+            return Optional.of("no participant sid");
+        }
+        if (event.role() == null) {
+            return Optional.of("role of " + event.identity() + " is unknown");
+        }
+        String rosterUser = state.userIdOf(event.role());
+        if (event.userId() != null && !event.userId().equals(rosterUser)) {
+            return Optional.of(event.identity() + " is not the " + event.role().wire() + " on the roster (" + rosterUser + ")");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isOwnRoom(SessionState state, PresenceEvent event) {
+        return state.roomName().equals(event.room());
+    }
+
+    private static String leaveReason(PresenceEvent event) {
+        if (event.reason() != null && !event.reason().isBlank()) {
+            return event.reason();
+        }
+        return event.kind() == PresenceEvent.Kind.CONNECTION_ABORTED ? "connection-aborted" : "left";
+    }
+
+    /** Derives presence and status from the sids and bumps the version if the snapshot changed. */
+    private static FoldResult settle(SessionState state, Map<String, ParticipantSid> sids, Instant at) {
+        RolePresence customer = presence(state.customer(), sids, Role.CUSTOMER, at);
+        RolePresence mechanic = presence(state.mechanic(), sids, Role.MECHANIC, at);
+        boolean ready = customer.present() && mechanic.present();
+        SessionStatus status = ready ? SessionStatus.READY : SessionStatus.WAITING;
+        Instant readyAt = !ready ? null : state.status() == SessionStatus.READY ? state.readyAt() : at;
+        SessionState next = new SessionState(state.sessionId(), state.customerId(), state.mechanicId(), status,
+                state.version(), customer, mechanic, readyAt, null, null, sids);
+        if (next.sameSnapshotAs(state)) {
+            return new FoldResult(next, false, "sids updated; presence unchanged");
+        }
+        return new FoldResult(withVersion(next, state.version() + 1), true,
+                "customer " + word(customer) + ", mechanic " + word(mechanic) + ": " + status);
+    }
+
+    private static RolePresence presence(RolePresence before, Map<String, ParticipantSid> sids, Role role, Instant at) {
+        Optional<ParticipantSid> latest = sids.values().stream()
+                .filter(sid -> sid.active() && sid.role() == role)
+                .max(Comparator.comparing(ParticipantSid::joinedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+        if (latest.isEmpty()) {
+            return before.present() ? new RolePresence(false, before.identity(), null) : before;
+        }
+        return new RolePresence(true, latest.get().identity(), before.present() ? before.since() : at);
+    }
+
+    private static FoldResult end(SessionState state, String reason, Instant at) {
+        SessionState ended = new SessionState(state.sessionId(), state.customerId(), state.mechanicId(),
+                SessionStatus.ENDED, state.version() + 1, absent(state.customer()), absent(state.mechanic()),
+                null, at, reason, state.sids());
+        return new FoldResult(ended, true, "ended: " + reason);
+    }
+
+    private static RolePresence absent(RolePresence presence) {
+        return new RolePresence(false, presence.identity(), null);
+    }
+
+    private static SessionState withVersion(SessionState s, long version) {
+        return new SessionState(s.sessionId(), s.customerId(), s.mechanicId(), s.status(), version, s.customer(),
+                s.mechanic(), s.readyAt(), s.endedAt(), s.endReason(), s.sids());
+    }
+
+    private static FoldResult unchanged(SessionState state, String outcome) {
+        return new FoldResult(state, false, outcome);
+    }
+
+    private static String word(RolePresence presence) {
+        return presence.present() ? "present" : "absent";
+    }
+}

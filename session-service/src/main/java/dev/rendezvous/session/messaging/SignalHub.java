@@ -1,0 +1,44 @@
+package dev.rendezvous.session.messaging;
+
+import dev.rendezvous.session.rest.SessionView;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** This replica's fan-out of session signals to its SSE subscribers. Never blocks the publisher. */
+@ApplicationScoped
+public class SignalHub {
+
+    private final Map<UUID, Set<Consumer<SessionView>>> subscribers = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+
+    public SignalHub(MeterRegistry registry) {
+        registry.gauge("rendezvous.sse.subscribers", count);
+    }
+
+    /** Registers a listener for one session's signals; close the returned handle to stop. */
+    public AutoCloseable subscribe(UUID sessionId, Consumer<SessionView> listener) {
+        subscribers.computeIfAbsent(sessionId, id -> ConcurrentHashMap.newKeySet()).add(listener);
+        count.incrementAndGet();
+        return () -> {
+            subscribers.computeIfPresent(sessionId, (id, set) -> {
+                set.remove(listener);
+                return set.isEmpty() ? null : set;
+            });
+            count.decrementAndGet();
+        };
+    }
+
+    public void publish(SessionView view) {
+        Set<Consumer<SessionView>> listeners = subscribers.get(view.sessionId());
+        if (listeners != null) {
+            listeners.forEach(listener -> listener.accept(view));
+        }
+    }
+}

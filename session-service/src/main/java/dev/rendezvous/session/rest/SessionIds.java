@@ -1,0 +1,30 @@
+package dev.rendezvous.session.rest;
+
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Reads path parameters and user ids strictly, answering 400 with a reason otherwise. */
+public final class SessionIds {
+
+    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+    /** A user id must form a LiveKit identity {@code <role>-<userId>}: no spaces or control characters. */
+    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@|:+=-]{1,128}");
+
+    private SessionIds() {
+    }
+
+    public static UUID sessionId(String text) {
+        if (text == null || !UUID_TEXT.matcher(text).matches()) {
+            throw ApiException.badRequest("bad-session-id", "session id must be a UUID, got '" + text + "'");
+        }
+        return UUID.fromString(text.toLowerCase(Locale.ROOT));
+    }
+
+    public static String userId(String field, String value) {
+        if (value == null || !USER_ID.matcher(value).matches()) {
+            throw ApiException.badRequest("bad-user-id", field + " must be 1-128 characters of letters, digits and ._@|:+=-");
+        }
+        return value;
+    }
+}

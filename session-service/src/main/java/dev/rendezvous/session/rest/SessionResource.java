@@ -1,0 +1,100 @@
+package dev.rendezvous.session.rest;
+
+import dev.rendezvous.session.service.SessionService;
+import dev.rendezvous.session.service.SessionStream;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import java.util.UUID;
+
+@Path("/v1/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class SessionResource {
+
+    private final SessionService service;
+    private final SessionStream stream;
+    private final JsonWebToken caller;
+
+    public SessionResource(SessionService service, SessionStream stream, JsonWebToken caller) {
+        this.service = service;
+        this.stream = stream;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(SessionService.BACKEND_GROUP)
+    @Operation(summary = "Create a session for a customer and a mechanic (backends only)")
+    public Uni<Response> create(CreateSessionRequest request, @Context UriInfo uri) {
+        if (request == null) {
+            throw ApiException.badRequest("missing-body", "send {\"customerId\": \"…\", \"mechanicId\": \"…\"}");
+        }
+        String customerId = SessionIds.userId("customerId", request.customerId());
+        String mechanicId = SessionIds.userId("mechanicId", request.mechanicId());
+        return service.create(customerId, mechanicId).map(view -> Response
+                .created(uri.getAbsolutePathBuilder().path(view.sessionId().toString()).build())
+                .entity(view).build());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "The session snapshot")
+    public Uni<SessionView> get(@PathParam("id") String id) {
+        return service.view(SessionIds.sessionId(id), caller);
+    }
+
+    @POST
+    @Path("{id}/end")
+    @Operation(summary = "End the session for both people; the LiveKit room is removed")
+    public Uni<SessionView> end(@PathParam("id") String id) {
+        return service.end(SessionIds.sessionId(id), caller);
+    }
+
+    @GET
+    @Path("{id}/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Server-Sent Events: the snapshot, then every change (event id = version); ends after ENDED. "
+            + "Browsers' EventSource cannot set headers: pass the JWT as ?access_token=…")
+    public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @Context Sse sse,
+                                          @Parameter(description = "resume after this version")
+                                          @HeaderParam("Last-Event-ID") String lastEventId) {
+        UUID sessionId = SessionIds.sessionId(id);
+        Long resumeAfter = parseVersion(lastEventId);
+        // Access was checked by StreamAccessFilter before the response started.
+        return stream.open(sessionId, resumeAfter)
+                .map(item -> item.isHeartbeat()
+                        ? sse.newEventBuilder().comment("heartbeat").build()
+                        : sse.newEventBuilder().id(Long.toString(item.view().version()))
+                                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(SessionView.class, item.view()).build());
+    }
+
+    private static Long parseVersion(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(lastEventId.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("bad-last-event-id", "Last-Event-ID must be a version number");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.rendezvous.session.rest;
+
+import dev.rendezvous.session.service.SessionService;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Checks access to an event stream before the stream starts: once the first bytes of an SSE
+ * response are out, a 403 or 404 can no longer be told as a status.
+ */
+public class StreamAccessFilter {
+
+    private final SessionService service;
+    private final CurrentIdentityAssociation identities;
+
+    public StreamAccessFilter(SessionService service, CurrentIdentityAssociation identities) {
+        this.service = service;
+        this.identities = identities;
+    }
+
+    @ServerRequestFilter
+    public Uni<Response> checkStreamAccess(ContainerRequestContext request) {
+        String id = request.getUriInfo().getPathParameters().getFirst("id");
+        if (id == null || !request.getUriInfo().getPath().endsWith("/stream")) {
+            return Uni.createFrom().nullItem();
+        }
+        return identities.getDeferredIdentity().chain(identity -> {
+            if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken caller)) {
+                return Uni.createFrom().nullItem(); // @Authenticated answers 401
+            }
+            return service.findAllowed(SessionIds.sessionId(id), caller).replaceWith((Response) null);
+        }).onFailure(ApiException.class).recoverWithItem(e -> {
+            ApiException error = (ApiException) e;
+            return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorBody(error.code(), error.getMessage())).build();
+        });
+    }
+}

@@ -1,0 +1,102 @@
+package dev.rendezvous.session.service;
+
+import dev.rendezvous.session.Session;
+import dev.rendezvous.session.SessionStatus;
+import dev.rendezvous.session.client.LiveKitRooms;
+import dev.rendezvous.session.fold.PresenceEvent;
+import dev.rendezvous.session.mapping.SessionMapper;
+import dev.rendezvous.session.messaging.SignalRelay;
+import dev.rendezvous.session.repository.SessionRepository;
+import dev.rendezvous.session.rest.ApiException;
+import dev.rendezvous.session.rest.SessionView;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/** The session use cases behind the REST API: create, read with access rules, end. */
+@ApplicationScoped
+public class SessionService {
+
+    public static final String BACKEND_GROUP = "backend";
+
+    private final SessionRepository sessions;
+    private final SessionUpdater updater;
+    private final SignalRelay relay;
+    private final LiveKitRooms rooms;
+
+    public SessionService(SessionRepository sessions, SessionUpdater updater, SignalRelay relay, LiveKitRooms rooms) {
+        this.sessions = sessions;
+        this.updater = updater;
+        this.relay = relay;
+        this.rooms = rooms;
+    }
+
+    public Uni<SessionView> create(String customerId, String mechanicId) {
+        Session session = new Session();
+        session.id = UUID.randomUUID();
+        session.customerId = customerId;
+        session.mechanicId = mechanicId;
+        session.status = SessionStatus.WAITING;
+        session.version = 1;
+        session.createdAt = Instant.now();
+        return updater.create(session)
+                .invoke(view -> Log.infof("Session %s created: customer %s, mechanic %s", view.sessionId(), customerId, mechanicId))
+                .call(relay::publishPending);
+    }
+
+    /** The session, if the caller is on its roster or a backend; 404 unknown, 403 otherwise. */
+    public Uni<Session> findAllowed(UUID id, JsonWebToken caller) {
+        return sessions.findById(id).map(session -> {
+            if (session == null) {
+                throw ApiException.notFound("no session " + id);
+            }
+            if (!isBackend(caller) && !session.hasOnRoster(caller.getSubject())) {
+                throw ApiException.forbidden("user " + caller.getSubject() + " is not on the roster of session " + id);
+            }
+            return session;
+        });
+    }
+
+    public Uni<SessionView> view(UUID id, JsonWebToken caller) {
+        return findAllowed(id, caller).map(SessionMapper::toView);
+    }
+
+    /** Ends the session for everyone: ENDED, the ended signal, and the LiveKit room removed. */
+    public Uni<SessionView> end(UUID id, JsonWebToken caller) {
+        return findAllowed(id, caller).chain(session -> {
+            if (session.status == SessionStatus.ENDED) {
+                throw ApiException.conflict("session-ended", "session " + id + " has already ended (" + session.endReason + ")");
+            }
+            String reason = "ended-by-" + endedBy(session, caller);
+            PresenceEvent ended = PresenceEvent.ended("end:" + id + ":" + UUID.randomUUID(), reason, Instant.now());
+            return updater.apply(id, ended, "rendezvous.session.end-requested", "{\"by\":\"" + caller.getSubject() + "\"}");
+        }).map(result -> {
+            if (result.view() == null || result.view().status() != SessionStatus.ENDED) {
+                throw ApiException.conflict("session-ended", "session " + id + " has already ended");
+            }
+            rooms.deleteRoomEventually("session-" + id);
+            return result.view();
+        }).call(relay::publishPending);
+    }
+
+    private static String endedBy(Session session, JsonWebToken caller) {
+        String sub = caller.getSubject();
+        if (sub != null && sub.equals(session.customerId)) {
+            return "customer";
+        }
+        if (sub != null && sub.equals(session.mechanicId)) {
+            return "mechanic";
+        }
+        return "backend";
+    }
+
+    public static boolean isBackend(JsonWebToken caller) {
+        Set<String> groups = caller.getGroups();
+        return groups != null && groups.contains(BACKEND_GROUP);
+    }
+}

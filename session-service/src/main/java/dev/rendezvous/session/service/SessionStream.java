@@ -1,0 +1,137 @@
+package dev.rendezvous.session.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.session.OutboxSignal;
+import dev.rendezvous.session.SessionStatus;
+import dev.rendezvous.session.config.SessionConfig;
+import dev.rendezvous.session.mapping.SessionMapper;
+import dev.rendezvous.session.messaging.SignalHub;
+import dev.rendezvous.session.repository.OutboxRepository;
+import dev.rendezvous.session.repository.SessionRepository;
+import dev.rendezvous.session.rest.SessionView;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One session's changes as a stream: the current snapshot (or, when resuming after a version, every
+ * signal since then from the outbox), then every live change, each once and in version order; ends
+ * after ENDED. Live signals are registered before history is read, so nothing falls between the two.
+ */
+@ApplicationScoped
+public class SessionStream {
+
+    /** An item of the stream: a snapshot, or a heartbeat (view == null). */
+    public record Item(SessionView view) {
+        public boolean isHeartbeat() {
+            return view == null;
+        }
+    }
+
+    private final SignalHub hub;
+    private final SessionRepository sessions;
+    private final OutboxRepository outbox;
+    private final ObjectMapper json;
+    private final SessionConfig config;
+    private final Vertx vertx;
+
+    public SessionStream(SignalHub hub, SessionRepository sessions, OutboxRepository outbox, ObjectMapper json,
+                         SessionConfig config, Vertx vertx) {
+        this.hub = hub;
+        this.sessions = sessions;
+        this.outbox = outbox;
+        this.json = json;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    /** @param lastEventId the last version the client has, or null for a fresh stream */
+    public Multi<Item> open(UUID sessionId, Long lastEventId) {
+        Multi<Item> items = Multi.createFrom().emitter(emitter -> {
+            Subscriber subscriber = new Subscriber(emitter, lastEventId == null ? 0 : lastEventId);
+            AutoCloseable registration = hub.subscribe(sessionId, subscriber::onLive);
+            long timer = vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> subscriber.heartbeat());
+            emitter.onTermination(() -> {
+                vertx.cancelTimer(timer);
+                close(registration);
+            });
+            history(sessionId, lastEventId).subscribe().with(subscriber::onHistory, emitter::fail);
+        });
+        return items.onOverflow().buffer(config.streamBufferSize());
+    }
+
+    private Uni<List<SessionView>> history(UUID sessionId, Long lastEventId) {
+        if (lastEventId == null) {
+            return sessions.findById(sessionId).map(s -> s == null ? List.of() : List.of(SessionMapper.toView(s)));
+        }
+        return outbox.listAfter(sessionId, lastEventId).map(rows -> rows.stream().map(this::read).toList());
+    }
+
+    private SessionView read(OutboxSignal row) {
+        try {
+            return json.readValue(row.payload, SessionView.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable outbox row " + row.id, e);
+        }
+    }
+
+    private static void close(AutoCloseable registration) {
+        try {
+            registration.close();
+        } catch (Exception e) {
+            Log.debug("closing a stream registration failed", e);
+        }
+    }
+
+    /** Per-client state: live signals wait in {@code pending} until history has been sent. */
+    private static final class Subscriber {
+        private final MultiEmitter<? super Item> emitter;
+        private final List<SessionView> pending = new ArrayList<>();
+        private long lastSent;
+        private boolean live;
+
+        Subscriber(MultiEmitter<? super Item> emitter, long lastSent) {
+            this.emitter = emitter;
+            this.lastSent = lastSent;
+        }
+
+        synchronized void onLive(SessionView view) {
+            if (live) {
+                send(view);
+            } else {
+                pending.add(view);
+            }
+        }
+
+        synchronized void onHistory(List<SessionView> history) {
+            history.forEach(this::send);
+            pending.stream().sorted((a, b) -> Long.compare(a.version(), b.version())).forEach(this::send);
+            pending.clear();
+            live = true;
+        }
+
+        synchronized void heartbeat() {
+            if (live && !emitter.isCancelled()) {
+                emitter.emit(new Item(null));
+            }
+        }
+
+        private void send(SessionView view) {
+            if (view.version() <= lastSent || emitter.isCancelled()) {
+                return;
+            }
+            lastSent = view.version();
+            emitter.emit(new Item(view));
+            if (view.status() == SessionStatus.ENDED) {
+                emitter.complete();
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.rendezvous.session.messaging;
+
+import dev.rendezvous.session.support.Kafka;
+import dev.rendezvous.session.support.ParticipantEvents;
+import dev.rendezvous.session.support.Sessions;
+import dev.rendezvous.session.support.SseClient;
+import dev.rendezvous.session.support.TestJwt;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** participant-events from the real broker, folded into PostgreSQL, out to SSE clients and session-signals. */
+@QuarkusTest
+class PresenceFlowTest {
+
+    @TestHTTPResource("/v1/sessions")
+    URI sessions;
+
+    private URI stream(Sessions.Created s, String user) {
+        return URI.create(sessions + "/" + s.id() + "/stream?access_token=" + TestJwt.user(user));
+    }
+
+    private static void awaitStatus(Sessions.Created s, String status) {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(TestJwt.backend())
+                .get("/v1/sessions/" + s.id()).then().statusCode(200).body("status", equalTo(status)));
+    }
+
+    @Test
+    void shouldTellBothPagesReadyWhenTheSecondJoinsAndEndedWhenItEnds() {
+        Sessions.Created s = Sessions.create();
+        try (SseClient customer = SseClient.open(stream(s, s.customerId()));
+             SseClient mechanic = SseClient.open(stream(s, s.mechanicId()))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> customer.events().size() == 1 && mechanic.events().size() == 1);
+            assertThat(customer.statuses()).containsExactly("WAITING");
+
+            ParticipantEvents.send(s, ParticipantEvents.joined(s, "customer", "PA_cust"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> customer.events().size() == 2);
+            assertThat(customer.events().get(1).data().path("customer").path("present").asBoolean()).isTrue();
+
+            ParticipantEvents.send(s, ParticipantEvents.joined(s, "mechanic", "PA_mech"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> customer.statuses().contains("READY")
+                    && mechanic.statuses().contains("READY"));
+
+            given().auth().oauth2(TestJwt.user(s.mechanicId())).post("/v1/sessions/" + s.id() + "/end")
+                    .then().statusCode(200);
+            await().atMost(Duration.ofSeconds(15)).until(() -> customer.isClosedByServer() && mechanic.isClosedByServer());
+            assertThat(customer.statuses()).containsExactly("WAITING", "WAITING", "READY", "ENDED");
+            assertThat(mechanic.statuses()).containsExactly("WAITING", "WAITING", "READY", "ENDED");
+            assertThat(customer.events()).extracting(SseClient.Event::id).containsExactly("1", "2", "3", "4");
+        }
+    }
+
+    @Test
+    void shouldPublishOneReadySignalPerRealTransitionDespiteDuplicatesReorderingAndASecondTab() {
+        Sessions.Created s = Sessions.create();
+        String customerJoin = ParticipantEvents.joined(s, "customer", "PA_c");
+        ParticipantEvents.send(s, customerJoin);
+        ParticipantEvents.send(s, customerJoin); // LiveKit delivered the webhook twice
+        // The mechanic's leave of an old sid overtakes its join: that sid must never count.
+        ParticipantEvents.send(s, ParticipantEvents.left(s, "mechanic", "PA_m_old", "CLIENT_INITIATED"));
+        ParticipantEvents.send(s, ParticipantEvents.joined(s, "mechanic", "PA_m_old"));
+        awaitStatus(s, "WAITING");
+        // The mechanic joins for real, then opens a second tab; LiveKit kicks the first as a duplicate identity.
+        ParticipantEvents.send(s, ParticipantEvents.joined(s, "mechanic", "PA_m_tab1"));
+        ParticipantEvents.send(s, ParticipantEvents.joined(s, "mechanic", "PA_m_tab2"));
+        ParticipantEvents.send(s, ParticipantEvents.left(s, "mechanic", "PA_m_tab1", "DUPLICATE_IDENTITY"));
+        awaitStatus(s, "READY");
+
+        List<ConsumerRecord<String, String>> signals = Kafka.readAll("session-signals", s.id().toString(), Duration.ofSeconds(4));
+        assertThat(signals).extracting(r -> Kafka.header(r, "ce_type")).containsExactly(
+                "rendezvous.session.created", "rendezvous.session.waiting", "rendezvous.session.ready");
+        assertThat(signals).extracting(r -> Kafka.header(r, "ce_id"))
+                .containsExactly(s.id() + ":1", s.id() + ":2", s.id() + ":3");
+        given().auth().oauth2(TestJwt.backend()).get("/v1/sessions/" + s.id()).then()
+                .body("version", equalTo(3))
+                .body("mechanic.present", equalTo(true))
+                .body("mechanic.identity", equalTo("mechanic-" + s.mechanicId()));
+    }
+
+    @Test
+    void shouldResumeAStreamWithoutGaps() {
+        Sessions.Created s = Sessions.create();
+        ParticipantEvents.send(s, ParticipantEvents.joined(s, "customer", "PA_c"));
+        ParticipantEvents.send(s, ParticipantEvents.joined(s, "mechanic", "PA_m"));
+        awaitStatus(s, "READY");
+        // The client saw version 1 only, then lost its connection; the resumed stream replays 2 and 3.
+        try (SseClient resumed = SseClient.resume(stream(s, s.customerId()), 1)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> resumed.events().size() == 2);
+            ParticipantEvents.send(s, ParticipantEvents.left(s, "mechanic", "PA_m", "CLIENT_INITIATED"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> resumed.events().size() == 3);
+            assertThat(resumed.events()).extracting(SseClient.Event::version).containsExactly(2L, 3L, 4L);
+            assertThat(resumed.statuses()).containsExactly("WAITING", "READY", "WAITING");
+        }
+    }
+
+    @Test
+    void shouldSendHeartbeatsOnAnIdleStream() {
+        Sessions.Created s = Sessions.create();
+        try (SseClient client = SseClient.open(stream(s, s.customerId()))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.comments().size() >= 2);
+            assertThat(client.events()).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldRefuseAStreamToSomeoneNotOnTheRoster() {
+        Sessions.Created s = Sessions.create();
+        given().queryParam("access_token", TestJwt.user("stranger"))
+                .get("/v1/sessions/" + s.id() + "/stream").then().statusCode(403).body("error", equalTo("forbidden"));
+        given().get("/v1/sessions/" + s.id() + "/stream").then().statusCode(401);
+    }
+
+    @Test
+    void shouldEndWhenTheRoomFinishes() {
+        Sessions.Created s = Sessions.create();
+        ParticipantEvents.send(s, ParticipantEvents.joined(s, "customer", "PA_c"));
+        ParticipantEvents.send(s, ParticipantEvents.record(s, "rendezvous.room.finished", "customer", null, null));
+        awaitStatus(s, "ENDED");
+        given().auth().oauth2(TestJwt.backend()).get("/v1/sessions/" + s.id()).then()
+                .body("endReason", equalTo("room-finished"))
+                .body("customer.present", equalTo(false));
+    }
+}

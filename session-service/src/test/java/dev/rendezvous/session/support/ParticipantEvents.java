@@ -1,0 +1,53 @@
+package dev.rendezvous.session.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** participant-events records shaped as presence-service writes them, sent to the real broker. */
+public final class ParticipantEvents {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ParticipantEvents() {
+    }
+
+    public static String joined(Sessions.Created s, String role, String sid) {
+        return record(s, "rendezvous.participant.joined", role, sid, null);
+    }
+
+    public static String left(Sessions.Created s, String role, String sid, String reason) {
+        return record(s, "rendezvous.participant.left", role, sid, reason);
+    }
+
+    public static String record(Sessions.Created s, String type, String role, String sid, String reason) {
+        String user = "customer".equals(role) ? s.customerId() : s.mechanicId();
+        Map<String, Object> value = new HashMap<>();
+        value.put("eventId", "EV_" + UUID.randomUUID());
+        value.put("type", type);
+        value.put("sessionId", s.id().toString());
+        value.put("room", s.room());
+        value.put("identity", role + "-" + user);
+        value.put("participantSid", sid);
+        value.put("role", role);
+        value.put("roleSource", "metadata");
+        value.put("userId", user);
+        value.put("disconnectReason", reason);
+        value.put("createdAt", Instant.now().toString());
+        value.put("receivedAt", Instant.now().toString());
+        value.put("problems", List.of());
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void send(Sessions.Created s, String json) {
+        Kafka.send("participant-events", s.id().toString(), json);
+    }
+}

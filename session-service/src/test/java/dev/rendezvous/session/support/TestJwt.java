@@ -1,0 +1,22 @@
+package dev.rendezvous.session.support;
+
+import io.smallrye.jwt.build.Jwt;
+
+import java.util.Set;
+
+/** User and backend JWTs signed with the test key (src/test/resources/privateKey.pem). */
+public final class TestJwt {
+
+    public static final String ISSUER = "https://rendezvous.dev/issuer";
+
+    private TestJwt() {
+    }
+
+    public static String user(String sub) {
+        return Jwt.issuer(ISSUER).subject(sub).groups(Set.of("user")).expiresIn(600).sign();
+    }
+
+    public static String backend() {
+        return Jwt.issuer(ISSUER).subject("scheduling-backend").groups(Set.of("backend")).expiresIn(600).sign();
+    }
+}
