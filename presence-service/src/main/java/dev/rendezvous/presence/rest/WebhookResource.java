@@ -1,0 +1,109 @@
+package dev.rendezvous.presence.rest;
+
+import dev.rendezvous.presence.ParticipantEvent;
+import dev.rendezvous.presence.mapping.WebhookEventMapper;
+import dev.rendezvous.presence.messaging.ParticipantEventPublisher;
+import dev.rendezvous.presence.messaging.ParticipantEventPublisher.KafkaUnavailableException;
+import dev.rendezvous.presence.service.WebhookVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import livekit.LivekitWebhook.WebhookEvent;
+import io.livekit.server.WebhookReceiver;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * LiveKit's webhooks in. Verified over the raw body, normalised, and answered 200 only once Kafka
+ * holds the record; 503 when it does not, so LiveKit retries. Bad input never reaches Kafka.
+ */
+@Path("/v1/livekit/webhook")
+public class WebhookResource {
+
+    private final WebhookVerifier verifier;
+    private final WebhookReceiver parser;
+    private final ParticipantEventPublisher publisher;
+    private final MeterRegistry registry;
+    private final int maxBodyBytes;
+
+    public WebhookResource(WebhookVerifier verifier, ParticipantEventPublisher publisher, MeterRegistry registry,
+                           @ConfigProperty(name = "rendezvous.webhook.max-body-bytes") int maxBodyBytes) {
+        this.verifier = verifier;
+        // Only the SDK's parser is used (skipAuth): the signature is checked by WebhookVerifier, with leeway.
+        this.parser = new WebhookReceiver("", "");
+        this.publisher = publisher;
+        this.registry = registry;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @POST
+    @Consumes({"application/webhook+json", MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Receive a signed LiveKit webhook")
+    public Uni<Response> receive(@HeaderParam("Authorization") String authorization, byte[] body) {
+        Instant receivedAt = Instant.now();
+        if (body == null) {
+            body = new byte[0];
+        }
+        if (body.length > maxBodyBytes) {
+            return reject(413, "too-large", "the body is over " + maxBodyBytes + " bytes");
+        }
+        try {
+            verifier.verify(authorization, body);
+        } catch (WebhookVerifier.Rejected e) {
+            Log.warnf("Webhook refused (%s): %s", e.reason(), e.getMessage());
+            return reject(401, e.reason(), e.getMessage());
+        }
+        WebhookEvent event;
+        try {
+            event = parser.receive(new String(body, StandardCharsets.UTF_8), null, true);
+        } catch (Exception e) {
+            return reject(400, "unreadable", "the body is not a LiveKit webhook event");
+        }
+        if (event.getId().isEmpty() || event.getEvent().isEmpty()) {
+            return reject(400, "unreadable", "the webhook event has no id or no event type");
+        }
+        registry.counter("rendezvous.webhooks.received", "event", event.getEvent()).increment();
+        Optional<ParticipantEvent> mapped = WebhookEventMapper.map(event, receivedAt);
+        if (mapped.isEmpty()) {
+            Log.debugf("Webhook %s (%s) acknowledged, not published", event.getId(), event.getEvent());
+            return Uni.createFrom().item(ok(event, false));
+        }
+        ParticipantEvent participantEvent = mapped.get();
+        return publisher.publish(participantEvent)
+                .map(ignored -> {
+                    Log.infof("Webhook %s %s room=%s identity=%s role=%s problems=%d published",
+                            event.getId(), event.getEvent(), participantEvent.room(), participantEvent.identity(),
+                            participantEvent.role(), participantEvent.problems().size());
+                    return ok(event, true);
+                })
+                .onFailure(KafkaUnavailableException.class).recoverWithItem(e -> {
+                    Log.errorf("Webhook %s not acknowledged, LiveKit will retry: %s", event.getId(), e.getMessage());
+                    registry.counter("rendezvous.webhooks.rejected", "reason", "kafka-unavailable").increment();
+                    return Response.status(503).header("Retry-After", "5").type(MediaType.APPLICATION_JSON_TYPE)
+                            .entity(new ErrorBody("kafka-unavailable", e.getMessage())).build();
+                });
+    }
+
+    private static Response ok(WebhookEvent event, boolean published) {
+        return Response.ok(Map.of("eventId", event.getId(), "event", event.getEvent(), "published", published)).build();
+    }
+
+    private Uni<Response> reject(int status, String reason, String message) {
+        registry.counter("rendezvous.webhooks.rejected", "reason", reason).increment();
+        return Uni.createFrom().item(Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody(reason, message)).build());
+    }
+}

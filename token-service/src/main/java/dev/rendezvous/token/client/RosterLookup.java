@@ -1,0 +1,65 @@
+package dev.rendezvous.token.client;
+
+import dev.rendezvous.token.rest.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Fetches a session's roster from session-service, bounded in time; answers what the caller may
+ * know (403/404 as session-service says) and 503 when session-service is down or too slow.
+ */
+@ApplicationScoped
+public class RosterLookup {
+
+    private final SessionServiceClient client;
+    private final MeterRegistry registry;
+
+    public RosterLookup(@RestClient SessionServiceClient client, MeterRegistry registry) {
+        this.client = client;
+        this.registry = registry;
+    }
+
+    public Uni<RosterView> roster(String sessionId, String bearerToken) {
+        Timer.Sample sample = Timer.start(registry);
+        return fetch(sessionId, "Bearer " + bearerToken)
+                .onTermination().invoke(() -> sample.stop(registry.timer("rendezvous.roster.lookup")))
+                .onFailure().transform(RosterLookup::translate);
+    }
+
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            skipOn = WebApplicationException.class)
+    Uni<RosterView> fetch(String sessionId, String authorization) {
+        return client.session(sessionId, authorization);
+    }
+
+    private static Throwable translate(Throwable e) {
+        if (e instanceof WebApplicationException web) {
+            int status = web.getResponse().getStatus();
+            return switch (status) {
+                case 401 -> new ApiException(401, "unauthorized", "session-service did not accept the JWT");
+                case 403 -> new ApiException(403, "not-on-roster", "you are not on the roster of this session");
+                case 404 -> new ApiException(404, "not-found", "no such session");
+                case 400 -> new ApiException(400, "bad-session-id", "session-service refused the session id");
+                default -> ApiException.rosterUnavailable("session-service answered HTTP " + status);
+            };
+        }
+        if (e instanceof TimeoutException) {
+            return ApiException.rosterUnavailable("session-service did not answer within 2 s");
+        }
+        if (e instanceof CircuitBreakerOpenException) {
+            return ApiException.rosterUnavailable("session-service is failing; not calling it for a few seconds");
+        }
+        return ApiException.rosterUnavailable("session-service cannot be reached: " + e.getMessage());
+    }
+}

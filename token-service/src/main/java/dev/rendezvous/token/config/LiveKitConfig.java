@@ -1,0 +1,38 @@
+package dev.rendezvous.token.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** LiveKit settings; URL, key and secret are required at start (see {@link LiveKitSettingsCheck}). */
+@ConfigMapping(prefix = "livekit")
+public interface LiveKitConfig {
+
+    /** LIVEKIT_URL: the LiveKit server, ws(s):// or http(s)://. */
+    Optional<String> url();
+
+    /** LIVEKIT_PUBLIC_URL: the address browsers connect to, when it differs from LIVEKIT_URL. */
+    Optional<String> publicUrl();
+
+    /** LIVEKIT_API_KEY. */
+    Optional<String> apiKey();
+
+    /** LIVEKIT_API_SECRET. */
+    Optional<String> apiSecret();
+
+    /** LIVEKIT_TOKEN_TTL: how long a minted token can be used to join (LiveKit refreshes it once connected). */
+    @WithDefault("PT10M")
+    Duration tokenTtl();
+
+    /** The server's HTTP address for its Twirp API (RoomService): ws becomes http, wss https. */
+    default String httpUrl() {
+        return url().orElseThrow().replaceFirst("^ws", "http");
+    }
+
+    /** What browsers are told to connect to. */
+    default String browserUrl() {
+        return publicUrl().filter(u -> !u.isBlank()).orElseGet(() -> url().orElseThrow());
+    }
+}

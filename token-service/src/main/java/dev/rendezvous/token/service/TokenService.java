@@ -1,0 +1,94 @@
+package dev.rendezvous.token.service;
+
+import dev.rendezvous.token.TokenEvent;
+import dev.rendezvous.token.client.RosterLookup;
+import dev.rendezvous.token.client.RosterView;
+import dev.rendezvous.token.config.LiveKitConfig;
+import dev.rendezvous.token.messaging.TokenEventPublisher;
+import dev.rendezvous.token.rest.ApiException;
+import dev.rendezvous.token.rest.TokenResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Decides the caller's role from the session's roster (never from the client) and mints their token. */
+@ApplicationScoped
+public class TokenService {
+
+    /** A user id must form a LiveKit identity {@code <role>-<userId>}: no spaces or control characters. */
+    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@|:+=-]{1,128}");
+
+    private final RosterLookup roster;
+    private final LiveKitTokenMinter minter;
+    private final TokenEventPublisher events;
+    private final LiveKitConfig livekit;
+    private final MeterRegistry registry;
+
+    public TokenService(RosterLookup roster, LiveKitTokenMinter minter, TokenEventPublisher events,
+                        LiveKitConfig livekit, MeterRegistry registry) {
+        this.roster = roster;
+        this.minter = minter;
+        this.events = events;
+        this.livekit = livekit;
+        this.registry = registry;
+    }
+
+    /** @param requestedRole only used to choose between two roles that the caller both holds; may be null */
+    public Uni<TokenResponse> issue(String sessionId, JsonWebToken caller, String requestedRole) {
+        String userId = caller.getSubject();
+        if (userId == null || !USER_ID.matcher(userId).matches()) {
+            throw new ApiException(400, "bad-user-id", "the JWT's sub cannot form a LiveKit identity "
+                    + "(1-128 letters, digits or ._@|:+=-)");
+        }
+        return roster.roster(sessionId, caller.getRawToken()).map(view -> {
+            if (view.isEnded()) {
+                throw new ApiException(409, "session-ended", "session " + sessionId + " has ended");
+            }
+            String role = chooseRole(view, userId, requestedRole);
+            Instant now = Instant.now();
+            LiveKitTokenMinter.Minted minted = minter.mint(sessionId, role, userId, displayName(caller), now);
+            String identity = role + "-" + userId;
+            String room = "session-" + sessionId;
+            events.publish(new TokenEvent(UUID.randomUUID().toString(), TokenEvent.ISSUED, sessionId, userId, role,
+                    identity, room, now, minted.expiresAt()));
+            registry.counter("rendezvous.tokens.minted", "role", role).increment();
+            Log.infof("Token minted for %s in %s, expires %s", identity, room, minted.expiresAt());
+            return new TokenResponse(livekit.browserUrl(), minted.jwt(), room, identity, role, minted.expiresAt());
+        });
+    }
+
+    private static String chooseRole(RosterView view, String userId, String requestedRole) {
+        boolean customer = view.customer() != null && userId.equals(view.customer().userId());
+        boolean mechanic = view.mechanic() != null && userId.equals(view.mechanic().userId());
+        if (requestedRole != null && !requestedRole.equals("customer") && !requestedRole.equals("mechanic")) {
+            throw new ApiException(400, "bad-role", "role must be 'customer' or 'mechanic'");
+        }
+        if (customer && mechanic) {
+            if (requestedRole == null) {
+                throw new ApiException(409, "role-ambiguous", "you are both customer and mechanic of this session; "
+                        + "send {\"role\": \"customer\"} or {\"role\": \"mechanic\"}");
+            }
+            return requestedRole;
+        }
+        String role = customer ? "customer" : mechanic ? "mechanic" : null;
+        if (role == null) {
+            throw new ApiException(403, "not-on-roster", "user " + userId + " is not on the roster of this session");
+        }
+        if (requestedRole != null && !Objects.equals(requestedRole, role)) {
+            throw new ApiException(403, "not-on-roster", "user " + userId + " is the " + role + ", not the " + requestedRole);
+        }
+        return role;
+    }
+
+    private static String displayName(JsonWebToken caller) {
+        String name = caller.getClaim("name");
+        return name != null ? name : caller.getClaim("preferred_username");
+    }
+}

@@ -1,0 +1,165 @@
+package dev.rendezvous.token.rest;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.SignatureVerificationException;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.token.support.Kafka;
+import dev.rendezvous.token.support.StubSessionService;
+import dev.rendezvous.token.support.TestJwt;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@QuarkusTestResource(StubSessionService.class)
+class TokenResourceTest {
+
+    private static final String SECRET = "rendezvous-dev-secret-0123456789abcdef";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String session(String customer, String mechanic, String status) {
+        String id = UUID.randomUUID().toString();
+        StubSessionService.register(id, customer, mechanic, status);
+        return id;
+    }
+
+    private static ValidatableResponse requestToken(String sessionId, String jwt) {
+        return given().auth().oauth2(jwt).post("/v1/sessions/" + sessionId + "/token").then();
+    }
+
+    @Test
+    void shouldMintACustomerTokenWithTheRoleFromTheRoster() throws Exception {
+        String id = session("cust-1", "mech-1", "WAITING");
+        Instant before = Instant.now().minusSeconds(1);
+        String jwt = TestJwt.user("cust-1");
+        String token = requestToken(id, jwt).statusCode(200)
+                .body("serverUrl", equalTo("ws://127.0.0.1:7880"))
+                .body("roomName", equalTo("session-" + id))
+                .body("identity", equalTo("customer-cust-1"))
+                .body("role", equalTo("customer"))
+                .body("expiresAt", notNullValue())
+                .extract().path("token");
+        assertThat(StubSessionService.lastAuthorization(id)).isEqualTo("Bearer " + jwt);
+
+        DecodedJWT decoded = JWT.require(Algorithm.HMAC256(SECRET)).withIssuer("devkey").build().verify(token);
+        assertThat(decoded.getSubject()).isEqualTo("customer-cust-1");
+        assertThat(decoded.getClaim("name").asString()).isEqualTo("User cust-1");
+        assertThat(JSON.readTree(decoded.getClaim("metadata").asString()))
+                .isEqualTo(JSON.readTree("{\"role\":\"customer\",\"sessionId\":\"" + id + "\",\"userId\":\"cust-1\"}"));
+        assertThat(decoded.getClaim("attributes").asMap())
+                .isEqualTo(Map.of("role", "customer", "sessionId", id, "userId", "cust-1"));
+        Map<String, Object> video = decoded.getClaim("video").asMap();
+        assertThat(video).containsEntry("roomJoin", true).containsEntry("room", "session-" + id)
+                .containsEntry("canPublish", true).containsEntry("canSubscribe", true)
+                .containsEntry("canPublishData", true);
+        assertThat(video.get("canUpdateOwnMetadata")).isNotEqualTo(true);
+        Instant expiry = decoded.getExpiresAtAsInstant();
+        assertThat(expiry).isBetween(before.plus(Duration.ofMinutes(10)), Instant.now().plus(Duration.ofMinutes(10)).plusSeconds(1));
+        assertThatThrownBy(() -> JWT.require(Algorithm.HMAC256("another-secret")).build().verify(token))
+                .isInstanceOf(SignatureVerificationException.class);
+    }
+
+    @Test
+    void shouldMintAMechanicTokenAndAnnounceItOnKafka() throws Exception {
+        String id = session("cust-2", "mech-2", "WAITING");
+        requestToken(id, TestJwt.user("mech-2")).statusCode(200)
+                .body("identity", equalTo("mechanic-mech-2")).body("role", equalTo("mechanic"));
+        ConsumerRecord<String, String> record = Kafka.records("token-events", id, 1, Duration.ofSeconds(15)).get(0);
+        assertThat(Kafka.header(record, "ce_type")).isEqualTo("rendezvous.token.issued");
+        JsonNode event = JSON.readTree(record.value());
+        assertThat(event.get("sessionId").asText()).isEqualTo(id);
+        assertThat(event.get("userId").asText()).isEqualTo("mech-2");
+        assertThat(event.get("role").asText()).isEqualTo("mechanic");
+        assertThat(event.get("identity").asText()).isEqualTo("mechanic-mech-2");
+        assertThat(event.get("room").asText()).isEqualTo("session-" + id);
+        assertThat(Instant.parse(event.get("expiresAt").asText())).isAfter(Instant.parse(event.get("issuedAt").asText()));
+        assertThat(Kafka.header(record, "ce_id")).isEqualTo(event.get("eventId").asText());
+    }
+
+    @Test
+    void shouldNeverTakeTheRoleFromTheClient() {
+        String id = session("cust-3", "mech-3", "WAITING");
+        given().auth().oauth2(TestJwt.user("cust-3")).contentType(ContentType.JSON).body(Map.of("role", "mechanic"))
+                .post("/v1/sessions/" + id + "/token")
+                .then().statusCode(403).body("error", equalTo("not-on-roster"));
+    }
+
+    @Test
+    void shouldLetAUserWhoHoldsBothRolesChooseAndOtherwiseConflict() {
+        String id = session("same-user", "same-user", "WAITING");
+        requestToken(id, TestJwt.user("same-user")).statusCode(409).body("error", equalTo("role-ambiguous"));
+        given().auth().oauth2(TestJwt.user("same-user")).contentType(ContentType.JSON).body(Map.of("role", "mechanic"))
+                .post("/v1/sessions/" + id + "/token")
+                .then().statusCode(200).body("identity", equalTo("mechanic-same-user"));
+    }
+
+    @Test
+    void shouldRefuseAUserOnNoRoster() {
+        String id = session("cust-4", "mech-4", "WAITING");
+        requestToken(id, TestJwt.user("stranger")).statusCode(403).body("error", equalTo("not-on-roster"));
+    }
+
+    @Test
+    void shouldRefuseMissingForgedExpiredAndForeignJwts() {
+        String id = session("cust-5", "mech-5", "WAITING");
+        given().post("/v1/sessions/" + id + "/token").then().statusCode(401).body("error", equalTo("unauthorized"));
+        String genuine = TestJwt.user("cust-5");
+        String[] parts = genuine.split("\\.");
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"sub\":\"cust-5\",\"iss\":\"https://rendezvous.dev/issuer\",\"exp\":9999999999}".getBytes())
+                + "." + parts[2];
+        requestToken(id, forged).statusCode(401).body("error", equalTo("unauthorized"));
+        requestToken(id, TestJwt.expired("cust-5")).statusCode(401);
+        requestToken(id, TestJwt.otherIssuer("cust-5")).statusCode(401);
+    }
+
+    @Test
+    void shouldAnswerBadIdsUnknownAndEndedSessions() {
+        requestToken("not-a-uuid", TestJwt.user("u")).statusCode(400).body("error", equalTo("bad-session-id"));
+        requestToken(UUID.randomUUID().toString(), TestJwt.user("u")).statusCode(404).body("error", equalTo("not-found"));
+        String ended = session("cust-6", "mech-6", "ENDED");
+        requestToken(ended, TestJwt.user("cust-6")).statusCode(409).body("error", equalTo("session-ended"));
+    }
+
+    @Test
+    void shouldRefuseASubThatCannotFormAnIdentity() {
+        String id = session("has space", "mech-7", "WAITING");
+        requestToken(id, TestJwt.user("has space")).statusCode(400).body("error", equalTo("bad-user-id"));
+    }
+
+    @Test
+    void shouldAnswer503WithRetryAfterWhenSessionServiceFailsOrIsSlow() {
+        requestToken(StubSessionService.BROKEN_SESSION, TestJwt.user("u")).statusCode(503)
+                .header("Retry-After", notNullValue()).body("error", equalTo("roster-unavailable"));
+        long start = System.nanoTime();
+        requestToken(StubSessionService.SLOW_SESSION, TestJwt.user("u")).statusCode(503)
+                .header("Retry-After", notNullValue()).body("error", equalTo("roster-unavailable"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void shouldServeHealthMetricsAndOpenApi() {
+        given().get("/q/health/ready").then().body("checks.find { it.name == 'livekit' }.data.url",
+                equalTo("http://127.0.0.1:7880"));
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+}
