@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Starts or stops the three packaged services in the background (built first when missing or stale).
+# Settings come from the environment (see README, "Configuration"); unset ones get local defaults.
+# Usage: services.sh start|stop
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+SERVICES="token-service:8081 presence-service:8082 session-service:8083"
+
+export LIVEKIT_URL="${LIVEKIT_URL:-ws://127.0.0.1:7880}"
+export LIVEKIT_API_KEY="${LIVEKIT_API_KEY:-devkey}"
+export LIVEKIT_API_SECRET="${LIVEKIT_API_SECRET:-rendezvous-dev-secret-0123456789abcdef}"
+export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}"
+
+# User JWTs: verified with the key the caller names; without one, a local development key pair
+# is generated and the demo page signs with its private half.
+dev_jwt_key() {
+  local dir="$LOCAL_DIR/jwt"
+  if [ ! -f "$dir/privateKey.pem" ]; then
+    need openssl "install openssl (Debian: apt-get install openssl)"
+    mkdir -p "$dir"
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/privateKey.pem" 2>/dev/null
+    openssl rsa -in "$dir/privateKey.pem" -pubout -out "$dir/publicKey.pem" 2>/dev/null
+    log "generated a development JWT key pair in $dir"
+  fi
+  export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$dir/publicKey.pem"
+  export MP_JWT_VERIFY_ISSUER="${MP_JWT_VERIFY_ISSUER:-https://rendezvous.dev/issuer}"
+  export RENDEZVOUS_DEV_JWT_KEY="$dir/privateKey.pem"
+}
+
+build() {
+  local stale=0
+  for entry in $SERVICES; do
+    local jar="$REPO_DIR/${entry%%:*}/target/quarkus-app/quarkus-run.jar"
+    if [ ! -f "$jar" ] || [ -n "$(find "$REPO_DIR/${entry%%:*}/src/main" "$REPO_DIR/pom.xml" -newer "$jar" -print -quit)" ]; then
+      stale=1
+    fi
+  done
+  if [ $stale = 1 ]; then
+    log "building the services (mvn package -DskipTests); log: $LOG_DIR/build.log"
+    (cd "$REPO_DIR" && mvn -B -q package -DskipTests) >"$LOG_DIR/build.log" 2>&1 \
+      || { tail -n 30 "$LOG_DIR/build.log" >&2; fail "the build failed; see $LOG_DIR/build.log"; }
+  fi
+}
+
+start() {
+  need java "install a Java 17+ runtime"
+  if [ -z "${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-}${MP_JWT_VERIFY_PUBLICKEY:-}" ]; then
+    dev_jwt_key
+  fi
+  build
+  for entry in $SERVICES; do
+    local name=${entry%%:*} port=${entry##*:}
+    local pid_file="$PID_DIR/$name.pid"
+    if pid_alive "$pid_file"; then log "$name already running (pid $(cat "$pid_file"))"; continue; fi
+    port_open 127.0.0.1 "$port" && fail "port $port is taken; stop whatever uses it before starting $name"
+    nohup java ${JAVA_OPTS:--Xmx384m} -jar "$REPO_DIR/$name/target/quarkus-app/quarkus-run.jar" \
+      >"$LOG_DIR/$name.log" 2>&1 </dev/null &
+    echo $! >"$pid_file"
+  done
+  for entry in $SERVICES; do
+    local name=${entry%%:*} port=${entry##*:}
+    wait_for_port "$name" 127.0.0.1 "$port" 90 "$LOG_DIR/$name.log" "$PID_DIR/$name.pid"
+    log "$name on http://127.0.0.1:$port (log: $LOG_DIR/$name.log)"
+  done
+}
+
+stop() {
+  for entry in $SERVICES; do stop_pid "${entry%%:*}" "$PID_DIR/${entry%%:*}.pid"; done
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+esac
