@@ -45,3 +45,20 @@ stop_pid() {
 }
 
 need() { command -v "$1" >/dev/null 2>&1 || fail "$1 is not installed: $2"; }
+
+# User JWTs: verified with the key the caller gives (MP_JWT_VERIFY_PUBLICKEY[_LOCATION]); without
+# one, a local development key pair is used (generated once) and the demo page signs with it.
+use_dev_jwt_unless_configured() {
+  [ -n "${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-}${MP_JWT_VERIFY_PUBLICKEY:-}" ] && return 0
+  local dir="$LOCAL_DIR/jwt"
+  if [ ! -f "$dir/privateKey.pem" ]; then
+    need openssl "install openssl (Debian: apt-get install openssl)"
+    mkdir -p "$dir"
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/privateKey.pem" 2>/dev/null
+    openssl rsa -in "$dir/privateKey.pem" -pubout -out "$dir/publicKey.pem" 2>/dev/null
+    log "generated a development JWT key pair in $dir"
+  fi
+  export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$dir/publicKey.pem"
+  export MP_JWT_VERIFY_ISSUER="${MP_JWT_VERIFY_ISSUER:-https://rendezvous.dev/issuer}"
+  export RENDEZVOUS_DEV_JWT_KEY="$dir/privateKey.pem"
+}

@@ -12,22 +12,6 @@ export LIVEKIT_API_KEY="${LIVEKIT_API_KEY:-devkey}"
 export LIVEKIT_API_SECRET="${LIVEKIT_API_SECRET:-rendezvous-dev-secret-0123456789abcdef}"
 export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}"
 
-# User JWTs: verified with the key the caller names; without one, a local development key pair
-# is generated and the demo page signs with its private half.
-dev_jwt_key() {
-  local dir="$LOCAL_DIR/jwt"
-  if [ ! -f "$dir/privateKey.pem" ]; then
-    need openssl "install openssl (Debian: apt-get install openssl)"
-    mkdir -p "$dir"
-    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/privateKey.pem" 2>/dev/null
-    openssl rsa -in "$dir/privateKey.pem" -pubout -out "$dir/publicKey.pem" 2>/dev/null
-    log "generated a development JWT key pair in $dir"
-  fi
-  export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$dir/publicKey.pem"
-  export MP_JWT_VERIFY_ISSUER="${MP_JWT_VERIFY_ISSUER:-https://rendezvous.dev/issuer}"
-  export RENDEZVOUS_DEV_JWT_KEY="$dir/privateKey.pem"
-}
-
 build() {
   local stale=0
   for entry in $SERVICES; do
@@ -45,9 +29,7 @@ build() {
 
 start() {
   need java "install a Java 17+ runtime"
-  if [ -z "${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-}${MP_JWT_VERIFY_PUBLICKEY:-}" ]; then
-    dev_jwt_key
-  fi
+  use_dev_jwt_unless_configured
   build
   for entry in $SERVICES; do
     local name=${entry%%:*} port=${entry##*:}

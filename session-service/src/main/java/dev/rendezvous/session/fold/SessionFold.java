@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,8 +16,11 @@ import java.util.Optional;
  * <ul>
  *   <li>A role is present while at least one of its participant sids is active.</li>
  *   <li>A sid becomes active on its join and inactive on its leave or aborted connection; a sid that
- *       has left never becomes active again. So a second tab (the older sid kicked as
- *       DUPLICATE_IDENTITY), a leave delivered before its join, and a doubled delivery all end right.</li>
+ *       has left never becomes active again. So a leave delivered before its join and a doubled
+ *       delivery both end right.</li>
+ *   <li>A second tab makes LiveKit kick the older sid as DUPLICATE_IDENTITY; that leave may arrive
+ *       before the newer sid's join, so the kicked identity stays present until its replacement shows
+ *       up: READY holds through a second tab.</li>
  *   <li>Only events from the session's own room ({@code session-<id>}) by a roster member in a known
  *       role count; anything else is kept for diagnosis but changes nothing.</li>
  *   <li>Both roles present: READY; otherwise WAITING. The room finishing, an explicit end, or an
@@ -25,6 +29,8 @@ import java.util.Optional;
  * </ul>
  */
 public final class SessionFold {
+
+    static final String DUPLICATE_IDENTITY = "DUPLICATE_IDENTITY";
 
     public FoldResult apply(SessionState state, PresenceEvent event) {
         if (state.status() == SessionStatus.ENDED) {
@@ -119,10 +125,35 @@ public final class SessionFold {
         Optional<ParticipantSid> latest = sids.values().stream()
                 .filter(sid -> sid.active() && sid.role() == role)
                 .max(Comparator.comparing(ParticipantSid::joinedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
-        if (latest.isEmpty()) {
-            return before.present() ? new RolePresence(false, before.identity(), null) : before;
+        if (latest.isPresent()) {
+            return new RolePresence(true, latest.get().identity(), before.present() ? before.since() : at);
         }
-        return new RolePresence(true, latest.get().identity(), before.present() ? before.since() : at);
+        boolean kickedByANewerTab = sids.values().stream()
+                .anyMatch(sid -> sid.role() == role && awaitsItsReplacement(sid, sids));
+        if (before.present() && kickedByANewerTab) {
+            return before;
+        }
+        return before.present() ? new RolePresence(false, before.identity(), null) : before;
+    }
+
+    /**
+     * A sid LiveKit kicked as DUPLICATE_IDENTITY was replaced by a newer connection of the same
+     * identity, whose join webhook may come after the kick's leave: until that newer sid shows up,
+     * the identity still counts as present (reconciliation corrects it if the join never comes).
+     */
+    private static boolean awaitsItsReplacement(ParticipantSid kicked, Map<String, ParticipantSid> sids) {
+        if (kicked.active() || !DUPLICATE_IDENTITY.equals(kicked.leftReason())) {
+            return false;
+        }
+        return sids.values().stream().noneMatch(other -> other != kicked
+                && Objects.equals(other.identity(), kicked.identity()) && isLater(other, kicked));
+    }
+
+    private static boolean isLater(ParticipantSid other, ParticipantSid kicked) {
+        if (other.joinedAt() != null && kicked.joinedAt() != null) {
+            return !other.joinedAt().isBefore(kicked.joinedAt());
+        }
+        return other.leftAt() != null && kicked.leftAt() != null && !other.leftAt().isBefore(kicked.leftAt());
     }
 
     private static FoldResult end(SessionState state, String reason, Instant at) {

@@ -206,6 +206,44 @@ class SessionFoldTest {
         }
 
         @Test
+        void shouldHoldReadyWhenTheKickArrivesBeforeTheNewTabsJoin() {
+            PresenceEvent tab1 = join(Role.MECHANIC, "PA_tab1");
+            PresenceEvent kick = new PresenceEvent("ev-kick", LEFT, ROOM, "PA_tab1", "mechanic-m1", Role.MECHANIC, "m1",
+                    "DUPLICATE_IDENTITY", T0.plusSeconds(98));
+            PresenceEvent tab2 = new PresenceEvent("ev-tab2", JOINED, ROOM, "PA_tab2", "mechanic-m1", Role.MECHANIC, "m1",
+                    null, T0.plusSeconds(99));
+            Run run = run(customerPresent, List.of(tab1, kick, tab2));
+            assertThat(run.state().status()).isEqualTo(SessionStatus.READY);
+            assertThat(run.changes()).as("only the first join is visible").isEqualTo(1);
+            assertThat(run.readyTransitions()).isEqualTo(1);
+        }
+
+        @Test
+        void shouldGoAbsentWhenTheNewTabAlsoLeaves() {
+            PresenceEvent tab1 = join(Role.MECHANIC, "PA_tab1");
+            PresenceEvent kick = new PresenceEvent("ev-kick", LEFT, ROOM, "PA_tab1", "mechanic-m1", Role.MECHANIC, "m1",
+                    "DUPLICATE_IDENTITY", T0.plusSeconds(98));
+            PresenceEvent tab2 = new PresenceEvent("ev-tab2", JOINED, ROOM, "PA_tab2", "mechanic-m1", Role.MECHANIC, "m1",
+                    null, T0.plusSeconds(99));
+            PresenceEvent tab2Left = new PresenceEvent("ev-tab2-left", LEFT, ROOM, "PA_tab2", "mechanic-m1", Role.MECHANIC,
+                    "m1", "CLIENT_INITIATED", T0.plusSeconds(120));
+            for (List<PresenceEvent> order : permutations(List.of(kick, tab2, tab2Left))) {
+                List<PresenceEvent> events = new ArrayList<>(List.of(tab1));
+                events.addAll(order);
+                Run run = run(customerPresent, events);
+                assertThat(run.state().status()).as(order.toString()).isEqualTo(SessionStatus.WAITING);
+                assertThat(run.state().mechanic().present()).isFalse();
+            }
+        }
+
+        @Test
+        void shouldNotMakeARoleAppearFromAKickAlone() {
+            PresenceEvent kick = new PresenceEvent("ev-kick", LEFT, ROOM, "PA_tab1", "mechanic-m1", Role.MECHANIC, "m1",
+                    "DUPLICATE_IDENTITY", T0.plusSeconds(98));
+            assertThat(run(customerPresent, List.of(kick)).state().mechanic().present()).isFalse();
+        }
+
+        @Test
         void shouldEndReadyForEveryOrderOfTheSecondTabSequence() {
             PresenceEvent tab1 = join(Role.MECHANIC, "PA_tab1");
             PresenceEvent tab2 = join(Role.MECHANIC, "PA_tab2");

@@ -1,0 +1,101 @@
+// The session page: joins the LiveKit room with a token from token-service, and shows
+// "Waiting for the …" until session-service says READY. Presence comes from the server only.
+(async () => {
+  const { tokenServiceUrl, sessionServiceUrl, devTokens } = window.RENDEZVOUS;
+  const params = new URLSearchParams(location.search);
+  const sessionId = params.get('session');
+  const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
+  const other = { customer: 'mechanic', mechanic: 'customer' };
+  let role = params.get('role');
+  let room;
+  let events;
+
+  function fail(message) {
+    $('error').hidden = false;
+    $('error').textContent = message;
+    console.error(message);
+  }
+
+  async function userJwt() {
+    if (params.get('jwt')) return params.get('jwt');
+    if (!devTokens) throw new Error('no user JWT: open this page with ?jwt=… (dev tokens are off)');
+    const query = params.get('user') ? `sub=${encodeURIComponent(params.get('user'))}`
+      : `session=${encodeURIComponent(sessionId)}&role=${encodeURIComponent(role)}`;
+    const answer = await fetch(`/dev/token?${query}`);
+    if (!answer.ok) throw new Error(`dev token: ${(await answer.json()).message}`);
+    return (await answer.json()).token;
+  }
+
+  function showSnapshot(snapshot) {
+    $('status').textContent = snapshot.status;
+    const waitingFor = other[role];
+    $('waiting').hidden = snapshot.status !== 'WAITING';
+    $('waiting-text').textContent = `Waiting for the ${waitingFor}…`;
+    $('videos').hidden = snapshot.status !== 'READY';
+    if (snapshot.status === 'ENDED') {
+      $('ended').hidden = false;
+      $('end').disabled = true;
+      events?.close();
+      room?.disconnect();
+    }
+  }
+
+  function updateParticipants() {
+    $('participants').textContent = room ? String(1 + room.remoteParticipants.size) : '0';
+  }
+
+  try {
+    if (!sessionId) throw new Error('open this page with ?session=<id>&role=customer|mechanic');
+    const jwt = await userJwt();
+    const tokenAnswer = await fetch(`${tokenServiceUrl}/v1/sessions/${sessionId}/token`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': 'application/json' },
+      body: role ? JSON.stringify({ role }) : '',
+    });
+    const grant = await tokenAnswer.json();
+    if (!tokenAnswer.ok) throw new Error(`token-service: ${grant.error}: ${grant.message}`);
+    role = grant.role;
+    $('you').textContent = `You are the ${role} (${grant.identity})`;
+
+    // The server's word on presence: first the snapshot, then every change; EventSource reconnects
+    // by itself and resumes with Last-Event-ID.
+    events = new EventSource(`${sessionServiceUrl}/v1/sessions/${sessionId}/stream?access_token=${encodeURIComponent(jwt)}`);
+    events.onmessage = (message) => showSnapshot(JSON.parse(message.data));
+
+    room = new LivekitClient.Room({ adaptiveStream: true, dynacast: true });
+    room
+      .on(LivekitClient.RoomEvent.ConnectionStateChanged, (state) => {
+        $('connection').textContent = state === 'connected' ? 'Connected' : state;
+      })
+      .on(LivekitClient.RoomEvent.ParticipantConnected, updateParticipants)
+      .on(LivekitClient.RoomEvent.ParticipantDisconnected, updateParticipants)
+      .on(LivekitClient.RoomEvent.TrackSubscribed, (track, publication, participant) => {
+        if (track.kind === 'video') {
+          track.attach($('remote-video'));
+          $('remote-name').textContent = participant.identity;
+        }
+      })
+      .on(LivekitClient.RoomEvent.LocalTrackPublished, (publication) => {
+        if (publication.track.kind === 'video') publication.track.attach($('local-video'));
+      })
+      .on(LivekitClient.RoomEvent.Disconnected, (reason) => {
+        $('connection').textContent = `Disconnected (${LivekitClient.DisconnectReason[reason] ?? reason})`;
+        updateParticipants();
+      });
+    await room.connect(grant.serverUrl, grant.token);
+    updateParticipants();
+    $('end').disabled = false;
+    await room.localParticipant.enableCameraAndMicrophone();
+  } catch (error) {
+    fail(error.message ?? String(error));
+  }
+
+  $('end').addEventListener('click', async () => {
+    $('end').disabled = true;
+    const jwt = await userJwt();
+    const answer = await fetch(`${sessionServiceUrl}/v1/sessions/${sessionId}/end`, {
+      method: 'POST', headers: { Authorization: `Bearer ${jwt}` },
+    });
+    if (!answer.ok && answer.status !== 409) fail(`end: ${(await answer.json()).message}`);
+  });
+})();

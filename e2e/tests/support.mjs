@@ -1,0 +1,66 @@
+// Helpers for the end-to-end tests: the running system's URLs, JWTs from the demo page's dev
+// endpoint, and Debian's Chromium with a fake camera and microphone.
+import { chromium } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const demoUrl = process.env.DEMO_URL ?? 'http://127.0.0.1:8080';
+export const sessionServiceUrl = process.env.SESSION_SERVICE_URL ?? 'http://127.0.0.1:8083';
+export const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
+
+export async function jwt(sub, groups = 'user') {
+  const answer = await fetch(`${demoUrl}/dev/token?sub=${encodeURIComponent(sub)}&groups=${groups}`);
+  if (!answer.ok) throw new Error(`dev token for ${sub}: HTTP ${answer.status}`);
+  return (await answer.json()).token;
+}
+
+export async function api(method, pathname, sub = 'e2e-backend', groups = 'backend', body) {
+  const answer = await fetch(`${sessionServiceUrl}${pathname}`, {
+    method,
+    headers: { Authorization: `Bearer ${await jwt(sub, groups)}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await answer.text();
+  return { status: answer.status, body: text.startsWith('{') ? JSON.parse(text) : text };
+}
+
+export async function createSession(suffix) {
+  const created = await api('POST', '/v1/sessions', 'e2e-backend', 'backend',
+    { customerId: `cust-${suffix}`, mechanicId: `mech-${suffix}` });
+  if (created.status !== 201) throw new Error(`create session: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body;
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--disable-dev-shm-usage',
+      '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A page of the demo, in its own isolated browser context, as one person. */
+export async function openPage(browser, sessionId, role) {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1000, height: 700 } });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.log(`[${role} console] ${message.text()}`);
+  });
+  await page.goto(`${demoUrl}/?session=${sessionId}&role=${role}`);
+  return page;
+}
+
+export async function screenshot(page, name) {
+  await mkdir(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
+}
+
+/** True once the remote video element is really playing frames. */
+export function remoteVideoPlaying(page) {
+  return page.waitForFunction(() => {
+    const video = document.querySelector('[data-testid="remote-video"]');
+    return video && video.readyState >= 2 && !video.paused && video.videoWidth > 0 && video.currentTime > 0;
+  }, null, { timeout: 15000 });
+}

@@ -1,0 +1,89 @@
+// The seed's quick test: a customer and a mechanic open the same session in two real browsers on a
+// real LiveKit server; both leave the waiting room, see each other, and are told when it ends.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { api, createSession, launch, openPage, remoteVideoPlaying, screenshot } from './support.mjs';
+
+const waitingHidden = (page) => page.waitForSelector('[data-testid="waiting"]', { state: 'hidden', timeout: 10000 });
+const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('customer and mechanic leave the waiting room together and are told when it ends', async (t) => {
+  const session = await createSession(randomUUID().slice(0, 8));
+  const id = session.sessionId;
+  let customer;
+  let mechanic;
+
+  await t.test('the first to arrive waits for the other', async () => {
+    customer = await openPage(browser, id, 'customer');
+    await customer.waitForSelector('[data-testid="waiting"]:not([hidden])', { timeout: 10000 });
+    assert.equal(await text(customer, 'waiting-text'), 'Waiting for the mechanic…');
+    await customer.waitForFunction(() => document.querySelector('[data-testid="connection"]').textContent === 'Connected');
+    await screenshot(customer, '01-customer-waiting');
+  });
+
+  await t.test('both leave the waiting room within 10 s and see two participants with video playing', async () => {
+    const opened = Date.now();
+    mechanic = await openPage(browser, id, 'mechanic');
+    await Promise.all([waitingHidden(customer), waitingHidden(mechanic)]);
+    assert.ok(Date.now() - opened < 10000, `took ${Date.now() - opened} ms`);
+    for (const page of [customer, mechanic]) {
+      assert.equal(await text(page, 'status'), 'READY');
+      await page.waitForFunction(() => document.querySelector('[data-testid="participants"]').textContent === '2');
+      assert.equal(await text(page, 'connection'), 'Connected');
+      await remoteVideoPlaying(page);
+    }
+    await screenshot(customer, '02-customer-ready');
+    await screenshot(mechanic, '02-mechanic-ready');
+    const snapshot = await api('GET', `/v1/sessions/${id}`);
+    assert.equal(snapshot.body.status, 'READY');
+    assert.equal(snapshot.body.customer.identity, `customer-${session.customer.userId}`);
+    assert.equal(snapshot.body.mechanic.identity, `mechanic-${session.mechanic.userId}`);
+  });
+
+  await t.test('the mechanic closes the page: the customer waits again', async () => {
+    await mechanic.context().close();
+    await customer.waitForSelector('[data-testid="waiting"]:not([hidden])', { timeout: 30000 });
+    assert.equal(await text(customer, 'waiting-text'), 'Waiting for the mechanic…');
+    await screenshot(customer, '03-customer-waiting-again');
+  });
+
+  await t.test('the mechanic reopens in two tabs: READY holds when LiveKit kicks the older tab', async () => {
+    const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+    const tab1 = await context.newPage();
+    await tab1.goto(`${process.env.DEMO_URL ?? 'http://127.0.0.1:8080'}/?session=${id}&role=mechanic`);
+    await waitingHidden(customer);
+    const readyVersion = (await api('GET', `/v1/sessions/${id}`)).body.version;
+    const tab2 = await context.newPage();
+    await tab2.goto(`${process.env.DEMO_URL ?? 'http://127.0.0.1:8080'}/?session=${id}&role=mechanic`);
+    await tab2.waitForFunction(() => document.querySelector('[data-testid="connection"]').textContent === 'Connected');
+    await tab1.waitForFunction(() => document.querySelector('[data-testid="connection"]').textContent.startsWith('Disconnected'),
+      null, { timeout: 15000 });
+    assert.match(await text(tab1, 'connection'), /DUPLICATE_IDENTITY/);
+    await remoteVideoPlaying(customer);
+    // Long enough for the kick's participant_left webhook to have been folded.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const snapshot = await api('GET', `/v1/sessions/${id}`);
+    assert.equal(snapshot.body.status, 'READY');
+    assert.equal(snapshot.body.version, readyVersion, 'the second tab and the kick changed nothing visible');
+    assert.equal(await customer.isHidden('[data-testid="waiting"]'), true);
+    mechanic = tab2;
+    await screenshot(tab2, '04-mechanic-second-tab');
+  });
+
+  await t.test('"End session" ends it for both', async () => {
+    await customer.click('[data-testid="end"]');
+    for (const page of [customer, mechanic]) {
+      await page.waitForSelector('[data-testid="ended"]:not([hidden])', { timeout: 10000 });
+    }
+    await screenshot(customer, '05-customer-ended');
+    await screenshot(mechanic, '05-mechanic-ended');
+    const snapshot = await api('GET', `/v1/sessions/${id}`);
+    assert.equal(snapshot.body.status, 'ENDED');
+    assert.equal(snapshot.body.endReason, 'ended-by-customer');
+  });
+});
