@@ -64,3 +64,13 @@ export function remoteVideoPlaying(page) {
     return video && video.readyState >= 2 && !video.paused && video.videoWidth > 0 && video.currentTime > 0;
   }, null, { timeout: 15000 });
 }
+
+/** Polls until the condition holds, or fails after the timeout. */
+export async function eventually(condition, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms: ${condition}`);
+}

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { api, createSession, launch, openPage, remoteVideoPlaying, screenshot } from './support.mjs';
+import { api, createSession, eventually, launch, openPage, remoteVideoPlaying, screenshot } from './support.mjs';
 
 const waitingHidden = (page) => page.waitForSelector('[data-testid="waiting"]', { state: 'hidden', timeout: 10000 });
 const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
@@ -24,6 +24,15 @@ test('customer and mechanic leave the waiting room together and are told when it
     assert.equal(await text(customer, 'waiting-text'), 'Waiting for the mechanic…');
     await customer.waitForFunction(() => document.querySelector('[data-testid="connection"]').textContent === 'Connected');
     await screenshot(customer, '01-customer-waiting');
+    // The page is connected to LiveKit; the join webhook may still be on its way to session-service.
+    await eventually(async () => (await api('GET', `/v1/sessions/${id}`)).body.customer.present === true);
+    const diagnosis = await api('GET', `/v1/sessions/${id}/diagnosis`, session.customer.userId, 'user');
+    assert.equal(diagnosis.status, 200);
+    assert.match(diagnosis.body.summary, /^Waiting for the mechanic: /);
+    assert.match(diagnosis.body.summary, new RegExp(session.mechanic.userId));
+    const check = (name) => diagnosis.body.checks.find((c) => c.check === name).status;
+    assert.equal(check('customer-joined'), 'PASS');
+    assert.equal(check('mechanic-joined'), 'FAIL');
   });
 
   await t.test('both leave the waiting room within 10 s and see two participants with video playing', async () => {
@@ -42,6 +51,11 @@ test('customer and mechanic leave the waiting room together and are told when it
     const snapshot = await api('GET', `/v1/sessions/${id}`);
     assert.equal(snapshot.body.status, 'READY');
     assert.equal(snapshot.body.customer.identity, `customer-${session.customer.userId}`);
+    const diagnosis = await api('GET', `/v1/sessions/${id}/diagnosis`);
+    for (const check of diagnosis.body.checks) {
+      assert.equal(check.status, 'PASS', `${check.check}: ${check.detail}`);
+    }
+    assert.match(diagnosis.body.summary, /^READY: /);
     assert.equal(snapshot.body.mechanic.identity, `mechanic-${session.mechanic.userId}`);
   });
 

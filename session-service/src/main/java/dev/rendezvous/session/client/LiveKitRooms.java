@@ -5,6 +5,8 @@ import io.livekit.server.RoomServiceClient;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import livekit.LivekitModels;
 import okhttp3.OkHttpClient;
@@ -45,8 +47,15 @@ public class LiveKitRooms {
 
     /** The room's participants as LiveKit sees them now; fails when LiveKit cannot be reached. */
     public Uni<List<LivekitModels.ParticipantInfo>> listParticipants(String room) {
-        return Uni.createFrom().item(() -> call(client.listParticipants(room), "list participants of " + room))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom().deferred(() -> {
+            // The SDK blocks: call it on a worker, then continue on the caller's Vert.x context,
+            // where Hibernate Reactive requires the rest of the chain to run.
+            Context caller = Vertx.currentContext();
+            Uni<List<LivekitModels.ParticipantInfo>> listed = Uni.createFrom()
+                    .item(() -> call(client.listParticipants(room), "list participants of " + room))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+            return caller == null ? listed : listed.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+        });
     }
 
     private static <T> T call(Call<T> call, String what) {

@@ -1,5 +1,8 @@
 package dev.rendezvous.session.rest;
 
+import dev.rendezvous.session.diagnosis.DiagnosisReport;
+import dev.rendezvous.session.diagnosis.DiagnosisService;
+import dev.rendezvous.session.reconcile.Reconciler;
 import dev.rendezvous.session.service.SessionService;
 import dev.rendezvous.session.service.SessionStream;
 import io.quarkus.security.Authenticated;
@@ -32,11 +35,16 @@ public class SessionResource {
 
     private final SessionService service;
     private final SessionStream stream;
+    private final DiagnosisService diagnosis;
+    private final Reconciler reconciler;
     private final JsonWebToken caller;
 
-    public SessionResource(SessionService service, SessionStream stream, JsonWebToken caller) {
+    public SessionResource(SessionService service, SessionStream stream, DiagnosisService diagnosis,
+                           Reconciler reconciler, JsonWebToken caller) {
         this.service = service;
         this.stream = stream;
+        this.diagnosis = diagnosis;
+        this.reconciler = reconciler;
         this.caller = caller;
     }
 
@@ -67,6 +75,29 @@ public class SessionResource {
     @Operation(summary = "End the session for both people; the LiveKit room is removed")
     public Uni<SessionView> end(@PathParam("id") String id) {
         return service.end(SessionIds.sessionId(id), caller);
+    }
+
+    @GET
+    @Path("{id}/diagnosis")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Why the session is (not) READY: every check, with evidence, and one sentence")
+    public Uni<DiagnosisReport> diagnosis(@PathParam("id") String id) {
+        return service.findAllowed(SessionIds.sessionId(id), caller).chain(diagnosis::diagnose);
+    }
+
+    @GET
+    @Path("{id}/diagnosis")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The diagnosis as a checklist for support staff")
+    public Uni<String> diagnosisText(@PathParam("id") String id) {
+        return diagnosis(id).map(DiagnosisReport::toText);
+    }
+
+    @POST
+    @Path("{id}/reconcile")
+    @Operation(summary = "Compare the session with LiveKit's participant list now and correct what webhooks missed")
+    public Uni<Reconciler.Outcome> reconcile(@PathParam("id") String id) {
+        return service.findAllowed(SessionIds.sessionId(id), caller).chain(reconciler::reconcile);
     }
 
     @GET

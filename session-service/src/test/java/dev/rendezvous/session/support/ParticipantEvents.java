@@ -25,6 +25,10 @@ public final class ParticipantEvents {
     }
 
     public static String record(Sessions.Created s, String type, String role, String sid, String reason) {
+        return record(s, type, role, sid, reason, Instant.now());
+    }
+
+    public static String record(Sessions.Created s, String type, String role, String sid, String reason, Instant at) {
         String user = "customer".equals(role) ? s.customerId() : s.mechanicId();
         Map<String, Object> value = new HashMap<>();
         value.put("eventId", "EV_" + UUID.randomUUID());
@@ -37,11 +41,31 @@ public final class ParticipantEvents {
         value.put("roleSource", "metadata");
         value.put("userId", user);
         value.put("disconnectReason", reason);
-        value.put("createdAt", Instant.now().toString());
+        value.put("createdAt", at.toString());
         value.put("receivedAt", Instant.now().toString());
         value.put("problems", List.of());
         try {
             return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A token-events record as token-service writes it. */
+    public static void tokenIssued(Sessions.Created s, String role) {
+        String user = "customer".equals(role) ? s.customerId() : s.mechanicId();
+        Map<String, Object> value = new HashMap<>();
+        value.put("eventId", UUID.randomUUID().toString());
+        value.put("type", "rendezvous.token.issued");
+        value.put("sessionId", s.id().toString());
+        value.put("userId", user);
+        value.put("role", role);
+        value.put("identity", role + "-" + user);
+        value.put("room", s.room());
+        value.put("issuedAt", Instant.now().toString());
+        value.put("expiresAt", Instant.now().plusSeconds(600).toString());
+        try {
+            Kafka.send("token-events", s.id().toString(), JSON.writeValueAsString(value));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

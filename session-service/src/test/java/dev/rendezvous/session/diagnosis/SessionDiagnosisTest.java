@@ -1,0 +1,194 @@
+package dev.rendezvous.session.diagnosis;
+
+import dev.rendezvous.session.SessionStatus;
+import dev.rendezvous.session.rest.SessionView;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SessionDiagnosisTest {
+
+    private static final UUID ID = UUID.fromString("3f0c2b9e-8a8d-4d7c-a1f4-2b5e6c7d8e9f");
+    private static final String ROOM = "session-" + ID;
+    private static final Instant T = Instant.parse("2026-11-24T10:02:13Z");
+    private static final LiveKitProbe LIVEKIT_UP = new LiveKitProbe("http://127.0.0.1:7880", null, List.of());
+
+    private final List<Observed> timeline = new ArrayList<>();
+    private SessionView.Party customer = new SessionView.Party("c-7", false, null, null);
+    private SessionView.Party mechanic = new SessionView.Party("42", false, null, null);
+    private SessionStatus status = SessionStatus.WAITING;
+
+    private Observed token(String role, String user, Instant at, Instant expires) {
+        return add(new Observed("tok-" + role + at, "rendezvous.token.issued", ROOM, role + "-" + user, role, null, user,
+                null, List.of(), at, at, expires, "recorded"));
+    }
+
+    private Observed event(String type, String room, String identity, String role, String reason, List<String> problems,
+                           String outcome, Instant at) {
+        String user = identity.contains("-") ? identity.substring(identity.indexOf('-') + 1) : null;
+        return add(new Observed("EV_" + timeline.size(), type, room, identity, role, "metadata", user, reason, problems,
+                at, at, null, outcome));
+    }
+
+    private Observed joined(String identity, String role, Instant at) {
+        return event("rendezvous.participant.joined", ROOM, identity, role, null, List.of(), "customer present", at);
+    }
+
+    private Observed add(Observed e) {
+        timeline.add(e);
+        return e;
+    }
+
+    private DiagnosisReport report(LiveKitProbe probe, Instant now) {
+        SessionView view = new SessionView(ID, status, 3, customer, mechanic, null, null, null);
+        return new SessionDiagnosis(view, timeline, probe, now).report();
+    }
+
+    private DiagnosisReport report() {
+        return report(LIVEKIT_UP, T.plusSeconds(60));
+    }
+
+    private static Check check(DiagnosisReport report, String name) {
+        return report.checks().stream().filter(c -> c.check().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void shouldPassEveryCheckWhileReady() {
+        token("customer", "c-7", T, T.plusSeconds(600));
+        token("mechanic", "42", T, T.plusSeconds(600));
+        joined("customer-c-7", "customer", T.plusSeconds(5));
+        joined("mechanic-42", "mechanic", T.plusSeconds(9));
+        customer = new SessionView.Party("c-7", true, "customer-c-7", T.plusSeconds(5));
+        mechanic = new SessionView.Party("42", true, "mechanic-42", T.plusSeconds(9));
+        status = SessionStatus.READY;
+        DiagnosisReport report = report(new LiveKitProbe("http://127.0.0.1:7880", null, List.of("customer-c-7", "mechanic-42")),
+                T.plusSeconds(60));
+        assertThat(report.checks()).allSatisfy(c -> assertThat(c.status()).as(c.check() + ": " + c.detail()).isEqualTo(Check.Status.PASS));
+        assertThat(report.summary()).isEqualTo("READY: customer-c-7 and mechanic-42 are both in " + ROOM + ".");
+    }
+
+    @Test
+    void shouldNameTheMissingMechanicWhoHasATokenButNoJoin() {
+        token("customer", "c-7", T, T.plusSeconds(600));
+        joined("customer-c-7", "customer", T.plusSeconds(2));
+        customer = new SessionView.Party("c-7", true, "customer-c-7", T.plusSeconds(2));
+        token("mechanic", "42", T, T.plusSeconds(600));
+        DiagnosisReport report = report();
+        assertThat(check(report, "mechanic-token").status()).isEqualTo(Check.Status.PASS);
+        assertThat(check(report, "mechanic-joined").status()).isEqualTo(Check.Status.FAIL);
+        assertThat(check(report, "customer-joined").status()).isEqualTo(Check.Status.PASS);
+        assertThat(report.summary()).isEqualTo("Waiting for the mechanic: a token was issued to mechanic-42 at 10:02:13 "
+                + "but LiveKit has not reported them joining " + ROOM + "; check that their page connects to the LiveKit URL.");
+    }
+
+    @Test
+    void shouldFailWhenLiveKitCannotBeReached() {
+        DiagnosisReport report = report(new LiveKitProbe("http://127.0.0.1:1", "Connection refused", List.of()), T);
+        assertThat(check(report, "livekit").status()).isEqualTo(Check.Status.FAIL);
+        assertThat(check(report, "livekit").detail()).contains("Connection refused");
+        assertThat(report.summary()).startsWith("Waiting: LiveKit cannot be reached at http://127.0.0.1:1");
+    }
+
+    @Test
+    void shouldFailATokenNeverIssuedAndWarnOfOneExpiredUnused() {
+        token("customer", "c-7", T, T.plusSeconds(600));
+        DiagnosisReport report = report(LIVEKIT_UP, T.plusSeconds(900));
+        assertThat(check(report, "customer-token").status()).isEqualTo(Check.Status.WARN);
+        assertThat(check(report, "customer-token").detail()).contains("expired at 10:12:13 without being used");
+        assertThat(check(report, "mechanic-token").status()).isEqualTo(Check.Status.FAIL);
+        assertThat(report.summary()).contains("Waiting for the customer: the token issued to customer-c-7 at 10:02:13 expired")
+                .contains("Waiting for the mechanic: no token was issued to 42");
+    }
+
+    @Test
+    void shouldReportARoomThatOnlyLooksLikeTheSessions() {
+        token("mechanic", "42", T, T.plusSeconds(600));
+        event("rendezvous.participant.joined", ID.toString(), "mechanic-42", "mechanic", null,
+                List.of("room-name-not-canonical"), "ignored: room " + ID + " is not " + ROOM, T.plusSeconds(3));
+        DiagnosisReport report = report();
+        assertThat(check(report, "room-name").status()).isEqualTo(Check.Status.FAIL);
+        assertThat(check(report, "room-name").evidence().get("rooms").toString()).contains(ID.toString());
+        assertThat(check(report, "identity-and-role").status()).isEqualTo(Check.Status.PASS);
+        assertThat(report.summary()).contains("Waiting for the mechanic: mechanic-42 joined room " + ID + ", not " + ROOM);
+    }
+
+    @Test
+    void shouldFailAJoinWhoseRoleCouldNotBeRead() {
+        add(new Observed("EV_0", "rendezvous.participant.joined", ROOM, "42", "unknown", "none", "42", null,
+                List.of("identity-malformed", "role-missing"), T, T, null, "ignored: role of 42 is unknown"));
+        DiagnosisReport report = report();
+        assertThat(check(report, "identity-and-role").status()).isEqualTo(Check.Status.FAIL);
+        assertThat(check(report, "mechanic-joined").status()).isEqualTo(Check.Status.FAIL);
+        assertThat(check(report, "mechanic-joined").detail()).contains("did not count: ignored: role of 42 is unknown");
+    }
+
+    @Test
+    void shouldWarnOfContradictingMetadataOnly() {
+        event("rendezvous.participant.joined", ROOM, "customer-c-7", "customer", null, List.of("role-contradiction"),
+                "customer present", T);
+        assertThat(check(report(), "identity-and-role").status()).isEqualTo(Check.Status.WARN);
+    }
+
+    @Test
+    void shouldWarnOfTheSameUserInBothRoles() {
+        mechanic = new SessionView.Party("c-7", false, null, null);
+        assertThat(check(report(), "roster").status()).isEqualTo(Check.Status.WARN);
+    }
+
+    @Test
+    void shouldWarnOfDuplicateIdentityKicksAndAbortedConnections() {
+        DiagnosisReport clean = report();
+        assertThat(check(clean, "duplicate-identity").status()).isEqualTo(Check.Status.PASS);
+        assertThat(check(clean, "aborted-connections").status()).isEqualTo(Check.Status.PASS);
+        event("rendezvous.participant.left", ROOM, "mechanic-42", "mechanic", "DUPLICATE_IDENTITY", List.of(), "sids updated", T);
+        event("rendezvous.participant.connection-aborted", ROOM, "customer-c-7", "customer", null, List.of(), "customer absent", T);
+        DiagnosisReport report = report();
+        assertThat(check(report, "duplicate-identity").status()).isEqualTo(Check.Status.WARN);
+        assertThat(check(report, "duplicate-identity").detail()).contains("mechanic-42 at 10:02:13");
+        assertThat(check(report, "aborted-connections").status()).isEqualTo(Check.Status.WARN);
+    }
+
+    @Test
+    void shouldFailWhenTokensWereIssuedButNoWebhookEverCame() {
+        token("customer", "c-7", T, T.plusSeconds(600));
+        assertThat(check(report(LIVEKIT_UP, T.plusSeconds(10)), "webhooks").status()).isEqualTo(Check.Status.WARN);
+        DiagnosisReport late = report(LIVEKIT_UP, T.plusSeconds(120));
+        assertThat(check(late, "webhooks").status()).isEqualTo(Check.Status.FAIL);
+        assertThat(late.summary()).contains("LiveKit has sent no webhook for " + ROOM);
+        joined("customer-c-7", "customer", T.plusSeconds(3));
+        assertThat(check(report(), "webhooks").status()).isEqualTo(Check.Status.PASS);
+    }
+
+    @Test
+    void shouldWarnOfCorrectionsMadeByReconciliation() {
+        assertThat(check(report(), "reconciliation").status()).isEqualTo(Check.Status.PASS);
+        add(new Observed("reconcile:PA_1:left", "rendezvous.participant.left", ROOM, "mechanic-42", "mechanic",
+                "reconciliation", "42", "RECONCILED_NOT_IN_ROOM", List.of(), T, T, null, "mechanic absent"));
+        assertThat(check(report(), "reconciliation").status()).isEqualTo(Check.Status.WARN);
+    }
+
+    @Test
+    void shouldTellAMechanicWhoLeftAndDidNotComeBack() {
+        joined("mechanic-42", "mechanic", T);
+        event("rendezvous.participant.left", ROOM, "mechanic-42", "mechanic", "CLIENT_INITIATED", List.of(), "mechanic absent",
+                T.plusSeconds(30));
+        DiagnosisReport report = report();
+        assertThat(check(report, "mechanic-joined").status()).isEqualTo(Check.Status.WARN);
+        assertThat(report.summary()).contains("Waiting for the mechanic: mechanic-42 joined at 10:02:13 and left at 10:02:43 (CLIENT_INITIATED)");
+    }
+
+    @Test
+    void shouldReadAsAChecklist() {
+        token("mechanic", "42", T, T.plusSeconds(600));
+        String text = report().toText();
+        assertThat(text).startsWith("Session " + ID + ": WAITING (version 3");
+        assertThat(text).contains("\nWaiting for the customer: no token was issued to c-7");
+        assertThat(text).contains("[PASS] livekit ").contains("[FAIL] customer-token ").contains("[PASS] mechanic-token ");
+        assertThat(text.lines().filter(l -> l.startsWith("["))).hasSize(12);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.rendezvous.session.reconcile;
+
+import dev.rendezvous.session.SessionStatus;
+import dev.rendezvous.session.fold.ParticipantSid;
+import dev.rendezvous.session.fold.PresenceEvent;
+import dev.rendezvous.session.fold.Role;
+import dev.rendezvous.session.fold.RolePresence;
+import dev.rendezvous.session.fold.SessionFold;
+import dev.rendezvous.session.fold.SessionState;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CorrectionsTest {
+
+    private static final UUID ID = UUID.fromString("0b6c1f5e-3f1d-4d59-9f7e-6f0a1b2c3d4e");
+    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    private static final Duration GRACE = Duration.ofSeconds(20);
+
+    private static SessionState state(Map<String, ParticipantSid> sids, RolePresence customer, RolePresence mechanic,
+                                      SessionStatus status) {
+        return new SessionState(ID, "c1", "m1", status, 3, customer, mechanic, null, null, null, sids);
+    }
+
+    private static ListedParticipant listed(String sid, String identity, String metadata) {
+        return new ListedParticipant(sid, identity, metadata, Map.of(), NOW.minusSeconds(60));
+    }
+
+    @Test
+    void shouldTurnAParticipantLiveKitHasButTheStateLacksIntoAJoin() {
+        SessionState waiting = state(Map.of(), RolePresence.ABSENT, RolePresence.ABSENT, SessionStatus.WAITING);
+        List<PresenceEvent> corrections = Corrections.between(waiting,
+                List.of(listed("PA_c", "customer-c1", "{\"role\":\"customer\",\"userId\":\"c1\"}")), NOW, GRACE);
+        assertThat(corrections).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(PresenceEvent.Kind.JOINED);
+            assertThat(e.eventId()).isEqualTo("reconcile:" + ID + ":PA_c:joined");
+            assertThat(e.role()).isEqualTo(Role.CUSTOMER);
+            assertThat(e.userId()).isEqualTo("c1");
+            assertThat(e.room()).isEqualTo("session-" + ID);
+        });
+        // Through the fold, the missed join makes the customer present.
+        SessionState after = new SessionFold().apply(waiting, corrections.get(0)).state();
+        assertThat(after.customer().present()).isTrue();
+    }
+
+    @Test
+    void shouldLeaveAJoinListedMomentsAgoToItsWebhook() {
+        SessionState waiting = state(Map.of(), RolePresence.ABSENT, RolePresence.ABSENT, SessionStatus.WAITING);
+        ListedParticipant fresh = new ListedParticipant("PA_c", "customer-c1", "", Map.of(), NOW.minusSeconds(2));
+        assertThat(Corrections.between(waiting, List.of(fresh), NOW, GRACE)).isEmpty();
+    }
+
+    @Test
+    void shouldReadTheRoleFromTheIdentityWhenMetadataIsMissing() {
+        assertThat(listed("PA_m", "mechanic-m1", "").role()).contains(Role.MECHANIC);
+        assertThat(listed("PA_m", "mechanic-m1", "").userId()).isEqualTo("m1");
+        assertThat(listed("PA_x", "someone", "not json").role()).isEmpty();
+    }
+
+    @Test
+    void shouldTurnAGhostIntoALeaveOnlyAfterTheGracePeriod() {
+        ParticipantSid old = new ParticipantSid("PA_ghost", Role.MECHANIC, "mechanic-m1", "m1", true,
+                NOW.minusSeconds(60), null, null);
+        ParticipantSid fresh = new ParticipantSid("PA_fresh", Role.CUSTOMER, "customer-c1", "c1", true,
+                NOW.minusSeconds(5), null, null);
+        SessionState ready = state(Map.of("PA_ghost", old, "PA_fresh", fresh),
+                new RolePresence(true, "customer-c1", NOW.minusSeconds(5)),
+                new RolePresence(true, "mechanic-m1", NOW.minusSeconds(60)), SessionStatus.READY);
+        List<PresenceEvent> corrections = Corrections.between(ready, List.of(), NOW, GRACE);
+        assertThat(corrections).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(PresenceEvent.Kind.LEFT);
+            assertThat(e.participantSid()).isEqualTo("PA_ghost");
+            assertThat(e.reason()).isEqualTo(Corrections.REASON);
+        });
+        SessionState after = new SessionFold().apply(ready, corrections.get(0)).state();
+        assertThat(after.status()).isEqualTo(SessionStatus.WAITING);
+    }
+
+    @Test
+    void shouldCorrectNothingWhenLiveKitAgrees() {
+        ParticipantSid c = new ParticipantSid("PA_c", Role.CUSTOMER, "customer-c1", "c1", true, NOW.minusSeconds(60), null, null);
+        ParticipantSid gone = new ParticipantSid("PA_gone", Role.CUSTOMER, "customer-c1", "c1", false,
+                NOW.minusSeconds(90), NOW.minusSeconds(70), "CLIENT_INITIATED");
+        SessionState waiting = state(Map.of("PA_c", c, "PA_gone", gone), new RolePresence(true, "customer-c1", NOW),
+                RolePresence.ABSENT, SessionStatus.WAITING);
+        assertThat(Corrections.between(waiting, List.of(listed("PA_c", "customer-c1", "")), NOW, GRACE)).isEmpty();
+    }
+}
