@@ -11,7 +11,10 @@ import path from 'node:path';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const port = Number(process.env.DEMO_PORT ?? 8080);
 const tokenServiceUrl = process.env.TOKEN_SERVICE_URL ?? 'http://127.0.0.1:8081';
+// What the browser calls, and (when it differs, e.g. in docker compose) what this server calls.
 const sessionServiceUrl = process.env.SESSION_SERVICE_URL ?? 'http://127.0.0.1:8083';
+const sessionServiceInternalUrl = process.env.SESSION_SERVICE_INTERNAL_URL ?? sessionServiceUrl;
+const host = process.env.DEMO_HOST ?? '127.0.0.1';
 const devKeyPath = process.env.RENDEZVOUS_DEV_JWT_KEY;
 const issuer = process.env.MP_JWT_VERIFY_ISSUER ?? 'https://rendezvous.dev/issuer';
 const devKey = devKeyPath ? await readFile(devKeyPath, 'utf8') : null;
@@ -43,7 +46,7 @@ async function devToken(url) {
   const session = url.searchParams.get('session');
   const role = url.searchParams.get('role');
   if (!sub && session && (role === 'customer' || role === 'mechanic')) {
-    const answer = await fetch(`${sessionServiceUrl}/v1/sessions/${encodeURIComponent(session)}`, {
+    const answer = await fetch(`${sessionServiceInternalUrl}/v1/sessions/${encodeURIComponent(session)}`, {
       headers: { Authorization: `Bearer ${signJwt('demo-backend', ['backend'])}` },
     });
     if (!answer.ok) return [answer.status, { error: 'session-lookup-failed', message: `session-service answered ${answer.status}` }];
@@ -78,4 +81,4 @@ createServer(async (request, response) => {
     console.error(error);
     return send(response, 500, { error: 'internal', message: String(error.message ?? error) });
   }
-}).listen(port, '127.0.0.1', () => console.log(`demo page on http://127.0.0.1:${port} (dev tokens ${devKey ? 'on' : 'off'})`));
+}).listen(port, host, () => console.log(`demo page on http://${host}:${port} (dev tokens ${devKey ? 'on' : 'off'})`));

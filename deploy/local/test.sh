@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test against real infrastructure: starts what is not running yet (Kafka, PostgreSQL,
 # LiveKit), runs the Maven build with all tests, then the end-to-end test (the packaged services,
-# the demo page and two headless Chromium browsers), and stops again what it started.
+# the demo page and two headless Chromium browsers), and stops again what it started. First of
+# all it validates the deployment files (deploy/check, Go).
 # Arguments are passed to Maven; E2E=0 skips the browser test.
 set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -18,6 +19,14 @@ cleanup() {
   for part in "${started[@]}"; do "$HERE/$part.sh" stop >/dev/null 2>&1 || true; done
 }
 trap cleanup EXIT
+
+# The deployment files: docker-compose.yml and every kustomize overlay, validated offline.
+if command -v go >/dev/null 2>&1; then
+  (cd "$REPO_DIR/deploy/check" && go test -count=1 -v ./... 2>&1 | grep -E '^(---|ok|FAIL|PASS)|_test.go') \
+    || { echo "[test] the deployment checks failed" >&2; exit 1; }
+else
+  echo "[test] Go is not installed: skipping the deployment checks (deploy/check)"
+fi
 
 "$HERE/infra.sh" start || exit 1
 (cd "$REPO_DIR" && mvn -B verify "$@") || exit 1

@@ -1,0 +1,287 @@
+package check
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/compose-spec/compose-go/v2/cli"
+	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
+	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	policyv1 "k8s.io/api/policy/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/kustomize/api/krusty"
+	"sigs.k8s.io/kustomize/kyaml/filesys"
+	"sigs.k8s.io/yaml"
+)
+
+const repo = "../.."
+
+var serviceNames = []string{"token-service", "presence-service", "session-service"}
+
+// kedaVersion is the KEDA release whose CRD schema ScaledObjects are checked against; its module
+// comes from the Go module proxy like any other dependency.
+const kedaVersion = "v2.18.0"
+
+// kafkaTopic is Strimzi's KafkaTopic v1beta2 (Strimzi publishes no Go model or offline schema).
+type kafkaTopic struct {
+	APIVersion string            `json:"apiVersion"`
+	Kind       string            `json:"kind"`
+	Metadata   metav1.ObjectMeta `json:"metadata"`
+	Spec       struct {
+		TopicName  string            `json:"topicName,omitempty"`
+		Partitions int32             `json:"partitions"`
+		Replicas   int32             `json:"replicas"`
+		Config     map[string]string `json:"config,omitempty"`
+	} `json:"spec"`
+}
+
+func services(t *testing.T) map[string]service {
+	t.Helper()
+	all := map[string]service{}
+	for _, name := range serviceNames {
+		s, err := loadService(repo, name)
+		if err != nil {
+			t.Fatalf("reading %s's configuration: %v", name, err)
+		}
+		if s.port == 0 {
+			t.Fatalf("%s: no quarkus.http.port=${PORT:…} in application.properties", name)
+		}
+		all[name] = s
+	}
+	return all
+}
+
+func TestComposeFileIsValidAndMatchesTheServices(t *testing.T) {
+	options, err := cli.NewProjectOptions([]string{filepath.Join(repo, "docker-compose.yml")},
+		cli.WithWorkingDirectory(repo), cli.WithName("rendezvous"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	project, err := cli.ProjectFromOptions(context.Background(), options)
+	if err != nil {
+		t.Fatalf("docker-compose.yml does not load: %v", err)
+	}
+	for name, s := range services(t) {
+		config, ok := project.Services[name]
+		if !ok {
+			t.Errorf("docker-compose.yml has no service %s", name)
+			continue
+		}
+		published := false
+		for _, port := range config.Ports {
+			published = published || int(port.Target) == s.port
+		}
+		if !published {
+			t.Errorf("compose %s does not publish its port %d", name, s.port)
+		}
+		for variable := range config.Environment {
+			if !s.reads(variable) {
+				t.Errorf("compose %s sets %s, which the service does not read", name, variable)
+			}
+		}
+		if config.HealthCheck == nil || !strings.Contains(strings.Join(config.HealthCheck.Test, " "),
+			fmt.Sprintf("localhost:%d/q/health/", s.port)) {
+			t.Errorf("compose %s has no health check on its /q/health endpoint", name)
+		}
+		if config.Build == nil {
+			t.Errorf("compose %s is not built from its module", name)
+		}
+	}
+	for _, name := range []string{"kafka", "postgres", "livekit", "demo"} {
+		if _, ok := project.Services[name]; !ok {
+			t.Errorf("docker-compose.yml has no %s", name)
+		}
+	}
+}
+
+func TestOverlaysRenderAndParseStrictly(t *testing.T) {
+	for _, overlay := range []string{"dev", "prod"} {
+		t.Run(overlay, func(t *testing.T) {
+			checkOverlay(t, filepath.Join(repo, "deploy/k8s/overlays", overlay))
+		})
+	}
+}
+
+func checkOverlay(t *testing.T, dir string) {
+	resources, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(filesys.MakeFsOnDisk(), dir)
+	if err != nil {
+		t.Fatalf("kustomize build %s: %v", dir, err)
+	}
+	scaledObjectSchema := kedaSchema(t)
+	all := services(t)
+	configKeys := map[string]bool{}
+	partitions := map[string]int32{}
+	var maxReplicas []int32
+	kinds := map[string]int{}
+	for _, resource := range resources.Resources() {
+		document, err := resource.AsYAML()
+		if err != nil {
+			t.Fatal(err)
+		}
+		kind, name := resource.GetKind(), resource.GetName()
+		kinds[kind]++
+		where := kind + "/" + name
+		switch kind {
+		case "Deployment":
+			var d appsv1.Deployment
+			strict(t, where, document, &d)
+			checkDeployment(t, d, all)
+		case "Service":
+			var s corev1.Service
+			strict(t, where, document, &s)
+			if svc, ok := all[name]; ok && s.Spec.Ports[0].Port != int32(svc.port) {
+				t.Errorf("%s: port %d, the service listens on %d", where, s.Spec.Ports[0].Port, svc.port)
+			}
+		case "ConfigMap":
+			var c corev1.ConfigMap
+			strict(t, where, document, &c)
+			for key := range c.Data {
+				configKeys[key] = true
+			}
+		case "Secret":
+			strict(t, where, document, &corev1.Secret{})
+		case "PodDisruptionBudget":
+			strict(t, where, document, &policyv1.PodDisruptionBudget{})
+		case "HorizontalPodAutoscaler":
+			var h autoscalingv2.HorizontalPodAutoscaler
+			strict(t, where, document, &h)
+			if h.Spec.Metrics[0].Resource == nil || h.Spec.Metrics[0].Resource.Name != corev1.ResourceCPU {
+				t.Errorf("%s: should scale on CPU", where)
+			}
+		case "NetworkPolicy":
+			strict(t, where, document, &networkingv1.NetworkPolicy{})
+		case "ScaledObject":
+			object := map[string]any{}
+			asJSON(t, where, document, &object)
+			for _, problem := range validateSchema(where, object, scaledObjectSchema) {
+				t.Error(problem)
+			}
+			spec := object["spec"].(map[string]any)
+			maxReplicas = append(maxReplicas, int32(spec["maxReplicaCount"].(float64)))
+		case "KafkaTopic":
+			var topic kafkaTopic
+			strict(t, where, document, &topic)
+			partitions[name] = topic.Spec.Partitions
+		default:
+			t.Errorf("%s: no strict check for kind %s", where, kind)
+		}
+	}
+	for key := range configKeys {
+		readBySome := false
+		for _, s := range all {
+			readBySome = readBySome || s.reads(key)
+		}
+		if !readBySome {
+			t.Errorf("ConfigMap key %s is read by no service", key)
+		}
+	}
+	for _, max := range maxReplicas {
+		if max > partitions["participant-events"] {
+			t.Errorf("ScaledObject maxReplicaCount %d is above participant-events' %d partitions", max, partitions["participant-events"])
+		}
+	}
+	for _, kind := range []string{"Deployment", "Service", "HorizontalPodAutoscaler", "ScaledObject", "PodDisruptionBudget",
+		"KafkaTopic", "NetworkPolicy", "ConfigMap"} {
+		if kinds[kind] == 0 {
+			t.Errorf("the overlay renders no %s", kind)
+		}
+	}
+	if kinds["Deployment"] != 3 || kinds["KafkaTopic"] != 3 || kinds["HorizontalPodAutoscaler"] != 2 {
+		t.Errorf("want 3 Deployments, 3 KafkaTopics and 2 HPAs, got %v", kinds)
+	}
+}
+
+func checkDeployment(t *testing.T, d appsv1.Deployment, all map[string]service) {
+	s, ok := all[d.Name]
+	if !ok {
+		t.Errorf("Deployment %s is no Rendezvous service", d.Name)
+		return
+	}
+	c := d.Spec.Template.Spec.Containers[0]
+	if c.Ports[0].ContainerPort != int32(s.port) {
+		t.Errorf("Deployment %s: containerPort %d, the service listens on %d", d.Name, c.Ports[0].ContainerPort, s.port)
+	}
+	for probe, want := range map[*corev1.Probe]string{c.StartupProbe: "/q/health/started", c.LivenessProbe: "/q/health/live",
+		c.ReadinessProbe: "/q/health/ready"} {
+		if probe == nil || probe.HTTPGet == nil || probe.HTTPGet.Path != want {
+			t.Errorf("Deployment %s: want a probe on %s", d.Name, want)
+		}
+	}
+	for _, env := range c.Env {
+		if !s.reads(env.Name) {
+			t.Errorf("Deployment %s sets %s, which the service does not read", d.Name, env.Name)
+		}
+	}
+	pod := d.Spec.Template.Spec
+	if pod.SecurityContext == nil || pod.SecurityContext.RunAsNonRoot == nil || !*pod.SecurityContext.RunAsNonRoot {
+		t.Errorf("Deployment %s does not run as non-root", d.Name)
+	}
+	if c.SecurityContext == nil || c.SecurityContext.ReadOnlyRootFilesystem == nil || !*c.SecurityContext.ReadOnlyRootFilesystem {
+		t.Errorf("Deployment %s: root filesystem is not read-only", d.Name)
+	}
+	if c.Resources.Requests.Cpu().IsZero() || c.Resources.Limits.Memory().IsZero() {
+		t.Errorf("Deployment %s: no CPU request or memory limit", d.Name)
+	}
+}
+
+// strict decodes a rendered document into its API type, refusing unknown or mistyped fields.
+func strict(t *testing.T, where string, document []byte, into any) {
+	t.Helper()
+	if err := yaml.UnmarshalStrict(document, into); err != nil {
+		t.Errorf("%s does not parse strictly: %v", where, err)
+	}
+}
+
+func asJSON(t *testing.T, where string, document []byte, into any) {
+	t.Helper()
+	data, err := yaml.YAMLToJSON(document)
+	if err == nil {
+		err = json.Unmarshal(data, into)
+	}
+	if err != nil {
+		t.Fatalf("%s: %v", where, err)
+	}
+}
+
+// kedaSchema is the openAPIV3Schema of KEDA's ScaledObject CRD, from the KEDA module's source.
+func kedaSchema(t *testing.T) map[string]any {
+	t.Helper()
+	out, err := exec.Command("go", "mod", "download", "-json", "github.com/kedacore/keda/v2@"+kedaVersion).Output()
+	if err != nil {
+		t.Fatalf("go mod download keda: %v", err)
+	}
+	var module struct{ Dir string }
+	if err := json.Unmarshal(out, &module); err != nil {
+		t.Fatal(err)
+	}
+	document, err := os.ReadFile(filepath.Join(module.Dir, "config/crd/bases/keda.sh_scaledobjects.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var crd struct {
+		Spec struct {
+			Versions []struct {
+				Name   string `json:"name"`
+				Schema struct {
+					OpenAPIV3Schema map[string]any `json:"openAPIV3Schema"`
+				} `json:"schema"`
+			} `json:"versions"`
+		} `json:"spec"`
+	}
+	asJSON(t, "keda CRD", document, &crd)
+	for _, version := range crd.Spec.Versions {
+		if version.Name == "v1alpha1" {
+			return version.Schema.OpenAPIV3Schema
+		}
+	}
+	t.Fatal("KEDA's CRD has no v1alpha1 schema")
+	return nil
+}
