@@ -1,5 +1,7 @@
 package dev.rendezvous.session.rest;
 
+import dev.rendezvous.session.Session;
+import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.service.SessionService;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
@@ -11,7 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Checks access to an event stream before the stream starts: once the first bytes of an SSE
- * response are out, a 403 or 404 can no longer be told as a status.
+ * response are out, a 403 or 404 can no longer be told as a status. A client that has already
+ * seen ENDED gets 204, which tells a browser's EventSource to stop reconnecting.
  */
 public class StreamAccessFilter {
 
@@ -21,6 +24,15 @@ public class StreamAccessFilter {
     public StreamAccessFilter(SessionService service, CurrentIdentityAssociation identities) {
         this.service = service;
         this.identities = identities;
+    }
+
+    private static boolean hasSeenTheEnd(Session session, String lastEventId) {
+        try {
+            return session.status == SessionStatus.ENDED && lastEventId != null
+                    && Long.parseLong(lastEventId.trim()) >= session.version;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     @ServerRequestFilter
@@ -33,7 +45,9 @@ public class StreamAccessFilter {
             if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken caller)) {
                 return Uni.createFrom().nullItem(); // @Authenticated answers 401
             }
-            return service.findAllowed(SessionIds.sessionId(id), caller).replaceWith((Response) null);
+            return service.findAllowed(SessionIds.sessionId(id), caller)
+                    .map(session -> hasSeenTheEnd(session, request.getHeaderString("Last-Event-ID"))
+                            ? Response.noContent().build() : null);
         }).onFailure(ApiException.class).recoverWithItem(e -> {
             ApiException error = (ApiException) e;
             return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE)

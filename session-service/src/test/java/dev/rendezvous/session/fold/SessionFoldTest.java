@@ -44,6 +44,11 @@ class SessionFoldTest {
         return event(LEFT, role, sid);
     }
 
+    /** The mechanic's event for a sid at a fixed second, e.g. a tab LiveKit kicks as DUPLICATE_IDENTITY. */
+    private static PresenceEvent mechanic(String eventId, PresenceEvent.Kind kind, String sid, String reason, long second) {
+        return new PresenceEvent(eventId, kind, ROOM, sid, "mechanic-m1", Role.MECHANIC, "m1", reason, T0.plusSeconds(second));
+    }
+
     /** Folds the events in order; returns the final state and counts transitions into READY. */
     private Run run(SessionState start, List<PresenceEvent> events) {
         SessionState state = start;
@@ -196,8 +201,7 @@ class SessionFoldTest {
         void shouldHoldReadyWhenTheOlderTabIsKickedAsDuplicateIdentity() {
             PresenceEvent tab1 = join(Role.MECHANIC, "PA_tab1");
             PresenceEvent tab2 = join(Role.MECHANIC, "PA_tab2");
-            PresenceEvent kick = new PresenceEvent("ev-kick", LEFT, ROOM, "PA_tab1", "mechanic-m1", Role.MECHANIC, "m1",
-                    "DUPLICATE_IDENTITY", T0.plusSeconds(99));
+            PresenceEvent kick = mechanic("ev-kick", LEFT, "PA_tab1", "DUPLICATE_IDENTITY", 99);
             Run run = run(customerPresent, List.of(tab1, tab2, kick));
             assertThat(run.state().status()).isEqualTo(SessionStatus.READY);
             assertThat(run.readyTransitions()).isEqualTo(1);
@@ -208,10 +212,8 @@ class SessionFoldTest {
         @Test
         void shouldHoldReadyWhenTheKickArrivesBeforeTheNewTabsJoin() {
             PresenceEvent tab1 = join(Role.MECHANIC, "PA_tab1");
-            PresenceEvent kick = new PresenceEvent("ev-kick", LEFT, ROOM, "PA_tab1", "mechanic-m1", Role.MECHANIC, "m1",
-                    "DUPLICATE_IDENTITY", T0.plusSeconds(98));
-            PresenceEvent tab2 = new PresenceEvent("ev-tab2", JOINED, ROOM, "PA_tab2", "mechanic-m1", Role.MECHANIC, "m1",
-                    null, T0.plusSeconds(99));
+            PresenceEvent kick = mechanic("ev-kick", LEFT, "PA_tab1", "DUPLICATE_IDENTITY", 98);
+            PresenceEvent tab2 = mechanic("ev-tab2", JOINED, "PA_tab2", null, 99);
             Run run = run(customerPresent, List.of(tab1, kick, tab2));
             assertThat(run.state().status()).isEqualTo(SessionStatus.READY);
             assertThat(run.changes()).as("only the first join is visible").isEqualTo(1);
@@ -221,12 +223,9 @@ class SessionFoldTest {
         @Test
         void shouldGoAbsentWhenTheNewTabAlsoLeaves() {
             PresenceEvent tab1 = join(Role.MECHANIC, "PA_tab1");
-            PresenceEvent kick = new PresenceEvent("ev-kick", LEFT, ROOM, "PA_tab1", "mechanic-m1", Role.MECHANIC, "m1",
-                    "DUPLICATE_IDENTITY", T0.plusSeconds(98));
-            PresenceEvent tab2 = new PresenceEvent("ev-tab2", JOINED, ROOM, "PA_tab2", "mechanic-m1", Role.MECHANIC, "m1",
-                    null, T0.plusSeconds(99));
-            PresenceEvent tab2Left = new PresenceEvent("ev-tab2-left", LEFT, ROOM, "PA_tab2", "mechanic-m1", Role.MECHANIC,
-                    "m1", "CLIENT_INITIATED", T0.plusSeconds(120));
+            PresenceEvent kick = mechanic("ev-kick", LEFT, "PA_tab1", "DUPLICATE_IDENTITY", 98);
+            PresenceEvent tab2 = mechanic("ev-tab2", JOINED, "PA_tab2", null, 99);
+            PresenceEvent tab2Left = mechanic("ev-tab2-left", LEFT, "PA_tab2", "CLIENT_INITIATED", 120);
             for (List<PresenceEvent> order : permutations(List.of(kick, tab2, tab2Left))) {
                 List<PresenceEvent> events = new ArrayList<>(List.of(tab1));
                 events.addAll(order);
@@ -238,8 +237,7 @@ class SessionFoldTest {
 
         @Test
         void shouldNotMakeARoleAppearFromAKickAlone() {
-            PresenceEvent kick = new PresenceEvent("ev-kick", LEFT, ROOM, "PA_tab1", "mechanic-m1", Role.MECHANIC, "m1",
-                    "DUPLICATE_IDENTITY", T0.plusSeconds(98));
+            PresenceEvent kick = mechanic("ev-kick", LEFT, "PA_tab1", "DUPLICATE_IDENTITY", 98);
             assertThat(run(customerPresent, List.of(kick)).state().mechanic().present()).isFalse();
         }
 
@@ -247,8 +245,7 @@ class SessionFoldTest {
         void shouldEndReadyForEveryOrderOfTheSecondTabSequence() {
             PresenceEvent tab1 = join(Role.MECHANIC, "PA_tab1");
             PresenceEvent tab2 = join(Role.MECHANIC, "PA_tab2");
-            PresenceEvent kick = new PresenceEvent("ev-kick", LEFT, ROOM, "PA_tab1", "mechanic-m1", Role.MECHANIC, "m1",
-                    "DUPLICATE_IDENTITY", T0.plusSeconds(99));
+            PresenceEvent kick = mechanic("ev-kick", LEFT, "PA_tab1", "DUPLICATE_IDENTITY", 99);
             for (List<PresenceEvent> order : permutations(List.of(tab1, tab2, kick))) {
                 Run run = run(customerPresent, order);
                 assertThat(run.state().status()).as(order.toString()).isEqualTo(SessionStatus.READY);

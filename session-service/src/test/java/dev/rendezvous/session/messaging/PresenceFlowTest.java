@@ -58,6 +58,9 @@ class PresenceFlowTest {
             assertThat(mechanic.statuses()).containsExactly("WAITING", "WAITING", "READY", "ENDED");
             assertThat(customer.events()).extracting(SseClient.Event::id).containsExactly("1", "2", "3", "4");
         }
+        // An EventSource reconnects after the stream closes; having seen ENDED, it is told to stop.
+        given().header("Last-Event-ID", "4").queryParam("access_token", TestJwt.user(s.customerId()))
+                .get("/v1/sessions/" + s.id() + "/stream").then().statusCode(204);
     }
 
     @Test
