@@ -99,5 +99,10 @@ test('customer and mechanic leave the waiting room together and are told when it
     const snapshot = await api('GET', `/v1/sessions/${id}`);
     assert.equal(snapshot.body.status, 'ENDED');
     assert.equal(snapshot.body.endReason, 'ended-by-customer');
+    // session-service removed the LiveKit room: LiveKit lists nobody in it any more.
+    await eventually(async () => {
+      const diagnosis = await api('GET', `/v1/sessions/${id}/diagnosis`);
+      return diagnosis.body.checks.find((c) => c.check === 'livekit').evidence.participants.length === 0;
+    });
   });
 });

@@ -2,7 +2,6 @@ package dev.rendezvous.session.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.jwt.build.Jwt;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -13,14 +12,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -33,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,29 +35,27 @@ import static org.awaitility.Awaitility.await;
 class CrashRecoveryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+    private static final String BOOTSTRAP = PackagedApp.BOOTSTRAP;
     private static final String DB_URL = "jdbc:postgresql://127.0.0.1:5432/rendezvous_test";
     private static final int PAIRS = 150;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    private final String participantTopic = "participant-events-crash-" + suffix;
-    private final String signalTopic = "session-signals-crash-" + suffix;
-    private final int port = freePort();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private Process app;
+    private final String topics = "crash-" + suffix;
+    private final String participantTopic = PackagedApp.participantTopic(topics);
+    private final String signalTopic = PackagedApp.signalTopic(topics);
+    private PackagedApp app;
 
     @AfterEach
-    void stopApp() {
+    void stopApp() throws InterruptedException {
         if (app != null) {
-            app.destroyForcibly();
+            app.close();
         }
     }
 
     @Test
     void shouldFoldEveryEventOnceAcrossAKill() throws Exception {
-        System.setProperty("smallrye.jwt.sign.key.location", "privateKey.pem");
-        app = start();
-        UUID session = createSession();
+        app = new PackagedApp(topics, "crash-recovery-it.log");
+        UUID session = app.createSession("c-" + suffix, "m-" + suffix);
 
         // PAIRS customer connections, each joined then left: 2 snapshot changes per pair.
         try (KafkaProducer<String, String> producer = producer()) {
@@ -78,11 +66,11 @@ class CrashRecoveryIT {
             producer.flush();
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> version(session) >= 60);
-        app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        app.kill();
         long versionAtKill = version(session);
         assertThat(versionAtKill).as("killed mid-stream").isLessThan(1 + 2L * PAIRS);
 
-        app = start();
+        app = new PackagedApp(topics, "crash-recovery-it.log");
         long expected = 1 + 2L * PAIRS;
         await().atMost(Duration.ofSeconds(90)).until(() -> version(session) == expected);
 
@@ -93,45 +81,6 @@ class CrashRecoveryIT {
             all.add(v);
         }
         assertThat(published).as("every signal version published").isEqualTo(all);
-    }
-
-    private Process start() throws IOException, InterruptedException {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        assertThat(jar).exists();
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m", "-jar", jar.toString());
-        Map<String, String> env = builder.environment();
-        env.put("PORT", Integer.toString(port));
-        env.put("DB_NAME", "rendezvous_test");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", BOOTSTRAP);
-        env.put("KAFKA_GROUP_ID", "crash-it-" + suffix);
-        env.put("PARTICIPANT_EVENTS_TOPIC", participantTopic);
-        env.put("TOKEN_EVENTS_TOPIC", "token-events-crash-" + suffix);
-        env.put("SESSION_SIGNALS_TOPIC", signalTopic);
-        env.put("LIVEKIT_URL", "ws://127.0.0.1:7880");
-        env.put("LIVEKIT_API_KEY", "devkey");
-        env.put("LIVEKIT_API_SECRET", "rendezvous-dev-secret-0123456789abcdef");
-        env.put("RECONCILE_INTERVAL", "off");
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", new File("src/test/resources/publicKey.pem").getAbsoluteFile().toURI().toString());
-        env.put("MP_JWT_VERIFY_ISSUER", "https://rendezvous.dev/issuer");
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
-                new File("target", "crash-recovery-it.log")));
-        Process process = builder.start();
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
-        return process;
-    }
-
-    private UUID createSession() throws Exception {
-        String backend = Jwt.issuer("https://rendezvous.dev/issuer").subject("crash-it").groups(Set.of("backend"))
-                .expiresIn(600).sign();
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/sessions"))
-                .header("Authorization", "Bearer " + backend).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"c-" + suffix + "\",\"mechanicId\":\"m-" + suffix + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).isEqualTo(201);
-        return UUID.fromString(JSON.readTree(created.body()).get("sessionId").asText());
     }
 
     private String event(UUID session, String kind, String sid) throws Exception {
@@ -198,11 +147,4 @@ class CrashRecoveryIT {
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

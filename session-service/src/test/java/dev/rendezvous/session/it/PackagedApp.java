@@ -1,0 +1,105 @@
+package dev.rendezvous.session.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.jwt.build.Jwt;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The packaged session-service (target/quarkus-app) run as its own process, as an operator runs it. */
+final class PackagedApp implements AutoCloseable {
+
+    static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // JWTs for these tests are signed with the test key, outside of Quarkus.
+        System.setProperty("smallrye.jwt.sign.key.location", "privateKey.pem");
+    }
+
+    private final int port = freePort();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Process process;
+
+    /** @param topics a suffix for this run's topics and consumer group, so runs do not share them */
+    PackagedApp(String topics, String logName) throws IOException {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        assertThat(jar).exists();
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m", "-jar", jar.toString());
+        Map<String, String> env = builder.environment();
+        env.put("PORT", Integer.toString(port));
+        env.put("DB_NAME", "rendezvous_test");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", BOOTSTRAP);
+        env.put("KAFKA_GROUP_ID", "it-" + topics);
+        env.put("PARTICIPANT_EVENTS_TOPIC", "participant-events-" + topics);
+        env.put("TOKEN_EVENTS_TOPIC", "token-events-" + topics);
+        env.put("SESSION_SIGNALS_TOPIC", "session-signals-" + topics);
+        env.put("LIVEKIT_URL", "ws://127.0.0.1:7880");
+        env.put("LIVEKIT_API_KEY", "devkey");
+        env.put("LIVEKIT_API_SECRET", "rendezvous-dev-secret-0123456789abcdef");
+        env.put("RECONCILE_INTERVAL", "off");
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", new File("src/test/resources/publicKey.pem").getAbsoluteFile().toURI().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", "https://rendezvous.dev/issuer");
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target", logName)));
+        process = builder.start();
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(
+                HttpRequest.newBuilder(url("/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    }
+
+    static String participantTopic(String topics) {
+        return "participant-events-" + topics;
+    }
+
+    static String signalTopic(String topics) {
+        return "session-signals-" + topics;
+    }
+
+    URI url(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    static String backendJwt() {
+        return Jwt.issuer("https://rendezvous.dev/issuer").subject("it-backend").groups(Set.of("backend")).expiresIn(600).sign();
+    }
+
+    UUID createSession(String customerId, String mechanicId) throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(url("/v1/sessions"))
+                .header("Authorization", "Bearer " + backendJwt()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"" + customerId + "\",\"mechanicId\":\"" + mechanicId + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        return UUID.fromString(JSON.readTree(created.body()).get("sessionId").asText());
+    }
+
+    /** SIGKILL: no shutdown hook, no offset commit, no goodbye to the consumer group. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
