@@ -152,6 +152,7 @@ class TokenResourceTest {
         long start = System.nanoTime();
         requestToken(StubSessionService.SLOW_SESSION, TestJwt.user("u")).statusCode(503)
                 .header("Retry-After", notNullValue()).body("error", equalTo("roster-unavailable"));
+        // The stub answers after 5 s; the 2 s roster timeout must answer first.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
