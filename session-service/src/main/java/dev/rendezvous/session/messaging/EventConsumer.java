@@ -5,9 +5,12 @@ import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.service.SessionUpdater;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+import org.hibernate.JDBCException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -16,7 +19,7 @@ import java.util.regex.Pattern;
  * Consumes {@code participant-events} and {@code token-events} at least once: each record is folded
  * in one transaction with its event-id record, and its offset is committed only after that commits.
  * A database outage is retried without end (the partition waits, nothing is skipped); a record that
- * cannot be read at all is nacked to the channel's dead-letter topic.
+ * cannot be read, or whose data the database refuses, is nacked to the channel's dead-letter topic.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -57,10 +60,30 @@ public class EventConsumer {
 
     private Uni<Void> applyWithRetry(UUID sessionId, PresenceEvent event, String type, String payload) {
         return updater.apply(sessionId, event, type, payload)
-                .onFailure().invoke(e -> Log.warnf("Folding %s %s failed, retrying: %s", type, event.eventId(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .onFailure(EventConsumer::isTransient).invoke(e -> Log.warnf("Folding %s %s failed, retrying: %s",
+                        type, event.eventId(), e.getMessage()))
+                .onFailure(EventConsumer::isTransient).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                .indefinitely()
                 .chain(result -> result.outcome() == SessionUpdater.Outcome.CHANGED
                         ? relay.publishPending() : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Worth retrying: the database is away, or a concurrent transaction won a race. Not worth it: the
+     * database refuses this record's data (SQLSTATE class 22, or an integrity rule other than a
+     * duplicate key); retrying would stall the partition forever, so it goes to the dead-letter topic.
+     */
+    static boolean isTransient(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            String state = e instanceof PgException pg ? pg.getSqlState()
+                    : e instanceof JDBCException jdbc ? jdbc.getSQLState()
+                    : e instanceof SQLException sql ? sql.getSQLState() : null;
+            if (state != null) {
+                boolean refusedData = state.startsWith("22") || (state.startsWith("23") && !state.equals("23505"));
+                return !refusedData;
+            }
+        }
+        return true;
     }
 
     private <T> T read(String payload, Class<T> type) {

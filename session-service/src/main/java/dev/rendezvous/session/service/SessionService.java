@@ -1,5 +1,7 @@
 package dev.rendezvous.session.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.Session;
 import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.client.LiveKitRooms;
@@ -15,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,12 +31,15 @@ public class SessionService {
     private final SessionUpdater updater;
     private final SignalRelay relay;
     private final LiveKitRooms rooms;
+    private final ObjectMapper json;
 
-    public SessionService(SessionRepository sessions, SessionUpdater updater, SignalRelay relay, LiveKitRooms rooms) {
+    public SessionService(SessionRepository sessions, SessionUpdater updater, SignalRelay relay, LiveKitRooms rooms,
+                          ObjectMapper json) {
         this.sessions = sessions;
         this.updater = updater;
         this.relay = relay;
         this.rooms = rooms;
+        this.json = json;
     }
 
     public Uni<SessionView> create(String customerId, String mechanicId) {
@@ -74,7 +80,7 @@ public class SessionService {
             }
             String reason = "ended-by-" + endedBy(session, caller);
             PresenceEvent ended = PresenceEvent.ended("end:" + id + ":" + UUID.randomUUID(), reason, Instant.now());
-            return updater.apply(id, ended, "rendezvous.session.end-requested", "{\"by\":\"" + caller.getSubject() + "\"}");
+            return updater.apply(id, ended, "rendezvous.session.end-requested", toJson(Map.of("by", caller.getSubject())));
         }).map(result -> {
             if (result.view() == null || result.view().status() != SessionStatus.ENDED) {
                 throw ApiException.conflict("session-ended", "session " + id + " has already ended");
@@ -82,6 +88,14 @@ public class SessionService {
             rooms.deleteRoomEventually("session-" + id);
             return result.view();
         }).call(relay::publishPending);
+    }
+
+    private String toJson(Map<String, String> value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String endedBy(Session session, JsonWebToken caller) {
