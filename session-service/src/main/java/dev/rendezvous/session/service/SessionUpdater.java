@@ -19,6 +19,7 @@ import dev.rendezvous.session.rest.SessionView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -96,6 +97,7 @@ public class SessionUpdater {
             }
             SessionMapper.apply(result.state(), session);
             SessionView view = SessionMapper.toView(session);
+            Log.infof("Session %s v%d %s (%s %s)", session.id, view.version(), result.outcome(), type, event.eventId());
             return saved.chain(() -> enqueueSignal(view)).replaceWith(new Result(Outcome.CHANGED, view));
         });
     }
