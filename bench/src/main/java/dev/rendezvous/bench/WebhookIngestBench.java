@@ -34,6 +34,7 @@ public final class WebhookIngestBench {
     private static final String SECRET = env("LIVEKIT_API_SECRET", "rendezvous-dev-secret-0123456789abcdef");
     private static final int COUNT = Integer.parseInt(env("BENCH_COUNT", "1000"));
     private static final int WARMUP = Integer.parseInt(env("BENCH_WARMUP", "300"));
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public static void main(String[] args) throws Exception {
         System.out.printf("webhook ingest, %d sequential requests after %d warm-up, broker %s%n", COUNT, WARMUP, BOOTSTRAP);
@@ -45,31 +46,23 @@ public final class WebhookIngestBench {
             measure(WARMUP, i -> producer.send(new ProducerRecord<>("bench-baseline", "k" + i, webhook(i))).get());
             baseline = measure(COUNT, i -> producer.send(new ProducerRecord<>("bench-baseline", "k" + i, webhook(i))).get());
         }
-        HttpClient http = HttpClient.newHttpClient();
-        Step post = i -> {
-            String body = webhook(i);
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(PRESENCE + "/v1/livekit/webhook"))
-                    .header("Content-Type", "application/webhook+json").header("Authorization", sign(body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException("presence-service answered " + answer.statusCode() + ": " + answer.body());
-            }
-        };
+        Step post = i -> post(webhook(i));
         measure(WARMUP, post);
         long[] subject = measure(COUNT, post);
         // The same request refused at the signature: HTTP and the service, without Kafka.
-        Step refused = i -> http.send(HttpRequest.newBuilder(URI.create(PRESENCE + "/v1/livekit/webhook"))
+        Step refused = i -> HTTP.send(HttpRequest.newBuilder(URI.create(PRESENCE + "/v1/livekit/webhook"))
                 .header("Content-Type", "application/webhook+json").header("Authorization", "not-a-signature")
                 .POST(HttpRequest.BodyPublishers.ofString(webhook(i))).build(), HttpResponse.BodyHandlers.discarding());
         measure(WARMUP, refused);
         long[] withoutKafka = measure(COUNT, refused);
 
-        print("baseline: Kafka send + ack", baseline);
-        print("presence-service webhook", subject);
-        print("  same, refused (no Kafka)", withoutKafka);
+        Stats.print("baseline: Kafka send + ack", baseline);
+        Stats.print("presence-service webhook", subject);
+        Stats.print("  same, refused (no Kafka)", withoutKafka);
         System.out.printf("ratio (webhook / baseline): p50 %.2fx, p99 %.2fx, throughput %.2fx%n",
-                percentile(subject, 50) / percentile(baseline, 50), percentile(subject, 99) / percentile(baseline, 99),
-                throughput(subject) / throughput(baseline));
+                Stats.percentile(subject, 50) / Stats.percentile(baseline, 50),
+                Stats.percentile(subject, 99) / Stats.percentile(baseline, 99),
+                Stats.throughput(subject) / Stats.throughput(baseline));
     }
 
     interface Step {
@@ -86,30 +79,30 @@ public final class WebhookIngestBench {
         return nanos;
     }
 
-    private static void print(String name, long[] nanos) {
-        System.out.printf("%-30s p50 %6.2f ms  p99 %6.2f ms  mean %6.2f ms  %7.0f/s%n", name, percentile(nanos, 50),
-                percentile(nanos, 99), Arrays.stream(nanos).average().orElse(0) / 1e6, throughput(nanos));
-    }
-
-    private static double percentile(long[] nanos, int p) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, sorted.length * p / 100)] / 1e6;
-    }
-
-    private static double throughput(long[] nanos) {
-        return nanos.length / (Arrays.stream(nanos).sum() / 1e9);
-    }
-
-    /** A participant_joined webhook as LiveKit sends it (protobuf JSON), for a fresh session. */
+    /** A participant_joined webhook for a fresh session. */
     private static String webhook(int i) {
-        String session = UUID.randomUUID().toString();
-        String metadata = "{\\\"role\\\":\\\"customer\\\",\\\"sessionId\\\":\\\"" + session + "\\\",\\\"userId\\\":\\\"bench-" + i + "\\\"}";
+        return joined(UUID.randomUUID().toString(), "customer", "bench-" + i, "PA_bench_" + i);
+    }
+
+    /** A participant_joined webhook as LiveKit sends it (protobuf JSON), for a token minted by token-service. */
+    static String joined(String session, String role, String user, String sid) {
+        String metadata = "{\\\"role\\\":\\\"" + role + "\\\",\\\"sessionId\\\":\\\"" + session
+                + "\\\",\\\"userId\\\":\\\"" + user + "\\\"}";
         return "{\"event\":\"participant_joined\",\"id\":\"EV_bench_" + UUID.randomUUID() + "\",\"createdAt\":\""
                 + Instant.now().getEpochSecond() + "\",\"room\":{\"sid\":\"RM_bench\",\"name\":\"session-" + session
-                + "\"},\"participant\":{\"sid\":\"PA_bench_" + i + "\",\"identity\":\"customer-bench-" + i
-                + "\",\"state\":\"ACTIVE\",\"metadata\":\"" + metadata + "\",\"attributes\":{\"role\":\"customer\",\"sessionId\":\""
-                + session + "\",\"userId\":\"bench-" + i + "\"}}}";
+                + "\"},\"participant\":{\"sid\":\"" + sid + "\",\"identity\":\"" + role + "-" + user
+                + "\",\"state\":\"ACTIVE\",\"metadata\":\"" + metadata + "\",\"attributes\":{\"role\":\"" + role
+                + "\",\"sessionId\":\"" + session + "\",\"userId\":\"" + user + "\"}}}";
+    }
+
+    /** POSTs a signed webhook to presence-service; fails unless it is answered 200. */
+    static void post(String body) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(PRESENCE + "/v1/livekit/webhook"))
+                .header("Content-Type", "application/webhook+json").header("Authorization", sign(body))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("presence-service answered " + answer.statusCode() + ": " + answer.body());
+        }
     }
 
     /** Signs like LiveKit: HS256 with the API secret, issuer = API key, sha256 = base64(SHA-256(body)). */
