@@ -22,8 +22,8 @@ trap cleanup EXIT
 
 # The deployment files: docker-compose.yml and every kustomize overlay, validated offline.
 if command -v go >/dev/null 2>&1; then
-  (cd "$REPO_DIR/deploy/check" && go test -count=1 -v ./... 2>&1 | grep -E '^(---|ok|FAIL|PASS)|_test.go') \
-    || { echo "[test] the deployment checks failed" >&2; exit 1; }
+  (cd "$REPO_DIR/deploy/check" && go test -count=1 -v ./... 2>&1 | grep -E '^(---|ok|FAIL|PASS)|_test.go' \
+    | tee "$LOG_DIR/deploy-check.log") || { echo "[test] the deployment checks failed" >&2; exit 1; }
 else
   echo "[test] Go is not installed: skipping the deployment checks (deploy/check)"
 fi
@@ -31,8 +31,30 @@ fi
 "$HERE/infra.sh" start || exit 1
 (cd "$REPO_DIR" && mvn -B verify "$@") || exit 1
 
-[ "${E2E:-1}" = 0 ] && exit 0
+# One line for everything that ran: Maven's test reports, the deployment checks, the browser test.
+summary() {
+  local passed=0 failed=0 report head tests failures errors
+  for report in "$REPO_DIR"/*/target/surefire-reports/TEST-*.xml "$REPO_DIR"/*/target/failsafe-reports/TEST-*.xml; do
+    [ -f "$report" ] || continue
+    head=$(grep -o -m1 '<testsuite [^>]*' "$report")
+    tests=$(attribute "$head" tests); failures=$(attribute "$head" failures); errors=$(attribute "$head" errors)
+    passed=$((passed + tests - failures - errors)); failed=$((failed + failures + errors))
+  done
+  passed=$((passed + $(count '^--- PASS' "$LOG_DIR/deploy-check.log")))
+  failed=$((failed + $(count '^--- FAIL' "$LOG_DIR/deploy-check.log")))
+  passed=$((passed + $(last_number '^# pass [0-9]+$' "$LOG_DIR/e2e.log")))
+  failed=$((failed + $(last_number '^# fail [0-9]+$' "$LOG_DIR/e2e.log")))
+  echo "$passed passed, $failed failed"
+}
+attribute() { local v; v=$(printf '%s' "$1" | grep -oE " $2=\"[0-9]+\"" | grep -oE '[0-9]+'); echo "${v:-0}"; }
+count() { local n; n=$(grep -cE "$1" "$2" 2>/dev/null); echo "${n:-0}"; }
+last_number() { local n; n=$(grep -E "$1" "$2" 2>/dev/null | tail -n1 | grep -oE '[0-9]+$'); echo "${n:-0}"; }
+
+if [ "${E2E:-1}" = 0 ]; then summary; exit 0; fi
 pid_alive "$PID_DIR/session-service.pid" || own_services=1
 "$HERE/services.sh" start || exit 1
 "$HERE/demo.sh" start || exit 1
-cd "$REPO_DIR/e2e" && npm ci --no-audit --no-fund --loglevel=error && npm test
+(cd "$REPO_DIR/e2e" && npm ci --no-audit --no-fund --loglevel=error && npm test 2>&1 | tee "$LOG_DIR/e2e.log")
+status=$?
+summary
+exit $status
