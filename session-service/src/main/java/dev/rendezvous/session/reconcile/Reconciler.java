@@ -7,6 +7,7 @@ import dev.rendezvous.session.client.LiveKitRooms;
 import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.messaging.SignalRelay;
+import dev.rendezvous.session.repository.JobLeases;
 import dev.rendezvous.session.repository.ParticipantRepository;
 import dev.rendezvous.session.repository.SessionRepository;
 import dev.rendezvous.session.service.SessionUpdater;
@@ -47,10 +48,13 @@ public class Reconciler {
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final Duration grace;
+    private final JobLeases leases;
+    private final Duration interval;
 
     public Reconciler(SessionRepository sessions, ParticipantRepository participants, LiveKitRooms rooms,
                       SessionUpdater updater, SignalRelay relay, ObjectMapper json, MeterRegistry registry,
-                      @ConfigProperty(name = "rendezvous.reconcile.grace") Duration grace) {
+                      @ConfigProperty(name = "rendezvous.reconcile.grace") Duration grace, JobLeases leases,
+                      @ConfigProperty(name = "rendezvous.reconcile.lease", defaultValue = "PT30S") Duration interval) {
         this.sessions = sessions;
         this.participants = participants;
         this.rooms = rooms;
@@ -59,11 +63,19 @@ public class Reconciler {
         this.json = json;
         this.registry = registry;
         this.grace = grace;
+        this.leases = leases;
+        this.interval = interval;
     }
 
     @Scheduled(every = "${rendezvous.reconcile.interval}", delayed = "15s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reconcileOpenSessions() {
+        // One replica per interval asks LiveKit; the lease runs out by itself if that replica dies.
+        return leases.tryTake("reconcile", interval.multipliedBy(9).dividedBy(10))
+                .chain(mine -> mine ? reconcileAllOpen() : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> reconcileAllOpen() {
         return sessions.listOpen(200)
                 .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
                 .onItem().transformToUniAndConcatenate(this::reconcile)

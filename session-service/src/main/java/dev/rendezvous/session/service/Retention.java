@@ -1,0 +1,61 @@
+package dev.rendezvous.session.service;
+
+import dev.rendezvous.session.repository.JobLeases;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+
+/**
+ * Keeps the bookkeeping tables from growing without end: event ids long past any redelivery, signals
+ * long past any stream resume, and the timelines of sessions that ended long ago.
+ */
+@ApplicationScoped
+public class Retention {
+
+    private final JobLeases leases;
+    private final Duration eventIds;
+    private final Duration signals;
+    private final Duration timelines;
+
+    public Retention(JobLeases leases,
+                     @ConfigProperty(name = "rendezvous.retention.event-ids") Duration eventIds,
+                     @ConfigProperty(name = "rendezvous.retention.signals") Duration signals,
+                     @ConfigProperty(name = "rendezvous.retention.timelines") Duration timelines) {
+        this.leases = leases;
+        this.eventIds = eventIds;
+        this.signals = signals;
+        this.timelines = timelines;
+    }
+
+    @Scheduled(every = "${rendezvous.retention.interval}", delayed = "60s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return leases.tryTake("retention", Duration.ofMinutes(10)).chain(mine -> mine ? purge() : Uni.createFrom().voidItem());
+    }
+
+    /** Deletes what is older than its retention, in one transaction. */
+    public Uni<Void> purge() {
+        return Panache.withTransaction(() -> delete(
+                "DELETE FROM processed_events WHERE processed_at < now() - make_interval(secs => ?1)", eventIds)
+                .chain(ids -> delete("DELETE FROM signal_outbox WHERE published_at IS NOT NULL "
+                        + "AND created_at < now() - make_interval(secs => ?1)", signals)
+                        .chain(outbox -> delete("DELETE FROM session_timeline t WHERE (t.session_id IS NULL "
+                                + "AND t.received_at < now() - make_interval(secs => ?1)) OR t.session_id IN (SELECT id "
+                                + "FROM sessions WHERE status = 'ENDED' AND ended_at < now() - make_interval(secs => ?1))", timelines)
+                                .invoke(timeline -> {
+                                    if (ids + outbox + timeline > 0) {
+                                        Log.infof("Retention removed %d event ids, %d signals, %d timeline entries", ids, outbox, timeline);
+                                    }
+                                }))))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Integer> delete(String sql, Duration age) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(sql).setParameter(1, (double) age.toSeconds()).executeUpdate());
+    }
+}

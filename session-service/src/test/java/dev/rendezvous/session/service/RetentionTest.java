@@ -1,0 +1,62 @@
+package dev.rendezvous.session.service;
+
+import dev.rendezvous.session.repository.JobLeases;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+class RetentionTest {
+
+    @Inject
+    Retention retention;
+
+    @Inject
+    JobLeases leases;
+
+    @Test
+    void shouldForgetOldEventIdsAndPublishedSignalsButKeepRecentOnes() throws Throwable {
+        String old = "old-" + UUID.randomUUID();
+        String recent = "recent-" + UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        sql("INSERT INTO processed_events (event_id, processed_at) VALUES ('" + old + "', now() - interval '9 days'), ('"
+                + recent + "', now())");
+        sql("INSERT INTO signal_outbox (session_id, version, type, payload, created_at, published_at) VALUES ('" + session
+                + "', 1, 't', '{}', now() - interval '3 days', now() - interval '3 days'), ('" + session
+                + "', 2, 't', '{}', now() - interval '3 days', NULL)");
+
+        VertxContextSupport.subscribeAndAwait(() -> retention.purge());
+
+        assertThat(count("SELECT count(*) FROM processed_events WHERE event_id IN ('" + old + "', '" + recent + "')")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM signal_outbox WHERE session_id = '" + session + "'"))
+                .as("an unpublished signal is never deleted").isEqualTo(1);
+    }
+
+    @Test
+    void shouldLetOneReplicaHoldALeaseAtATime() throws Throwable {
+        String job = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        sql("INSERT INTO job_leases (name, holder, until) VALUES ('" + job + "', 'another-replica', now() + interval '1 minute')");
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> leases.tryTake(job, Duration.ofSeconds(30)))).isFalse();
+        sql("UPDATE job_leases SET until = now() - interval '1 second' WHERE name = '" + job + "'");
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> leases.tryTake(job, Duration.ofSeconds(30)))).isTrue();
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> leases.tryTake(job, Duration.ofSeconds(30))))
+                .as("the holder renews its own lease").isTrue();
+    }
+
+    private static void sql(String statement) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery(statement).executeUpdate())));
+    }
+
+    private static long count(String query) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery(query, Long.class).getSingleResult())));
+    }
+}
