@@ -2,6 +2,7 @@ package dev.rendezvous.session.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.fold.PresenceEvent;
+import dev.rendezvous.session.rest.SessionIds;
 import dev.rendezvous.session.service.SessionUpdater;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -13,7 +14,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Consumes {@code participant-events} and {@code token-events} at least once: each record is folded
@@ -23,8 +23,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class EventConsumer {
-
-    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     private final SessionUpdater updater;
     private final SignalRelay relay;
@@ -44,7 +42,7 @@ public class EventConsumer {
             Log.warnf("Skipping participant event of unknown type %s (id %s)", event.type(), event.eventId());
             return Uni.createFrom().voidItem();
         }
-        return applyWithRetry(sessionId(event.sessionId()), presence, event.type(), payload);
+        return applyWithRetry(SessionIds.sessionIdOrNull(event.sessionId()), presence, event.type(), payload);
     }
 
     @Incoming("token-events")
@@ -55,7 +53,7 @@ public class EventConsumer {
         }
         PresenceEvent presence = new PresenceEvent(event.eventId(), PresenceEvent.Kind.TOKEN_ISSUED, event.room(),
                 null, event.identity(), null, event.userId(), null, event.issuedAt());
-        return applyWithRetry(sessionId(event.sessionId()), presence, event.type(), payload);
+        return applyWithRetry(SessionIds.sessionIdOrNull(event.sessionId()), presence, event.type(), payload);
     }
 
     private Uni<Void> applyWithRetry(UUID sessionId, PresenceEvent event, String type, String payload) {
@@ -93,9 +91,5 @@ public class EventConsumer {
             Log.errorf("Unreadable %s record sent to the dead-letter topic: %s", type.getSimpleName(), e.getMessage());
             throw new IllegalArgumentException("unreadable " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static UUID sessionId(String text) {
-        return text != null && UUID_TEXT.matcher(text).matches() ? UUID.fromString(text) : null;
     }
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Reads path parameters and user ids strictly, answering 400 with a reason otherwise. */
+/** Reads session ids and user ids strictly; in a request, answering 400 with a reason otherwise. */
 public final class SessionIds {
 
     private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
@@ -15,10 +15,16 @@ public final class SessionIds {
     }
 
     public static UUID sessionId(String text) {
-        if (text == null || !UUID_TEXT.matcher(text).matches()) {
+        UUID id = sessionIdOrNull(text);
+        if (id == null) {
             throw ApiException.badRequest("bad-session-id", "session id must be a UUID, got '" + text + "'");
         }
-        return UUID.fromString(text.toLowerCase(Locale.ROOT));
+        return id;
+    }
+
+    /** The session id written in the text (a UUID in any letter case), or null. */
+    public static UUID sessionIdOrNull(String text) {
+        return text != null && UUID_TEXT.matcher(text).matches() ? UUID.fromString(text.toLowerCase(Locale.ROOT)) : null;
     }
 
     public static String userId(String field, String value) {
