@@ -49,7 +49,8 @@ public final class SessionDiagnosis {
         List<Check> checks = List.of(livekit(), roster(), token("customer"), token("mechanic"), joined("customer"),
                 joined("mechanic"), roomName(), identityAndRole(), duplicateIdentity(), abortedConnections(), webhooks(),
                 reconciliation());
-        return new DiagnosisReport(session.sessionId(), session.status(), session.version(), now, summary(), checks);
+        Map<String, Check> byName = checks.stream().collect(Collectors.toMap(Check::check, c -> c));
+        return new DiagnosisReport(session.sessionId(), session.status(), session.version(), now, summary(byName), checks);
     }
 
     // --- the checks -------------------------------------------------------------------------
@@ -202,7 +203,8 @@ public final class SessionDiagnosis {
 
     // --- the sentence -----------------------------------------------------------------------
 
-    String summary() {
+    /** One sentence from the checks already made: why the session is (not) READY. */
+    private String summary(Map<String, Check> checks) {
         if (session.status() == SessionStatus.READY) {
             return "READY: " + session.customer().identity() + " and " + session.mechanic().identity() + " are both in " + room + ".";
         }
@@ -219,10 +221,10 @@ public final class SessionDiagnosis {
         if (!session.mechanic().present()) {
             missing.add("mechanic");
         }
-        return missing.stream().map(this::whyMissing).collect(Collectors.joining(" "));
+        return missing.stream().map(role -> whyMissing(role, checks)).collect(Collectors.joining(" "));
     }
 
-    private String whyMissing(String role) {
+    private String whyMissing(String role, Map<String, Check> checks) {
         String prefix = "Waiting for the " + role + ": ";
         Optional<Observed> elsewhere = timeline.stream().filter(e -> e.isJoin() && mayBe(e, role) && e.room() != null
                 && !e.room().equals(room)).reduce((a, b) -> b);
@@ -230,14 +232,14 @@ public final class SessionDiagnosis {
             return prefix + elsewhere.get().identity() + " joined room " + elsewhere.get().room() + ", not " + room
                     + "; both pages must use the room token-service returns.";
         }
-        Check joined = joined(role);
+        Check joined = checks.get(role + "-joined");
         if (joined.status() == Check.Status.FAIL && joined.detail().contains("did not count")) {
             return prefix + joined.detail() + ".";
         }
         if (joined.status() == Check.Status.WARN) {
             return prefix + joined.detail() + "; they have not come back.";
         }
-        Check token = token(role);
+        Check token = checks.get(role + "-token");
         if (token.status() == Check.Status.FAIL) {
             return prefix + "no token was issued to " + party(role).userId() + "; their page has not asked token-service "
                     + "for one (or was refused).";
@@ -245,7 +247,7 @@ public final class SessionDiagnosis {
         if (token.status() == Check.Status.WARN) {
             return prefix + token.detail() + ".";
         }
-        Check webhooks = webhooks();
+        Check webhooks = checks.get("webhooks");
         String tokenFact = "a token was issued to " + token.evidence().get("identity") + " at "
                 + clock((Instant) token.evidence().get("issuedAt"));
         if (webhooks.status() == Check.Status.FAIL) {

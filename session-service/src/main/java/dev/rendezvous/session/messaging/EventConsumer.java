@@ -7,9 +7,9 @@ import dev.rendezvous.session.service.SessionUpdater;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
-import org.hibernate.JDBCException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.JDBCException;
 
 import java.sql.SQLException;
 import java.time.Duration;
