@@ -1,0 +1,261 @@
+package dev.rendezvous.bench;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Readiness latency under open-loop arrivals: at a fixed rate, a new session is created, the
+ * customer's stream opened, the customer's join webhook sent and seen (version 2), then the
+ * mechanic's join webhook sent; measured from that send to READY on the stream. Arrivals keep their
+ * schedule whatever the answers, as real users do. Baseline, same run and rate: two bare Kafka hops.
+ */
+public final class ReadinessLoadBench {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    public static void main(String[] args) throws Exception {
+        int seconds = Lab.envInt("BENCH_SECONDS", 10);
+        String backend = Lab.backendJwt();
+        String[] rates = Lab.env("BENCH_RATES", "100,200,500").split(",");
+        System.out.printf("readiness under open-loop arrivals, %d s per rate after a 3 s warm-up at that rate%n", seconds);
+        for (String r : rates) {
+            int rate = Integer.parseInt(r.trim());
+            Series baseline = twoKafkaHops(rate, seconds);
+            load(rate, 3, backend); // warm-up, not counted
+            Series subject = load(rate, seconds, backend);
+            baseline.print("baseline: 2 Kafka hops @" + rate + "/s");
+            subject.print("second join -> READY @" + rate + "/s");
+            System.out.printf("  ratio p50 %.2fx, p99 %.2fx%n", subject.percentile(50) / baseline.percentile(50),
+                    subject.percentile(99) / baseline.percentile(99));
+        }
+    }
+
+    /** Latencies with their error count. */
+    record Series(long[] nanos, int errors, int arrivals) {
+        double percentile(double p) {
+            if (nanos.length == 0) {
+                return Double.NaN;
+            }
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            return sorted[(int) Math.min(sorted.length - 1, Math.floor(sorted.length * p / 100))] / 1e6;
+        }
+
+        void print(String name) {
+            System.out.printf("%-38s p50 %7.2f  p90 %7.2f  p99 %7.2f  max %7.2f ms  errors %d of %d%n", name,
+                    percentile(50), percentile(90), percentile(99), percentile(100), errors, arrivals);
+        }
+    }
+
+    private static Series load(int rate, int seconds, String backend) throws Exception {
+        int arrivals = rate * seconds;
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger errors = new AtomicInteger();
+        List<CompletableFuture<Void>> journeys = new ArrayList<>();
+        List<String> sessions = new ArrayList<>();
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger started = new AtomicInteger();
+        CompletableFuture<Void> allStarted = new CompletableFuture<>();
+        clock.scheduleAtFixedRate(() -> {
+            int n = started.getAndIncrement();
+            if (n >= arrivals) {
+                allStarted.complete(null);
+                return;
+            }
+            CompletableFuture<Void> journey = journey(n, backend, latencies, sessions)
+                    .exceptionally(e -> {
+                        errors.incrementAndGet();
+                        return null;
+                    });
+            synchronized (journeys) {
+                journeys.add(journey);
+            }
+        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+        allStarted.join();
+        clock.shutdownNow();
+        synchronized (journeys) {
+            CompletableFuture.allOf(journeys.toArray(CompletableFuture[]::new)).join();
+        }
+        endAll(sessions);
+        return new Series(latencies.stream().mapToLong(Long::longValue).toArray(), errors.get(), arrivals);
+    }
+
+    private static CompletableFuture<Void> journey(int n, String backend, ConcurrentLinkedQueue<Long> latencies, List<String> sessions) {
+        String customer = "rl-c-" + n;
+        String mechanic = "rl-m-" + n;
+        return Lab.HTTP.sendAsync(Lab.createRequest(backend, Lab.SESSION, customer, mechanic), HttpResponse.BodyHandlers.ofString())
+                .thenCompose(created -> {
+                    if (created.statusCode() != 201) {
+                        throw new IllegalStateException("create answered " + created.statusCode());
+                    }
+                    String session = Lab.sessionIdIn(created.body());
+                    synchronized (sessions) {
+                        sessions.add(session);
+                    }
+                    Stream stream = new Stream();
+                    Lab.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(Lab.SESSION + "/v1/sessions/" + session + "/stream"))
+                            .header("Authorization", "Bearer " + backend).build(), HttpResponse.BodyHandlers.fromLineSubscriber(stream))
+                            .exceptionally(e -> null);
+                    return stream.opened
+                            .thenCompose(v -> webhook(Lab.joined(session, "customer", customer, "PA_c" + n)))
+                            .thenCompose(v -> stream.waiting)
+                            .thenCompose(v -> {
+                                long start = System.nanoTime();
+                                return webhook(Lab.joined(session, "mechanic", mechanic, "PA_m" + n))
+                                        .thenCompose(w -> stream.ready)
+                                        .thenAccept(w -> latencies.add(System.nanoTime() - start));
+                            })
+                            .orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                            .whenComplete((v, e) -> stream.cancel());
+                });
+    }
+
+    private static CompletableFuture<Void> webhook(String body) {
+        return Lab.HTTP.sendAsync(Lab.webhookRequest(body), HttpResponse.BodyHandlers.discarding()).thenAccept(r -> {
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("webhook answered " + r.statusCode());
+            }
+        });
+    }
+
+    /** Ends the sessions the run left READY (room_finished), so they cost nothing afterwards. */
+    private static void endAll(List<String> sessions) throws Exception {
+        List<List<String>> finish = new ArrayList<>();
+        synchronized (sessions) {
+            sessions.forEach(s -> finish.add(List.of(Lab.roomFinished(s))));
+        }
+        Lab.postAll(finish, 32);
+    }
+
+    /** One customer stream: completes its futures as the snapshot (v1), WAITING with the customer (v2) and READY arrive. */
+    private static final class Stream implements Flow.Subscriber<String> {
+        final CompletableFuture<Void> opened = new CompletableFuture<>();
+        final CompletableFuture<Void> waiting = new CompletableFuture<>();
+        final CompletableFuture<Void> ready = new CompletableFuture<>();
+        private volatile Flow.Subscription subscription;
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            if (!line.startsWith("data:")) {
+                return;
+            }
+            opened.complete(null);
+            if (line.contains("\"version\":2")) {
+                waiting.complete(null);
+            }
+            if (line.contains("\"status\":\"READY\"")) {
+                ready.complete(null);
+            }
+        }
+
+        @Override
+        public void onError(Throwable e) {
+            opened.completeExceptionally(e);
+            waiting.completeExceptionally(e);
+            ready.completeExceptionally(e);
+        }
+
+        @Override
+        public void onComplete() {
+            onError(new IllegalStateException("stream closed"));
+        }
+
+        void cancel() {
+            if (subscription != null) {
+                subscription.cancel();
+            }
+        }
+    }
+
+    /** Records produced at the rate to topic one, relayed by a consumer to topic two, timed on arrival there. */
+    private static Series twoKafkaHops(int rate, int seconds) throws Exception {
+        String first = "bench-hop1-" + UUID.randomUUID();
+        String second = "bench-hop2-" + UUID.randomUUID();
+        int count = rate * seconds;
+        Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Lab.BOOTSTRAP,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "1");
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
+             KafkaConsumer<String, String> one = consumer(first); KafkaConsumer<String, String> two = consumer(second)) {
+            producer.send(new ProducerRecord<>(first, "warm", "0")).get();
+            producer.send(new ProducerRecord<>(second, "warm", "0")).get();
+            awaitAssigned(one);
+            awaitAssigned(two);
+            Thread relay = new Thread(() -> {
+                long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 15).toNanos();
+                int relayed = 0;
+                while (relayed < count && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, String> r : one.poll(Duration.ofMillis(1))) {
+                        if (!r.key().equals("warm")) {
+                            producer.send(new ProducerRecord<>(second, r.key(), r.value()));
+                            relayed++;
+                        }
+                    }
+                }
+            });
+            relay.start();
+            ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+            AtomicInteger sent = new AtomicInteger();
+            clock.scheduleAtFixedRate(() -> {
+                if (sent.get() < count) {
+                    producer.send(new ProducerRecord<>(first, "k" + sent.getAndIncrement(), Long.toString(System.nanoTime())));
+                }
+            }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+            long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 15).toNanos();
+            while (latencies.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : two.poll(Duration.ofMillis(1))) {
+                    if (!r.key().equals("warm")) {
+                        latencies.add(System.nanoTime() - Long.parseLong(r.value()));
+                    }
+                }
+            }
+            clock.shutdownNow();
+            relay.join();
+        }
+        return new Series(latencies.stream().mapToLong(Long::longValue).toArray(), count - latencies.size(), count);
+    }
+
+    private static KafkaConsumer<String, String> consumer(String topic) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Lab.BOOTSTRAP,
+                ConsumerConfig.GROUP_ID_CONFIG, topic, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    private static void awaitAssigned(KafkaConsumer<String, String> consumer) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline && consumer.poll(Duration.ofMillis(100)).isEmpty()) {
+            // until the group owns the partition and the warm-up record arrived
+        }
+    }
+}
