@@ -35,7 +35,9 @@ final class Lab {
     static final String BOOTSTRAP = env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
     static final String PARTICIPANT_EVENTS = env("PARTICIPANT_EVENTS_TOPIC", "participant-events");
     static final String SIGNALS = env("SESSION_SIGNALS_TOPIC", "session-signals");
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as browsers and wrk speak it to these services (no h2c upgrade attempt on every request).
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final String KEY = env("LIVEKIT_API_KEY", "devkey");
     private static final String SECRET = env("LIVEKIT_API_SECRET", "rendezvous-dev-secret-0123456789abcdef");
     private static final Pattern SESSION_ID = Pattern.compile("\"sessionId\":\"([0-9a-f-]{36})\"");

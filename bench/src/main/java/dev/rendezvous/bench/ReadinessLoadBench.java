@@ -87,7 +87,9 @@ public final class ReadinessLoadBench {
             }
             CompletableFuture<Void> journey = journey(n, backend, latencies, sessions)
                     .exceptionally(e -> {
-                        errors.incrementAndGet();
+                        if (errors.incrementAndGet() == 1) {
+                            System.out.println("  first error: " + e);
+                        }
                         return null;
                     });
             synchronized (journeys) {
