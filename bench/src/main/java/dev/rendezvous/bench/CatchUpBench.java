@@ -43,7 +43,7 @@ public final class CatchUpBench {
         String backend = Lab.backendJwt();
         List<String> ids;
         try (Lab.Replica creator = Lab.Replica.start(port)) {
-            ids = Lab.createSessions(sessions, 32, backend);
+            ids = Lab.createSessions(sessions, 8, backend);
         }
         Map<TopicPartition, Long> from = endOffsets();
         long queueStart = System.nanoTime();

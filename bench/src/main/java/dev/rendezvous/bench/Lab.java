@@ -68,7 +68,7 @@ final class Lab {
     static HttpRequest createRequest(String backend, String sessionService, String customer, String mechanic) {
         return HttpRequest.newBuilder(URI.create(sessionService + "/v1/sessions"))
                 .header("Authorization", "Bearer " + backend).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"" + customer + "\",\"mechanicId\":\"" + mechanic + "\"}"))
                 .build();
     }

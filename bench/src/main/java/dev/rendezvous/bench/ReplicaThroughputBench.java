@@ -44,7 +44,7 @@ public final class ReplicaThroughputBench {
 
     /** Runs one measured round; returns events folded per second. */
     private static double run(int sessions, String backend, Lab.Replica victim) throws Exception {
-        List<String> ids = Lab.createSessions(sessions, 32, backend);
+        List<String> ids = Lab.createSessions(sessions, 8, backend);
         List<List<String>> perSession = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             perSession.add(Lab.lifecycle(ids.get(i), i));
