@@ -62,6 +62,15 @@ public final class SessionMapper {
         return p;
     }
 
+    public static SessionView toView(SessionState s) {
+        return new SessionView(s.sessionId(), s.status(), s.version(), party(s.customerId(), s.customer()),
+                party(s.mechanicId(), s.mechanic()), s.readyAt(), s.endedAt(), s.endReason());
+    }
+
+    private static SessionView.Party party(String userId, RolePresence presence) {
+        return new SessionView.Party(userId, presence.since() != null, presence.identity(), presence.since());
+    }
+
     public static SessionView toView(Session s) {
         return new SessionView(s.id, s.status, s.version,
                 new SessionView.Party(s.customerId, s.customerSince != null, s.customerIdentity, s.customerSince),

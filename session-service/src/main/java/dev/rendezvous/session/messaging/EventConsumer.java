@@ -3,9 +3,13 @@ package dev.rendezvous.session.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.rest.SessionIds;
-import dev.rendezvous.session.service.SessionUpdater;
+import dev.rendezvous.session.service.SessionEvent;
+import dev.rendezvous.session.service.SessionWriter;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -13,57 +17,103 @@ import org.hibernate.JDBCException;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.UUID;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Consumes {@code participant-events} and {@code token-events} at least once: each record is folded
- * in one transaction with its event-id record, and its offset is committed only after that commits.
- * A database outage is retried without end (the partition waits, nothing is skipped); a record that
- * cannot be read, or whose data the database refuses, is nacked to the channel's dead-letter topic.
+ * Consumes {@code participant-events} and {@code token-events} at least once, a poll at a time: the
+ * batch is folded in one transaction, and its offsets are committed only after that commits (the
+ * batch is acknowledged when the returned Uni completes). A database outage is retried without end:
+ * the partitions wait, nothing is skipped. A record that cannot be read goes to the dead-letter topic
+ * alone; when the database refuses a batch's data, its records are folded one by one, so only the
+ * refused record goes there and its neighbours still fold.
  */
 @ApplicationScoped
 public class EventConsumer {
 
-    private final SessionUpdater updater;
-    private final SignalRelay relay;
+    private final SessionWriter writer;
+    private final DeadLetters deadLetters;
     private final ObjectMapper json;
 
-    public EventConsumer(SessionUpdater updater, SignalRelay relay, ObjectMapper json) {
-        this.updater = updater;
-        this.relay = relay;
+    public EventConsumer(SessionWriter writer, DeadLetters deadLetters, ObjectMapper json) {
+        this.writer = writer;
+        this.deadLetters = deadLetters;
         this.json = json;
     }
 
     @Incoming("participant-events")
-    public Uni<Void> onParticipantEvent(String payload) {
-        ParticipantEvent event = read(payload, ParticipantEvent.class);
-        PresenceEvent presence = event.toPresenceEvent();
-        if (presence == null || event.eventId() == null) {
-            Log.warnf("Skipping participant event of unknown type %s (id %s)", event.type(), event.eventId());
-            return Uni.createFrom().voidItem();
-        }
-        return applyWithRetry(SessionIds.sessionIdOrNull(event.sessionId()), presence, event.type(), payload);
+    public Uni<Void> onParticipantEvents(KafkaRecordBatch<String, String> batch) {
+        return fold("participant-events", batch, this::participantEvent);
     }
 
     @Incoming("token-events")
-    public Uni<Void> onTokenEvent(String payload) {
-        TokenEvent event = read(payload, TokenEvent.class);
+    public Uni<Void> onTokenEvents(KafkaRecordBatch<String, String> batch) {
+        return fold("token-events", batch, this::tokenEvent);
+    }
+
+    /** How a record becomes an event: null to skip it, an exception to dead-letter it. */
+    private interface Reader {
+        SessionEvent read(String payload) throws Exception;
+    }
+
+    private Uni<Void> fold(String channel, KafkaRecordBatch<String, String> batch, Reader reader) {
+        List<SessionEvent> events = new ArrayList<>();
+        List<KafkaRecord<String, String>> records = new ArrayList<>();
+        Uni<Void> unreadable = Uni.createFrom().voidItem();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                SessionEvent event = reader.read(record.getPayload());
+                if (event != null) {
+                    events.add(event);
+                    records.add(record);
+                }
+            } catch (Exception e) {
+                unreadable = unreadable.chain(() -> deadLetters.send(channel, record, e));
+            }
+        }
+        return unreadable.chain(() -> applyWithRetry(events).replaceWithVoid()
+                .onFailure().recoverWithUni(refused -> oneByOne(channel, events, records)))
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /** The database refused some data of the batch: each record alone, the refused ones to the dead-letter topic. */
+    private Uni<Void> oneByOne(String channel, List<SessionEvent> events, List<KafkaRecord<String, String>> records) {
+        Log.warnf("The database refused a batch of %d %s; folding them one by one", events.size(), channel);
+        return Multi.createFrom().range(0, events.size())
+                .onItem().transformToUniAndConcatenate(i -> applyWithRetry(List.of(events.get(i)))
+                        .onFailure().recoverWithUni(e -> deadLetters.send(channel, records.get(i), e).replaceWith(List.of())))
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<List<SessionWriter.Result>> applyWithRetry(List<SessionEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Uni.createFrom().deferred(() -> writer.apply(events))
+                .onFailure(EventConsumer::isTransient).invoke(e -> Log.warnf("Folding %d event(s) failed, retrying: %s",
+                        events.size(), e.getMessage()))
+                .onFailure(EventConsumer::isTransient).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                .indefinitely();
+    }
+
+    private SessionEvent participantEvent(String payload) throws Exception {
+        ParticipantEvent event = json.readValue(payload, ParticipantEvent.class);
+        PresenceEvent presence = event.toPresenceEvent();
+        if (presence == null || event.eventId() == null) {
+            Log.warnf("Skipping participant event of unknown type %s (id %s)", event.type(), event.eventId());
+            return null;
+        }
+        return new SessionEvent(SessionIds.sessionIdOrNull(event.sessionId()), presence, event.type(), payload);
+    }
+
+    private SessionEvent tokenEvent(String payload) throws Exception {
+        TokenEvent event = json.readValue(payload, TokenEvent.class);
         if (event.eventId() == null) {
             throw new IllegalArgumentException("token event without eventId");
         }
         PresenceEvent presence = new PresenceEvent(event.eventId(), PresenceEvent.Kind.TOKEN_ISSUED, event.room(),
                 null, event.identity(), null, event.userId(), null, event.issuedAt());
-        return applyWithRetry(SessionIds.sessionIdOrNull(event.sessionId()), presence, event.type(), payload);
-    }
-
-    private Uni<Void> applyWithRetry(UUID sessionId, PresenceEvent event, String type, String payload) {
-        return updater.apply(sessionId, event, type, payload)
-                .onFailure(EventConsumer::isTransient).invoke(e -> Log.warnf("Folding %s %s failed, retrying: %s",
-                        type, event.eventId(), e.getMessage()))
-                .onFailure(EventConsumer::isTransient).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
-                .indefinitely()
-                .chain(result -> result.outcome() == SessionUpdater.Outcome.CHANGED
-                        ? relay.publishPending() : Uni.createFrom().voidItem());
+        return new SessionEvent(SessionIds.sessionIdOrNull(event.sessionId()), presence, event.type(), payload);
     }
 
     /**
@@ -82,14 +132,5 @@ public class EventConsumer {
             }
         }
         return true;
-    }
-
-    private <T> T read(String payload, Class<T> type) {
-        try {
-            return json.readValue(payload, type);
-        } catch (Exception e) {
-            Log.errorf("Unreadable %s record sent to the dead-letter topic: %s", type.getSimpleName(), e.getMessage());
-            throw new IllegalArgumentException("unreadable " + type.getSimpleName() + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -1,103 +1,140 @@
 package dev.rendezvous.session.messaging;
 
 import dev.rendezvous.session.OutboxSignal;
-import dev.rendezvous.session.repository.OutboxRepository;
+import dev.rendezvous.session.repository.OutboxStatements;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
- * Publishes the outbox to {@code session-signals} in order, stamping each row once Kafka has it.
- * Runs right after every commit that wrote a signal and, as a safety net for crashes, on a timer.
- * One relay at a time across all replicas (a PostgreSQL advisory lock), so per-session order holds.
+ * Publishes the outbox to {@code session-signals}. Right after a commit, the writer hands over the
+ * sessions it signalled; this replica publishes them in rounds (sessions that became due meanwhile
+ * join the next round, so load makes rounds bigger, not more frequent): in one transaction it takes
+ * the sessions' relay locks, reads every pending version in order, sends them all, awaits the acks
+ * and stamps them. A sweep publishes what a crash left behind, on whichever replica gets the lock.
  */
 @ApplicationScoped
 public class SignalRelay {
 
-    private static final long LOCK_ID = 0x52656e64657aL; // "Rendez"
-    private static final int BATCH = 100;
     private static final URI SOURCE = URI.create("/rendezvous/session-service");
+    private static final int SESSIONS_PER_ROUND = 500;
+    private static final int SIGNALS_PER_ROUND = 2000;
 
     private final MutinyEmitter<String> emitter;
-    private final OutboxRepository outbox;
+    private final Pool pool;
+    private final OutboxStatements outbox;
     private final MeterRegistry registry;
+    private final Duration sweepAge;
+    private final Set<UUID> due = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
 
-    public SignalRelay(@Channel("session-signals") MutinyEmitter<String> emitter, OutboxRepository outbox,
-                       MeterRegistry registry) {
+    public SignalRelay(@Channel("session-signals") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2 * SIGNALS_PER_ROUND + 100)
+                       MutinyEmitter<String> emitter, Pool pool, OutboxStatements outbox, MeterRegistry registry,
+                       @ConfigProperty(name = "rendezvous.outbox.sweep-age") Duration sweepAge) {
         this.emitter = emitter;
+        this.pool = pool;
         this.outbox = outbox;
         this.registry = registry;
+        this.sweepAge = sweepAge;
     }
 
-    /** Publishes what is pending; if a relay is already running here, it runs once more instead. */
-    public Uni<Void> publishPending() {
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return Uni.createFrom().voidItem();
+    /** Publishes the sessions' pending signals soon, in this replica's next round; never blocks. */
+    public void publishSoon(Collection<UUID> sessions) {
+        if (!sessions.isEmpty()) {
+            due.addAll(sessions);
+            nextRound();
         }
-        again.set(false);
-        return drain()
-                .onFailure().invoke(e -> Log.warnf("Relaying session signals failed, will retry: %s", e.getMessage()))
-                .onFailure().recoverWithNull()
-                .eventually(() -> running.set(false))
-                .chain(() -> again.getAndSet(false) ? publishPending() : Uni.createFrom().voidItem());
     }
 
-    @Scheduled(every = "${rendezvous.outbox.poll-interval:1s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> poll() {
-        return publishPending();
-    }
-
-    private Uni<Void> drain() {
-        return Panache.withTransaction(this::publishBatch)
-                .chain(published -> published == BATCH ? drain() : Uni.createFrom().voidItem());
-    }
-
-    private Uni<Integer> publishBatch() {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)", Boolean.class)
-                        .setParameter(1, LOCK_ID).getSingleResult())
-                .chain(locked -> locked ? outbox.listPending(BATCH).chain(rows -> publishInOrder(rows, 0))
-                        : Uni.createFrom().item(0));
-    }
-
-    /** Publishes rows[from..] one after another, stopping at the first failure; returns how many went out. */
-    private Uni<Integer> publishInOrder(List<OutboxSignal> rows, int from) {
-        if (from == rows.size()) {
-            return Uni.createFrom().item(from);
+    private void nextRound() {
+        if (due.isEmpty() || !running.compareAndSet(false, true)) {
+            return;
         }
-        OutboxSignal signal = rows.get(from);
-        return send(signal)
-                .invoke(() -> {
-                    signal.publishedAt = Instant.now();
-                    registry.counter("rendezvous.signals.published", "type", signal.type).increment();
-                })
-                .chain(() -> publishInOrder(rows, from + 1))
-                .onFailure().recoverWithUni(e -> {
-                    Log.warnf("Signal %s v%d not published yet: %s", signal.sessionId, signal.version, e.getMessage());
-                    return Uni.createFrom().item(from);
+        List<UUID> round = new ArrayList<>();
+        for (Iterator<UUID> it = due.iterator(); it.hasNext() && round.size() < SESSIONS_PER_ROUND; ) {
+            round.add(it.next());
+            it.remove();
+        }
+        publish(conn -> outbox.lock(conn, round)).subscribe().with(
+                more -> {
+                    if (more) {
+                        due.addAll(round);
+                    }
+                    running.set(false);
+                    nextRound();
+                },
+                failure -> {
+                    // Left pending: the sweep publishes it once the broker or the database is back.
+                    Log.warnf("Relaying the signals of %d session(s) failed, the sweep will retry: %s", round.size(), failure.getMessage());
+                    running.set(false);
+                    nextRound();
                 });
     }
 
-    private Uni<Void> send(OutboxSignal signal) {
-        Message<String> message = Message.of(signal.payload)
+    /** The crash safety net: signals pending for longer than the sweep age, on whichever replica locks them first. */
+    @Scheduled(every = "${rendezvous.outbox.poll-interval}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        return publish(conn -> outbox.lockStale(conn, sweepAge, SESSIONS_PER_ROUND))
+                .onFailure().invoke(e -> Log.warnf("Sweeping the outbox failed, will retry: %s", e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** One round: lock, read pending in order, send all, await acks, stamp. True if more were pending than one round takes. */
+    private Uni<Boolean> publish(Function<SqlConnection, Uni<List<UUID>>> lock) {
+        return pool.withTransaction(conn -> lock.apply(conn)
+                .chain(sessions -> outbox.pending(conn, sessions, SIGNALS_PER_ROUND))
+                .chain(signals -> sendAll(signals)
+                        .chain(sent -> outbox.markPublished(conn, sent))
+                        .replaceWith(signals.size() == SIGNALS_PER_ROUND)));
+    }
+
+    /** Sends in order without waiting in between (the idempotent producer keeps the order); returns the ids Kafka acked. */
+    private Uni<List<Long>> sendAll(List<OutboxSignal> signals) {
+        List<CompletableFuture<Long>> acks = new ArrayList<>(signals.size());
+        for (OutboxSignal signal : signals) {
+            acks.add(emitter.sendMessage(message(signal))
+                    .map(ok -> {
+                        registry.counter("rendezvous.signals.published", "type", signal.type).increment();
+                        return signal.id;
+                    })
+                    .onFailure().recoverWithItem(e -> {
+                        Log.warnf("Signal %s v%d not published yet: %s", signal.sessionId, signal.version, e.getMessage());
+                        return null;
+                    })
+                    .subscribeAsCompletionStage());
+        }
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
+                .map(all -> acks.stream().map(CompletableFuture::join).filter(id -> id != null).toList());
+    }
+
+    private static Message<String> message(OutboxSignal signal) {
+        return Message.of(signal.payload)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(signal.sessionId.toString()).build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
                         .withId(signal.sessionId + ":" + signal.version)
@@ -106,6 +143,5 @@ public class SignalRelay {
                         .withSubject(signal.sessionId.toString())
                         .withTimestamp(signal.createdAt.atZone(ZoneOffset.UTC))
                         .build());
-        return emitter.sendMessage(message).ifNoItem().after(Duration.ofSeconds(10)).fail();
     }
 }

@@ -6,11 +6,11 @@ import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.client.LiveKitRooms;
 import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.mapping.SessionMapper;
-import dev.rendezvous.session.messaging.SignalRelay;
 import dev.rendezvous.session.repository.JobLeases;
 import dev.rendezvous.session.repository.ParticipantRepository;
 import dev.rendezvous.session.repository.SessionRepository;
-import dev.rendezvous.session.service.SessionUpdater;
+import dev.rendezvous.session.service.SessionEvent;
+import dev.rendezvous.session.service.SessionWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -22,10 +22,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -43,8 +43,7 @@ public class Reconciler {
     private final SessionRepository sessions;
     private final ParticipantRepository participants;
     private final LiveKitRooms rooms;
-    private final SessionUpdater updater;
-    private final SignalRelay relay;
+    private final SessionWriter writer;
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final Duration grace;
@@ -52,14 +51,13 @@ public class Reconciler {
     private final Duration interval;
 
     public Reconciler(SessionRepository sessions, ParticipantRepository participants, LiveKitRooms rooms,
-                      SessionUpdater updater, SignalRelay relay, ObjectMapper json, MeterRegistry registry,
+                      SessionWriter writer, ObjectMapper json, MeterRegistry registry,
                       @ConfigProperty(name = "rendezvous.reconcile.grace") Duration grace, JobLeases leases,
                       @ConfigProperty(name = "rendezvous.reconcile.lease", defaultValue = "PT30S") Duration interval) {
         this.sessions = sessions;
         this.participants = participants;
         this.rooms = rooms;
-        this.updater = updater;
-        this.relay = relay;
+        this.writer = writer;
         this.json = json;
         this.registry = registry;
         this.grace = grace;
@@ -100,12 +98,7 @@ public class Reconciler {
                     List<PresenceEvent> corrections = Corrections.between(SessionMapper.toState(session, rows),
                             listed == null ? List.of() : listed.stream().map(Reconciler::toListed).toList(),
                             Instant.now(), grace);
-                    return Multi.createFrom().iterable(corrections)
-                            .onItem().transformToUniAndConcatenate(this::apply)
-                            .filter(Objects::nonNull)
-                            .collect().asList()
-                            .call(applied -> applied.isEmpty() ? Uni.createFrom().voidItem() : relay.publishPending())
-                            .map(applied -> new Outcome(session.id, "reconciled", null, applied));
+                    return apply(session.id, corrections).map(applied -> new Outcome(session.id, "reconciled", null, applied));
                 }))
                 .onFailure().recoverWithItem(e -> {
                     registry.counter("rendezvous.reconcile.skipped").increment();
@@ -114,19 +107,32 @@ public class Reconciler {
                 });
     }
 
-    private Uni<String> apply(PresenceEvent correction) {
-        String kind = correction.kind() == PresenceEvent.Kind.JOINED ? "joined" : "left";
-        UUID sessionId = UUID.fromString(correction.room().substring("session-".length()));
+    /** Applies the corrections together; returns the ones this run made (another replica or run may have made some). */
+    private Uni<List<String>> apply(UUID sessionId, List<PresenceEvent> corrections) {
+        if (corrections.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
         // Event ids name the session and the sid, so a correction is applied once however often it is found.
-        return updater.apply(sessionId, correction, "rendezvous.participant." + kind, payload(correction))
-                .map(result -> {
-                    if (result.outcome() == SessionUpdater.Outcome.DUPLICATE) {
-                        return null; // another replica, or an earlier run, made this correction already
+        return writer.apply(corrections.stream()
+                        .map(c -> new SessionEvent(sessionId, c, "rendezvous.participant." + kind(c), payload(c))).toList())
+                .map(results -> {
+                    List<String> made = new ArrayList<>();
+                    for (int i = 0; i < results.size(); i++) {
+                        if (results.get(i).outcome() == SessionWriter.Outcome.DUPLICATE) {
+                            continue;
+                        }
+                        PresenceEvent correction = corrections.get(i);
+                        registry.counter("rendezvous.reconcile.corrections", "kind", kind(correction)).increment();
+                        Log.infof("Reconciliation: %s %s (%s) in %s", kind(correction), correction.identity(),
+                                correction.participantSid(), correction.room());
+                        made.add(kind(correction) + " " + correction.identity() + " (" + correction.participantSid() + ")");
                     }
-                    registry.counter("rendezvous.reconcile.corrections", "kind", kind).increment();
-                    Log.infof("Reconciliation: %s %s (%s) in %s", kind, correction.identity(), correction.participantSid(), correction.room());
-                    return kind + " " + correction.identity() + " (" + correction.participantSid() + ")";
+                    return made;
                 });
+    }
+
+    private static String kind(PresenceEvent correction) {
+        return correction.kind() == PresenceEvent.Kind.JOINED ? "joined" : "left";
     }
 
     private String payload(PresenceEvent correction) {

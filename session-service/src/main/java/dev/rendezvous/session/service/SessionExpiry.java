@@ -2,29 +2,26 @@ package dev.rendezvous.session.service;
 
 import dev.rendezvous.session.config.SessionConfig;
 import dev.rendezvous.session.fold.PresenceEvent;
-import dev.rendezvous.session.messaging.SignalRelay;
 import dev.rendezvous.session.repository.SessionRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Ends, as "expired", the sessions that nobody joined before their no-show timeout. */
 @ApplicationScoped
 public class SessionExpiry {
 
     private final SessionRepository sessions;
-    private final SessionUpdater updater;
-    private final SignalRelay relay;
+    private final SessionWriter writer;
     private final SessionConfig config;
 
-    public SessionExpiry(SessionRepository sessions, SessionUpdater updater, SignalRelay relay, SessionConfig config) {
+    public SessionExpiry(SessionRepository sessions, SessionWriter writer, SessionConfig config) {
         this.sessions = sessions;
-        this.updater = updater;
-        this.relay = relay;
+        this.writer = writer;
         this.config = config;
     }
 
@@ -33,11 +30,11 @@ public class SessionExpiry {
     Uni<Void> expireNoShows() {
         Instant now = Instant.now();
         return sessions.listNeverJoinedBefore(now.minus(config.noShowTimeout()), 100)
-                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(id -> updater.apply(id,
-                        PresenceEvent.expired("expire:" + id, now), "rendezvous.session.expired", "{}")
-                        .invoke(r -> Log.infof("Session %s expired: nobody joined within %s", id, config.noShowTimeout())))
-                .collect().asList()
-                .chain(results -> results.isEmpty() ? Uni.createFrom().voidItem() : relay.publishPending());
+                .map(ids -> ids.stream().map(id -> new SessionEvent(id, PresenceEvent.expired("expire:" + id, now),
+                        "rendezvous.session.expired", "{}")).toList())
+                .chain(expiries -> expiries.isEmpty() ? Uni.createFrom().item(List.<SessionWriter.Result>of()) : writer.apply(expiries))
+                .invoke(results -> results.stream().filter(r -> r.outcome() == SessionWriter.Outcome.CHANGED).forEach(r ->
+                        Log.infof("Session %s expired: nobody joined within %s", r.view().sessionId(), config.noShowTimeout())))
+                .replaceWithVoid();
     }
 }

@@ -7,7 +7,6 @@ import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.client.LiveKitRooms;
 import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.mapping.SessionMapper;
-import dev.rendezvous.session.messaging.SignalRelay;
 import dev.rendezvous.session.repository.SessionRepository;
 import dev.rendezvous.session.rest.ApiException;
 import dev.rendezvous.session.rest.SessionView;
@@ -28,16 +27,13 @@ public class SessionService {
     public static final String BACKEND_GROUP = "backend";
 
     private final SessionRepository sessions;
-    private final SessionUpdater updater;
-    private final SignalRelay relay;
+    private final SessionWriter writer;
     private final LiveKitRooms rooms;
     private final ObjectMapper json;
 
-    public SessionService(SessionRepository sessions, SessionUpdater updater, SignalRelay relay, LiveKitRooms rooms,
-                          ObjectMapper json) {
+    public SessionService(SessionRepository sessions, SessionWriter writer, LiveKitRooms rooms, ObjectMapper json) {
         this.sessions = sessions;
-        this.updater = updater;
-        this.relay = relay;
+        this.writer = writer;
         this.rooms = rooms;
         this.json = json;
     }
@@ -50,9 +46,8 @@ public class SessionService {
         session.status = SessionStatus.WAITING;
         session.version = 1;
         session.createdAt = Instant.now();
-        return updater.create(session)
-                .invoke(view -> Log.infof("Session %s created: customer %s, mechanic %s", view.sessionId(), customerId, mechanicId))
-                .call(relay::publishPending);
+        return writer.create(session)
+                .invoke(view -> Log.infof("Session %s created: customer %s, mechanic %s", view.sessionId(), customerId, mechanicId));
     }
 
     /** The session, if the caller is on its roster or a backend; 404 unknown, 403 otherwise. */
@@ -80,14 +75,14 @@ public class SessionService {
             }
             String reason = "ended-by-" + endedBy(session, caller);
             PresenceEvent ended = PresenceEvent.ended("end:" + id + ":" + UUID.randomUUID(), reason, Instant.now());
-            return updater.apply(id, ended, "rendezvous.session.end-requested", toJson(Map.of("by", caller.getSubject())));
+            return writer.apply(new SessionEvent(id, ended, "rendezvous.session.end-requested", toJson(Map.of("by", caller.getSubject()))));
         }).map(result -> {
             if (result.view() == null || result.view().status() != SessionStatus.ENDED) {
                 throw ApiException.conflict("session-ended", "session " + id + " has already ended");
             }
             rooms.deleteRoomEventually("session-" + id);
             return result.view();
-        }).call(relay::publishPending);
+        });
     }
 
     private String toJson(Map<String, String> value) {

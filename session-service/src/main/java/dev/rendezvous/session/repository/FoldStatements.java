@@ -1,0 +1,217 @@
+package dev.rendezvous.session.repository;
+
+import dev.rendezvous.session.OutboxSignal;
+import dev.rendezvous.session.Session;
+import dev.rendezvous.session.SessionParticipant;
+import dev.rendezvous.session.SessionStatus;
+import dev.rendezvous.session.TimelineEntry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.lang.reflect.Array;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The statements of the write path, each one round trip for a whole batch (arrays bound as
+ * parameters and unnested), so a batch costs the same handful of round trips as a single event.
+ * Every method runs on the caller's connection, inside the caller's transaction.
+ */
+@ApplicationScoped
+public class FoldStatements {
+
+    private static final String SESSION_COLUMNS = "id, customer_id, mechanic_id, status, version, customer_identity, "
+            + "customer_since, mechanic_identity, mechanic_since, created_at, ready_at, ended_at, end_reason";
+
+    /** Records the event ids; returns those seen for the first time. Sorted, so two batches never deadlock. */
+    public Uni<Set<String>> markProcessed(SqlConnection conn, List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        String[] sorted = eventIds.stream().sorted().toArray(String[]::new);
+        return conn.preparedQuery("INSERT INTO processed_events (event_id, processed_at) SELECT id, now() "
+                        + "FROM unnest($1::text[]) AS t(id) ORDER BY id ON CONFLICT DO NOTHING RETURNING event_id")
+                .execute(Tuple.of(sorted))
+                .map(rows -> {
+                    Set<String> fresh = new HashSet<>();
+                    rows.forEach(row -> fresh.add(row.getString(0)));
+                    return fresh;
+                });
+    }
+
+    /** The sessions, locked for this transaction in id order (so concurrent batches queue, never deadlock). */
+    public Uni<Map<UUID, Session>> lockSessions(SqlConnection conn, Set<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return conn.preparedQuery("SELECT " + SESSION_COLUMNS + " FROM sessions WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, Session> sessions = new LinkedHashMap<>();
+                    rows.forEach(row -> sessions.put(row.getUUID("id"), toSession(row)));
+                    return sessions;
+                });
+    }
+
+    public Uni<Map<UUID, List<SessionParticipant>>> participants(SqlConnection conn, Set<UUID> sessionIds) {
+        if (sessionIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return conn.preparedQuery("SELECT session_id, sid, role, identity, user_id, active, joined_at, left_at, left_reason "
+                        + "FROM session_participants WHERE session_id = ANY($1)")
+                .execute(Tuple.of(sessionIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, List<SessionParticipant>> bySession = new HashMap<>();
+                    rows.forEach(row -> bySession.computeIfAbsent(row.getUUID("session_id"), id -> new ArrayList<>())
+                            .add(toParticipant(row)));
+                    return bySession;
+                });
+    }
+
+    public Uni<Void> insertTimeline(SqlConnection conn, List<TimelineEntry> entries) {
+        return entries.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery(
+                "INSERT INTO session_timeline (session_id, event_id, type, room, identity, occurred_at, received_at, outcome, payload) "
+                        + "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], "
+                        + "$7::timestamptz[], $8::text[], $9::text[])")
+                .execute(columns(entries, uuid(e -> e.sessionId), text(e -> e.eventId), text(e -> e.type), text(e -> e.room),
+                        text(e -> e.identity), time(e -> e.occurredAt), time(e -> e.receivedAt), text(e -> e.outcome),
+                        text(e -> e.payload)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> upsertParticipants(SqlConnection conn, List<SessionParticipant> rows) {
+        return rows.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery(
+                "INSERT INTO session_participants (session_id, sid, role, identity, user_id, active, joined_at, left_at, left_reason) "
+                        + "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bool[], "
+                        + "$7::timestamptz[], $8::timestamptz[], $9::text[]) "
+                        + "ON CONFLICT (session_id, sid) DO UPDATE SET active = EXCLUDED.active, joined_at = EXCLUDED.joined_at, "
+                        + "left_at = EXCLUDED.left_at, left_reason = EXCLUDED.left_reason")
+                .execute(columns(rows, uuid(p -> p.sessionId), text(p -> p.sid), text(p -> p.role), text(p -> p.identity),
+                        text(p -> p.userId), new Column<>(Boolean.class, p -> p.active), time(p -> p.joinedAt), time(p -> p.leftAt),
+                        text(p -> p.leftReason)))
+                .replaceWithVoid();
+    }
+
+    /** Writes the folded state of the sessions (the roster and creation time never change). */
+    public Uni<Void> updateSessions(SqlConnection conn, List<Session> sessions) {
+        return sessions.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery(
+                "UPDATE sessions s SET status = v.status, version = v.version, customer_identity = v.ci, customer_since = v.cs, "
+                        + "mechanic_identity = v.mi, mechanic_since = v.ms, ready_at = v.ra, ended_at = v.ea, end_reason = v.er "
+                        + "FROM unnest($1::uuid[], $2::text[], $3::int8[], $4::text[], $5::timestamptz[], $6::text[], "
+                        + "$7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::text[]) "
+                        + "AS v(id, status, version, ci, cs, mi, ms, ra, ea, er) WHERE s.id = v.id")
+                .execute(columns(sessions, uuid(s -> s.id), text(s -> s.status.name()), int8(s -> s.version),
+                        text(s -> s.customerIdentity), time(s -> s.customerSince), text(s -> s.mechanicIdentity),
+                        time(s -> s.mechanicSince), time(s -> s.readyAt), time(s -> s.endedAt), text(s -> s.endReason)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> insertSignals(SqlConnection conn, List<OutboxSignal> signals) {
+        return signals.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery(
+                "INSERT INTO signal_outbox (session_id, version, type, payload, created_at) "
+                        + "SELECT * FROM unnest($1::uuid[], $2::int8[], $3::text[], $4::text[], $5::timestamptz[])")
+                .execute(columns(signals, uuid(s -> s.sessionId), int8(s -> s.version), text(s -> s.type), text(s -> s.payload),
+                        time(s -> s.createdAt)))
+                .replaceWithVoid();
+    }
+
+    /** A new session and its first signal, in one statement. */
+    public Uni<Void> insertSession(SqlConnection conn, Session s, OutboxSignal created) {
+        return conn.preparedQuery("WITH s AS (INSERT INTO sessions (" + SESSION_COLUMNS + ") "
+                        + "VALUES ($1, $2, $3, $4, $5, NULL, NULL, NULL, NULL, $6, NULL, NULL, NULL) RETURNING id) "
+                        + "INSERT INTO signal_outbox (session_id, version, type, payload, created_at) "
+                        + "SELECT id, $5, $7, $8, $9 FROM s")
+                .execute(Tuple.tuple().addValue(s.id).addValue(s.customerId).addValue(s.mechanicId).addValue(s.status.name())
+                        .addValue(s.version).addValue(time(s.createdAt)).addValue(created.type).addValue(created.payload)
+                        .addValue(time(created.createdAt)))
+                .replaceWithVoid();
+    }
+
+    /** A column of a batch: the Java type its array is bound as, and how a row's value is read. */
+    private record Column<T>(Class<?> type, Function<T, ?> value) {
+    }
+
+    private static <T> Column<T> uuid(Function<T, UUID> value) {
+        return new Column<>(UUID.class, value);
+    }
+
+    private static <T> Column<T> text(Function<T, String> value) {
+        return new Column<>(String.class, value);
+    }
+
+    private static <T> Column<T> int8(Function<T, Long> value) {
+        return new Column<>(Long.class, value);
+    }
+
+    private static <T> Column<T> time(Function<T, Instant> value) {
+        return new Column<>(OffsetDateTime.class, row -> time(value.apply(row)));
+    }
+
+    /** One array parameter per column, in the order given. */
+    @SafeVarargs
+    private static <T> Tuple columns(List<T> rows, Column<T>... columns) {
+        Tuple tuple = Tuple.tuple();
+        for (Column<T> column : columns) {
+            Object[] values = (Object[]) Array.newInstance(column.type(), rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                values[i] = column.value().apply(rows.get(i));
+            }
+            tuple.addValue(values);
+        }
+        return tuple;
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Session toSession(Row row) {
+        Session s = new Session();
+        s.id = row.getUUID("id");
+        s.customerId = row.getString("customer_id");
+        s.mechanicId = row.getString("mechanic_id");
+        s.status = SessionStatus.valueOf(row.getString("status"));
+        s.version = row.getLong("version");
+        s.customerIdentity = row.getString("customer_identity");
+        s.customerSince = instant(row, "customer_since");
+        s.mechanicIdentity = row.getString("mechanic_identity");
+        s.mechanicSince = instant(row, "mechanic_since");
+        s.createdAt = instant(row, "created_at");
+        s.readyAt = instant(row, "ready_at");
+        s.endedAt = instant(row, "ended_at");
+        s.endReason = row.getString("end_reason");
+        return s;
+    }
+
+    private static SessionParticipant toParticipant(Row row) {
+        SessionParticipant p = new SessionParticipant();
+        p.sessionId = row.getUUID("session_id");
+        p.sid = row.getString("sid");
+        p.role = row.getString("role");
+        p.identity = row.getString("identity");
+        p.userId = row.getString("user_id");
+        p.active = row.getBoolean("active");
+        p.joinedAt = instant(row, "joined_at");
+        p.leftAt = instant(row, "left_at");
+        p.leftReason = row.getString("left_reason");
+        return p;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.rendezvous.session.service;
+
+import dev.rendezvous.session.OutboxSignal;
+import dev.rendezvous.session.Session;
+import dev.rendezvous.session.SessionParticipant;
+import dev.rendezvous.session.TimelineEntry;
+import dev.rendezvous.session.fold.FoldResult;
+import dev.rendezvous.session.fold.SessionFold;
+import dev.rendezvous.session.fold.SessionState;
+import dev.rendezvous.session.mapping.SessionMapper;
+import dev.rendezvous.session.rest.SessionView;
+import dev.rendezvous.session.service.SessionWriter.Outcome;
+import dev.rendezvous.session.service.SessionWriter.Result;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Folds a batch of fresh events onto the sessions they name, in the order given (which is record
+ * order per session), and collects every row that has to be written. In memory only: the SQL
+ * around it is {@code SessionWriter}'s, the rules are {@link SessionFold}'s.
+ */
+final class BatchFold {
+
+    /** Everything a batch writes, in one transaction. */
+    record Writes(List<Result> applied, List<TimelineEntry> timeline, List<SessionParticipant> participants,
+                  List<Session> sessions, List<OutboxSignal> signals) {
+    }
+
+    private final SessionFold fold;
+    private final Function<SessionView, String> toJson;
+
+    BatchFold(SessionFold fold, Function<SessionView, String> toJson) {
+        this.fold = fold;
+        this.toJson = toJson;
+    }
+
+    /**
+     * @param sessions the locked sessions the events name, by id
+     * @param participants their sids as stored, by session id
+     */
+    Writes apply(List<SessionEvent> events, Map<UUID, Session> sessions, Map<UUID, List<SessionParticipant>> participants,
+                 Instant now) {
+        Map<UUID, SessionState> before = new HashMap<>();
+        Map<UUID, SessionState> states = new LinkedHashMap<>();
+        sessions.forEach((id, session) -> {
+            SessionState state = SessionMapper.toState(session, participants.getOrDefault(id, List.of()));
+            before.put(id, state);
+            states.put(id, state);
+        });
+        List<Result> applied = new ArrayList<>(events.size());
+        List<TimelineEntry> timeline = new ArrayList<>(events.size());
+        List<OutboxSignal> signals = new ArrayList<>();
+        for (SessionEvent e : events) {
+            SessionState state = e.sessionId() == null ? null : states.get(e.sessionId());
+            if (state == null) {
+                timeline.add(entry(e, now, e.sessionId() == null ? "kept: no session id" : "kept: no such session"));
+                applied.add(new Result(e.event().eventId(), Outcome.NO_SESSION, null));
+                continue;
+            }
+            FoldResult result = fold.apply(state, e.event());
+            states.put(e.sessionId(), result.state());
+            timeline.add(entry(e, now, result.outcome()));
+            SessionView view = SessionMapper.toView(result.state());
+            if (result.changed()) {
+                signals.add(signal(view, view.status().signalType(), now));
+            }
+            applied.add(new Result(e.event().eventId(), result.changed() ? Outcome.CHANGED : Outcome.UNCHANGED, view));
+        }
+        return new Writes(applied, timeline, changedSids(before, states), changedSessions(before, states, sessions), signals);
+    }
+
+    /** Sids are saved even when the snapshot stays the same: a tombstoned or second-tab sid matters later. */
+    private static List<SessionParticipant> changedSids(Map<UUID, SessionState> before, Map<UUID, SessionState> after) {
+        List<SessionParticipant> rows = new ArrayList<>();
+        after.forEach((id, state) -> state.sids().forEach((sid, now) -> {
+            if (!Objects.equals(before.get(id).sids().get(sid), now)) {
+                rows.add(SessionMapper.toParticipant(id, now));
+            }
+        }));
+        return rows;
+    }
+
+    private static List<Session> changedSessions(Map<UUID, SessionState> before, Map<UUID, SessionState> after,
+                                                 Map<UUID, Session> sessions) {
+        List<Session> rows = new ArrayList<>();
+        after.forEach((id, state) -> {
+            if (state.version() != before.get(id).version()) {
+                Session row = sessions.get(id);
+                SessionMapper.apply(state, row);
+                rows.add(row);
+            }
+        });
+        return rows;
+    }
+
+    OutboxSignal signal(SessionView view, String type, Instant now) {
+        OutboxSignal signal = new OutboxSignal();
+        signal.sessionId = view.sessionId();
+        signal.version = view.version();
+        signal.type = type;
+        signal.payload = toJson.apply(view);
+        signal.createdAt = now;
+        return signal;
+    }
+
+    private static TimelineEntry entry(SessionEvent e, Instant now, String outcome) {
+        TimelineEntry entry = new TimelineEntry();
+        entry.sessionId = e.sessionId();
+        entry.eventId = e.event().eventId();
+        entry.type = e.type();
+        entry.room = e.event().room();
+        entry.identity = e.event().identity();
+        entry.occurredAt = e.event().occurredAt();
+        entry.receivedAt = now;
+        entry.outcome = outcome;
+        entry.payload = e.payload();
+        return entry;
+    }
+}

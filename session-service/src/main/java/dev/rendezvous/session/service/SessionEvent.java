@@ -1,0 +1,14 @@
+package dev.rendezvous.session.service;
+
+import dev.rendezvous.session.fold.PresenceEvent;
+
+import java.util.UUID;
+
+/**
+ * One event on its way into the write path: what the fold reads, and, for the timeline, its
+ * CloudEvents type and the form it arrived in.
+ *
+ * @param sessionId the session the event names, or null when none could be read (it is still kept)
+ */
+public record SessionEvent(UUID sessionId, PresenceEvent event, String type, String payload) {
+}

@@ -1,0 +1,140 @@
+package dev.rendezvous.session.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.session.OutboxSignal;
+import dev.rendezvous.session.Session;
+import dev.rendezvous.session.fold.SessionFold;
+import dev.rendezvous.session.mapping.SessionMapper;
+import dev.rendezvous.session.messaging.SignalRelay;
+import dev.rendezvous.session.repository.FoldStatements;
+import dev.rendezvous.session.rest.SessionView;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The one way session state is written: apply, commit, then publish. Whatever changes a session
+ * (Kafka events, creation, an explicit end, expiry, reconciliation) comes through here, so every
+ * change is folded once, lands in one transaction with its timeline and its outbox signal, and is
+ * handed to the relay right after the commit. A whole batch of events costs one transaction.
+ */
+@ApplicationScoped
+public class SessionWriter {
+
+    /** What applying one event did. */
+    public enum Outcome { DUPLICATE, NO_SESSION, UNCHANGED, CHANGED }
+
+    /** One event's outcome, with the snapshot it left (null without a session). */
+    public record Result(String eventId, Outcome outcome, SessionView view) {
+    }
+
+    private final Pool pool;
+    private final FoldStatements statements;
+    private final SignalRelay relay;
+    private final ObjectMapper json;
+    private final MeterRegistry registry;
+    private final BatchFold fold;
+
+    public SessionWriter(Pool pool, FoldStatements statements, SignalRelay relay, ObjectMapper json, MeterRegistry registry) {
+        this.pool = pool;
+        this.statements = statements;
+        this.relay = relay;
+        this.json = json;
+        this.registry = registry;
+        this.fold = new BatchFold(new SessionFold(), this::toJson);
+    }
+
+    /**
+     * Folds the events, in the order given, in one transaction; a failure rolls back all of them.
+     * Returns one result per event, in the same order.
+     */
+    public Uni<List<Result>> apply(List<SessionEvent> events) {
+        Timer.Sample sample = Timer.start(registry);
+        return commitThenPublish(conn -> applyIn(conn, events), results -> results.stream()
+                .filter(r -> r.outcome() == Outcome.CHANGED).map(r -> r.view().sessionId()).collect(Collectors.toSet()))
+                .invoke(results -> {
+                    sample.stop(registry.timer("rendezvous.fold.latency"));
+                    results.stream().filter(r -> r.outcome() == Outcome.CHANGED).forEach(r -> Log.infof("Session %s v%d %s (%s)",
+                            r.view().sessionId(), r.view().version(), r.view().status(), r.eventId()));
+                });
+    }
+
+    /** Folds one event on its own. */
+    public Uni<Result> apply(SessionEvent event) {
+        return apply(List.of(event)).map(results -> results.get(0));
+    }
+
+    /** Creates a session (version 1, WAITING) with its "created" signal. */
+    public Uni<SessionView> create(Session session) {
+        SessionView view = SessionMapper.toView(session);
+        OutboxSignal created = fold.signal(view, "rendezvous.session.created", Instant.now());
+        return commitThenPublish(conn -> statements.insertSession(conn, session, created).replaceWith(view),
+                v -> Set.of(v.sessionId()));
+    }
+
+    /** The write path's one shape: the work in a transaction, then the signals it wrote to the relay. */
+    private <T> Uni<T> commitThenPublish(Function<SqlConnection, Uni<T>> work, Function<T, Set<UUID>> signalled) {
+        return pool.withTransaction(work).invoke(result -> relay.publishSoon(signalled.apply(result)));
+    }
+
+    private Uni<List<Result>> applyIn(SqlConnection conn, List<SessionEvent> events) {
+        // A redelivered batch can hold the same event twice: the first counts, the others are duplicates.
+        Map<String, SessionEvent> unique = new LinkedHashMap<>();
+        events.forEach(e -> unique.putIfAbsent(e.event().eventId(), e));
+        return statements.markProcessed(conn, new ArrayList<>(unique.keySet())).chain(freshIds -> {
+            List<SessionEvent> fresh = unique.values().stream().filter(e -> freshIds.contains(e.event().eventId())).toList();
+            Set<UUID> touched = fresh.stream().map(SessionEvent::sessionId).filter(Objects::nonNull)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            return statements.lockSessions(conn, touched).chain(sessions -> statements.participants(conn, sessions.keySet())
+                    .chain(participants -> {
+                        BatchFold.Writes writes = fold.apply(fresh, sessions, participants, Instant.now());
+                        return statements.insertTimeline(conn, writes.timeline())
+                                .chain(() -> statements.upsertParticipants(conn, writes.participants()))
+                                .chain(() -> statements.updateSessions(conn, writes.sessions()))
+                                .chain(() -> statements.insertSignals(conn, writes.signals()))
+                                .map(done -> results(events, freshIds, writes.applied()));
+                    }));
+        });
+    }
+
+    /** Results in the order of the events given; an id already seen (in the database or earlier in the batch) is a duplicate. */
+    private List<Result> results(List<SessionEvent> events, Set<String> freshIds, List<Result> applied) {
+        Map<String, Result> byId = new LinkedHashMap<>();
+        applied.forEach(a -> byId.put(a.eventId(), a));
+        Set<String> reported = new HashSet<>();
+        List<Result> results = new ArrayList<>(events.size());
+        for (SessionEvent e : events) {
+            String id = e.event().eventId();
+            boolean first = freshIds.contains(id) && reported.add(id);
+            registry.counter(first ? "rendezvous.events.folded" : "rendezvous.events.duplicates", "type", e.type()).increment();
+            results.add(first ? byId.get(id) : new Result(id, Outcome.DUPLICATE, null));
+        }
+        return results;
+    }
+
+    private String toJson(SessionView view) {
+        try {
+            return json.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise snapshot of " + view.sessionId(), e);
+        }
+    }
+}
