@@ -1,13 +1,9 @@
 package dev.rendezvous.session.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,25 +15,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The packaged session-service is killed (SIGKILL) while it folds a stream of presence events and
- * started again: every event is folded exactly once and every signal version is published.
+ * The packaged session-service is killed (SIGKILL) twice while presence events arrive at a steady
+ * rate for many sessions, and started again each time. Killed at random points of the write path
+ * (mid-batch, between commit and publish, mid-relay), it must still fold every event exactly once and
+ * publish every signal version, each session's in order.
  */
 class CrashRecoveryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BOOTSTRAP = PackagedApp.BOOTSTRAP;
     private static final String DB_URL = "jdbc:postgresql://127.0.0.1:5432/rendezvous_test";
-    private static final int PAIRS = 150;
+    private static final int SESSIONS = 60;
+    private static final int PAIRS = 10;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String topics = "crash-" + suffix;
@@ -53,34 +50,48 @@ class CrashRecoveryIT {
     }
 
     @Test
-    void shouldFoldEveryEventOnceAcrossAKill() throws Exception {
+    void shouldFoldEveryEventOnceAndPublishEverySignalInOrderAcrossKills() throws Exception {
         app = new PackagedApp(topics, "crash-recovery-it.log");
-        UUID session = app.createSession("c-" + suffix, "m-" + suffix);
-
-        // PAIRS customer connections, each joined then left: 2 snapshot changes per pair.
-        try (KafkaProducer<String, String> producer = producer()) {
-            for (int i = 0; i < PAIRS; i++) {
-                producer.send(new ProducerRecord<>(participantTopic, session.toString(), event(session, "joined", "PA_" + i)));
-                producer.send(new ProducerRecord<>(participantTopic, session.toString(), event(session, "left", "PA_" + i)));
+        List<UUID> sessions = new ArrayList<>();
+        for (int i = 0; i < SESSIONS; i++) {
+            sessions.add(app.createSession("c-" + suffix, "m-" + i));
+        }
+        // Per session, PAIRS customer connections, each joined then left: 2 snapshot changes per pair,
+        // sent round after round at a steady pace, so the kills land while events keep arriving.
+        Thread traffic = new Thread(() -> {
+            try (KafkaProducer<String, String> producer = producer()) {
+                for (int pair = 0; pair < PAIRS; pair++) {
+                    for (UUID session : sessions) {
+                        producer.send(new ProducerRecord<>(participantTopic, session.toString(), event(session, "joined", "PA_" + pair)));
+                        producer.send(new ProducerRecord<>(participantTopic, session.toString(), event(session, "left", "PA_" + pair)));
+                    }
+                    producer.flush();
+                    Thread.sleep(600);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-            producer.flush();
+        });
+        traffic.start();
+        for (int kill = 0; kill < 2; kill++) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> foldedRows(sessions) > 0);
+            Thread.sleep(700);
+            app.kill();
+            app = new PackagedApp(topics, "crash-recovery-it.log");
         }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> version(session) >= 60);
-        app.kill();
-        long versionAtKill = version(session);
-        assertThat(versionAtKill).as("killed mid-stream").isLessThan(1 + 2L * PAIRS);
+        traffic.join();
+        assertThat(foldedRows(sessions)).as("killed while events were still arriving").isLessThan((long) SESSIONS * 2 * PAIRS);
 
-        app = new PackagedApp(topics, "crash-recovery-it.log");
         long expected = 1 + 2L * PAIRS;
-        await().atMost(Duration.ofSeconds(90)).until(() -> version(session) == expected);
-
-        assertThat(timelineRows(session)).as("each event folded exactly once").isEqualTo(2 * PAIRS);
-        Set<Long> published = signalVersions(session, expected);
-        Set<Long> all = new HashSet<>();
-        for (long v = 1; v <= expected; v++) {
-            all.add(v);
+        await().atMost(Duration.ofSeconds(90)).until(() -> sessions.stream().allMatch(s -> version(s) == expected));
+        for (UUID session : sessions) {
+            assertThat(timelineRows(session)).as("each event of %s folded exactly once", session).isEqualTo(2 * PAIRS);
         }
-        assertThat(published).as("every signal version published").isEqualTo(all);
+        Map<UUID, List<Long>> published = SignalTopic.versions(signalTopic, sessions, expected, Duration.ofSeconds(30));
+        for (UUID session : sessions) {
+            assertThat(SignalTopic.firstAppearances(published.get(session)))
+                    .as("every signal version of %s published, in order", session).isEqualTo(SignalTopic.oneTo(expected));
+        }
     }
 
     private String event(UUID session, String kind, String sid) throws Exception {
@@ -97,10 +108,27 @@ class CrashRecoveryIT {
         return JSON.writeValueAsString(value);
     }
 
-    private long version(UUID session) throws Exception {
+    private long version(UUID session) {
+        try {
+            return versionOf(session);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long versionOf(UUID session) throws Exception {
         try (Connection db = DriverManager.getConnection(DB_URL, "rendezvous", "rendezvous");
              ResultSet rs = db.createStatement().executeQuery("SELECT version FROM sessions WHERE id = '" + session + "'")) {
             return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private long foldedRows(List<UUID> sessions) throws Exception {
+        try (Connection db = DriverManager.getConnection(DB_URL, "rendezvous", "rendezvous");
+             ResultSet rs = db.createStatement().executeQuery("SELECT count(*) FROM session_timeline WHERE session_id IN ('"
+                     + String.join("','", sessions.stream().map(UUID::toString).toList()) + "')")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -111,35 +139,6 @@ class CrashRecoveryIT {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private Set<Long> signalVersions(UUID session, long expected) {
-        Set<Long> versions = new HashSet<>();
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                ConsumerConfig.GROUP_ID_CONFIG, "crash-it-check-" + suffix,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(signalTopic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline && versions.size() < expected) {
-                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
-                    if (session.toString().equals(r.key())) {
-                        values.add(r.value());
-                    }
-                });
-                for (String value : values) {
-                    try {
-                        JsonNode node = JSON.readTree(value);
-                        versions.add(node.get("version").asLong());
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-                values.clear();
-            }
-        }
-        return versions;
     }
 
     private KafkaProducer<String, String> producer() {

@@ -2,6 +2,8 @@ package dev.rendezvous.session.it;
 
 import dev.rendezvous.session.support.SseClient;
 import dev.rendezvous.session.support.TestJwt;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -46,6 +48,7 @@ class MultiReplicaIT {
                 streams.add(SseClient.open(b.url("/v1/sessions/" + id + "/stream?access_token=" + TestJwt.user("c" + i))));
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> streams.stream().allMatch(s -> s.events().size() == 1));
+            awaitBothAssigned("it-" + topics, PackagedApp.participantTopic(topics));
 
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PackagedApp.BOOTSTRAP), new StringSerializer(), new StringSerializer())) {
@@ -63,6 +66,16 @@ class MultiReplicaIT {
             assertThat(folded(a)).as("replica A folded some sessions").isPositive();
             assertThat(folded(b)).as("replica B folded some sessions").isPositive();
             assertThat(folded(a) + folded(b)).isEqualTo(2.0 * SESSIONS);
+        }
+    }
+
+    /** Until the group has given each of the two replicas a partition of the topic: only then can both fold. */
+    private static void awaitBothAssigned(String group, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, PackagedApp.BOOTSTRAP))) {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> admin.describeConsumerGroups(List.of(group))
+                    .all().get().get(group).members().stream()
+                    .filter(m -> m.assignment().topicPartitions().stream().anyMatch(p -> p.topic().equals(topic)))
+                    .count() == 2);
         }
     }
 

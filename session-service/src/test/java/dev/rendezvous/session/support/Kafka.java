@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 
 /** Plain Kafka clients against the real broker the service uses. */
@@ -40,6 +41,11 @@ public final class Kafka {
 
     /** Every record of a topic with this key, from the beginning, read for the given time. */
     public static List<ConsumerRecord<String, String>> readAll(String topic, String key, Duration time) {
+        return readAll(topic, key::equals, time);
+    }
+
+    /** Every record of a topic whose key matches, from the beginning, read for the given time. */
+    public static List<ConsumerRecord<String, String>> readAll(String topic, Predicate<String> key, Duration time) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
@@ -49,7 +55,7 @@ public final class Kafka {
             long deadline = System.nanoTime() + time.toNanos();
             while (System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
+                    if (r.key() != null && key.test(r.key())) {
                         found.add(r);
                     }
                 });
