@@ -77,11 +77,32 @@ public final class CatchUpBench {
                 System.out.printf("%-44s %8.0f events/s  (%.2f s)%n", "  same, from process launch", events / fromLaunch, fromLaunch);
                 System.out.printf("ratio (fold / floor): %.2fx; sessions not final: %d; versions out of order: %d; repeated: %d%n",
                         (events / folding) / (queued / floor), watch.missing(), watch.outOfOrder(), watch.duplicates());
+                System.out.println("replica's own figures: " + foldMetrics(replica));
                 if (!all) {
                     throw new IllegalStateException(watch.missing() + " sessions never reached their final state");
                 }
             }
         }
+    }
+
+    /** Fold transactions (batches) the replica ran, their mean and max time, and the events it folded. */
+    private static String foldMetrics(Lab.Replica replica) throws Exception {
+        String metrics = Lab.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(replica.url() + "/q/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        double count = metric(metrics, "rendezvous_fold_latency_seconds_count");
+        double sum = metric(metrics, "rendezvous_fold_latency_seconds_sum");
+        return String.format("%.0f fold transactions, mean %.1f ms (max %.1f ms), %.0f events folded, %.0f per transaction",
+                count, 1000 * sum / count, 1000 * metric(metrics, "rendezvous_fold_latency_seconds_max"),
+                metric(metrics, "rendezvous_events_folded_total"), metric(metrics, "rendezvous_events_folded_total") / count);
+    }
+
+    private static double metric(String metrics, String name) {
+        double total = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metrics);
+        while (m.find()) {
+            total += Double.parseDouble(m.group(2));
+        }
+        return total;
     }
 
     private static Map<TopicPartition, Long> endOffsets() {

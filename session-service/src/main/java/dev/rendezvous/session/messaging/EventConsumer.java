@@ -19,11 +19,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Consumes {@code participant-events} and {@code token-events} at least once, a poll at a time: the
- * batch is folded in one transaction, and its offsets are committed only after that commits (the
- * batch is acknowledged when the returned Uni completes). A database outage is retried without end:
+ * Consumes {@code participant-events} and {@code token-events} at least once, a poll at a time: each
+ * partition's share of the batch is folded in one transaction, the partitions side by side, and the
+ * offsets are committed only after they all commit (the batch is acknowledged when the returned Uni
+ * completes). A database outage is retried without end:
  * the partitions wait, nothing is skipped. A record that cannot be read goes to the dead-letter topic
  * alone; when the database refuses a batch's data, its records are folded one by one, so only the
  * refused record goes there and its neighbours still fold.
@@ -57,22 +60,26 @@ public class EventConsumer {
     }
 
     private Uni<Void> fold(String channel, KafkaRecordBatch<String, String> batch, Reader reader) {
-        List<SessionEvent> events = new ArrayList<>();
-        List<KafkaRecord<String, String>> records = new ArrayList<>();
+        // A partition's records in order, partitions side by side: no session spans two partitions (key =
+        // session id), so their transactions never wait on each other and share the commit's disk flush.
+        Map<Integer, List<SessionEvent>> events = new TreeMap<>();
+        Map<Integer, List<KafkaRecord<String, String>>> records = new TreeMap<>();
         Uni<Void> unreadable = Uni.createFrom().voidItem();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
                 SessionEvent event = reader.read(record.getPayload());
                 if (event != null) {
-                    events.add(event);
-                    records.add(record);
+                    events.computeIfAbsent(record.getPartition(), p -> new ArrayList<>()).add(event);
+                    records.computeIfAbsent(record.getPartition(), p -> new ArrayList<>()).add(record);
                 }
             } catch (Exception e) {
                 unreadable = unreadable.chain(() -> deadLetters.send(channel, record, e));
             }
         }
-        return unreadable.chain(() -> applyWithRetry(events).replaceWithVoid()
-                .onFailure().recoverWithUni(refused -> oneByOne(channel, events, records)))
+        List<Uni<Void>> partitions = events.keySet().stream().map(p -> applyWithRetry(events.get(p)).replaceWithVoid()
+                .onFailure().recoverWithUni(refused -> oneByOne(channel, events.get(p), records.get(p)))).toList();
+        return unreadable.chain(() -> partitions.isEmpty() ? Uni.createFrom().voidItem()
+                        : Uni.join().all(partitions).andFailFast().replaceWithVoid())
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 
