@@ -24,7 +24,13 @@ public class SignalHub {
 
     /** Registers a listener for one session's signals; close the returned handle to stop. */
     public AutoCloseable subscribe(UUID sessionId, Consumer<SessionView> listener) {
-        subscribers.computeIfAbsent(sessionId, id -> ConcurrentHashMap.newKeySet()).add(listener);
+        // Adding and removing both run inside the map's per-key compute, so a listener can never be
+        // added to a set that a concurrent unsubscribe has just dropped from the map.
+        subscribers.compute(sessionId, (id, set) -> {
+            Set<Consumer<SessionView>> listeners = set == null ? ConcurrentHashMap.newKeySet() : set;
+            listeners.add(listener);
+            return listeners;
+        });
         count.incrementAndGet();
         return () -> {
             subscribers.computeIfPresent(sessionId, (id, set) -> {
@@ -33,6 +39,11 @@ public class SignalHub {
             });
             count.decrementAndGet();
         };
+    }
+
+    /** Whether anyone on this replica follows the session: most signals concern sessions followed elsewhere. */
+    public boolean isFollowed(UUID sessionId) {
+        return subscribers.containsKey(sessionId);
     }
 
     public void publish(SessionView view) {

@@ -1,14 +1,20 @@
 package dev.rendezvous.session.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.session.rest.SessionIds;
 import dev.rendezvous.session.rest.SessionView;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.UUID;
 
 /**
  * Feeds this replica's SSE subscribers from {@code session-signals}. Every replica reads the topic in
- * a consumer group of its own, so a browser connected to any replica sees every change.
+ * a consumer group of its own, so a browser connected to any replica sees every change. A signal is
+ * parsed only when someone here follows its session (the key is the session id): each replica reads
+ * every signal of the cluster, and most are for streams served elsewhere or by nobody.
  */
 @ApplicationScoped
 public class SignalListener {
@@ -22,9 +28,13 @@ public class SignalListener {
     }
 
     @Incoming("session-signals-live")
-    public void onSignal(String payload) {
+    public void onSignal(ConsumerRecord<String, String> record) {
+        UUID sessionId = SessionIds.sessionIdOrNull(record.key());
+        if (sessionId != null && !hub.isFollowed(sessionId)) {
+            return;
+        }
         try {
-            hub.publish(json.readValue(payload, SessionView.class));
+            hub.publish(json.readValue(record.value(), SessionView.class));
         } catch (Exception e) {
             Log.warnf("Ignoring an unreadable session signal: %s", e.getMessage());
         }
