@@ -4,7 +4,7 @@
 #   bench/run.sh              all of them, in the order below
 #   bench/run.sh ingest       webhook ingest                       (vs a bare Kafka send + ack)
 #   bench/run.sh readiness    join webhook -> READY, sequential    (vs two bare Kafka hops)
-#   bench/run.sh creation     POST /v1/sessions                    (vs an authenticated GET)
+#   bench/run.sh creation     POST /v1/sessions, driven by wrk     (vs an authenticated GET)
 #   bench/run.sh load         second join -> READY, open loop at 100, 200, 500 joins/s (vs two Kafka hops)
 #   bench/run.sh catchup      folding a queued backlog             (vs Kafka consume + batched JDBC insert)
 #   bench/run.sh replicas     live fold with 1, 2, 3 replicas, one SIGKILLed (vs one replica)
@@ -40,7 +40,7 @@ with_own_replicas() {
 which="${1:-all}"
 case "$which" in all|ingest) bench WebhookIngestBench ;; esac
 case "$which" in all|readiness) bench ReadinessLatencyBench ;; esac
-case "$which" in all|creation) bench CreationBench ;; esac
+case "$which" in all|creation) need wrk "install wrk (Debian: apt-get install wrk)"; bench CreationBench ;; esac
 case "$which" in all|load) bench ReadinessLoadBench ;; esac
 case "$which" in all|catchup) with_own_replicas CatchUpBench ;; esac
 case "$which" in all|replicas) with_own_replicas ReplicaThroughputBench ;; esac
