@@ -30,6 +30,7 @@ public final class CreationBench {
     public static void main(String[] args) throws Exception {
         int concurrency = Lab.envInt("BENCH_CONCURRENCY", 32);
         int seconds = Lab.envInt("BENCH_SECONDS", 10);
+        int warmup = Lab.envInt("BENCH_WARMUP_SECONDS", 10);
         String backend = Lab.backendJwt();
         String known = Lab.createSessions(1, 1, backend).get(0);
         Path work = Files.createTempDirectory("creation-bench");
@@ -51,11 +52,11 @@ public final class CreationBench {
                   end
                 end
                 """.formatted(backend, created));
-        System.out.printf("session creation, %d connections (wrk), %d s after a 3 s warm-up%n", concurrency, seconds);
+        System.out.printf("session creation, %d connections (wrk), %d s after a %d s warm-up%n", concurrency, seconds, warmup);
         String readUrl = Lab.SESSION + "/v1/sessions/" + known;
-        wrk(read, readUrl, concurrency, 3);
+        wrk(read, readUrl, concurrency, warmup);
         Result baseline = wrk(read, readUrl, concurrency, seconds);
-        wrk(create, Lab.SESSION + "/v1/sessions", concurrency, 3);
+        wrk(create, Lab.SESSION + "/v1/sessions", concurrency, warmup);
         Result subject = wrk(create, Lab.SESSION + "/v1/sessions", concurrency, seconds);
         baseline.print("baseline: GET /v1/sessions/{id}");
         subject.print("POST /v1/sessions");
