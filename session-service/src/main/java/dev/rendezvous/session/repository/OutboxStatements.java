@@ -21,8 +21,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class OutboxStatements {
 
-    /** First key of the relay's advisory locks; the second is the session id's hash. */
-    private static final int RELAY_LOCKS = 0x52656e64; // "Rend"
+    /** First key of the relay's advisory locks; the second is the session id's hash ({@code hashtext}). */
+    public static final int RELAY_LOCKS = 0x52656e64; // "Rend"
 
     /** Waits for the sessions' relay locks, taken in one order by everyone so that two relays never deadlock. */
     public Uni<List<UUID>> lock(SqlConnection conn, Collection<UUID> sessions) {

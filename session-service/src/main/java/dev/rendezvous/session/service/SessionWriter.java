@@ -97,24 +97,31 @@ public class SessionWriter {
         return committed.invoke(result -> relay.publishSoon(signalled.apply(result)));
     }
 
+    /**
+     * Two round trips and the commit, whatever the batch's size: the reads go out together and the
+     * writes go out together (the connection pipelines them; the server runs them in the order sent,
+     * so the sids are read after the sessions are locked).
+     */
     private Uni<List<Result>> applyIn(SqlConnection conn, List<SessionEvent> events) {
         // A redelivered batch can hold the same event twice: the first counts, the others are duplicates.
         Map<String, SessionEvent> unique = new LinkedHashMap<>();
         events.forEach(e -> unique.putIfAbsent(e.event().eventId(), e));
-        return statements.markProcessed(conn, new ArrayList<>(unique.keySet())).chain(freshIds -> {
-            List<SessionEvent> fresh = unique.values().stream().filter(e -> freshIds.contains(e.event().eventId())).toList();
-            Set<UUID> touched = fresh.stream().map(SessionEvent::sessionId).filter(Objects::nonNull)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            return statements.lockSessions(conn, touched).chain(sessions -> statements.participants(conn, sessions.keySet())
-                    .chain(participants -> {
-                        BatchFold.Writes writes = fold.apply(fresh, sessions, participants, Instant.now());
-                        return statements.insertTimeline(conn, writes.timeline())
-                                .chain(() -> statements.upsertParticipants(conn, writes.participants()))
-                                .chain(() -> statements.updateSessions(conn, writes.sessions()))
-                                .chain(() -> statements.insertSignals(conn, writes.signals()))
-                                .map(done -> results(events, freshIds, writes.applied()));
-                    }));
-        });
+        // Every session the batch names is locked, a duplicate's too: that costs nothing, and it lets the
+        // lock go out with the deduplication instead of waiting for its answer.
+        Set<UUID> named = unique.values().stream().map(SessionEvent::sessionId).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new));
+        return Uni.combine().all().unis(statements.markProcessed(conn, new ArrayList<>(unique.keySet())),
+                        statements.lockSessions(conn, named), statements.participants(conn, named)).asTuple()
+                .chain(read -> {
+                    Set<String> freshIds = read.getItem1();
+                    List<SessionEvent> fresh = unique.values().stream().filter(e -> freshIds.contains(e.event().eventId())).toList();
+                    BatchFold.Writes writes = fold.apply(fresh, read.getItem2(), read.getItem3(), Instant.now());
+                    return Uni.combine().all().unis(statements.insertTimeline(conn, writes.timeline()),
+                                    statements.upsertParticipants(conn, writes.participants()),
+                                    statements.updateSessions(conn, writes.sessions()),
+                                    statements.insertSignals(conn, writes.signals())).discardItems()
+                            .map(done -> results(events, freshIds, writes.applied()));
+                });
     }
 
     /** Results in the order of the events given; an id already seen (in the database or earlier in the batch) is a duplicate. */

@@ -1,12 +1,17 @@
 package dev.rendezvous.session.service;
 
 import dev.rendezvous.session.repository.JobLeases;
+import dev.rendezvous.session.repository.OutboxStatements;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -21,6 +26,9 @@ class RetentionTest {
     @Inject
     JobLeases leases;
 
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
     @Test
     void shouldForgetOldEventIdsAndPublishedSignalsButKeepRecentOnes() throws Throwable {
         String old = "old-" + UUID.randomUUID();
@@ -28,15 +36,26 @@ class RetentionTest {
         UUID session = UUID.randomUUID();
         sql("INSERT INTO processed_events (event_id, processed_at) VALUES ('" + old + "', now() - interval '9 days'), ('"
                 + recent + "', now())");
-        sql("INSERT INTO signal_outbox (session_id, version, type, payload, created_at, published_at) VALUES ('" + session
-                + "', 1, 't', '{}', now() - interval '3 days', now() - interval '3 days'), ('" + session
-                + "', 2, 't', '{}', now() - interval '3 days', NULL)");
+        // The outbox sweep would publish the pending signal at once; holding the session's relay lock
+        // keeps it pending, as a signal whose broker is away stays.
+        try (Connection relayLock = DriverManager.getConnection(jdbcUrl, "rendezvous", "rendezvous");
+             PreparedStatement lock = relayLock.prepareStatement("SELECT pg_advisory_lock(?, hashtext(?))")) {
+            lock.setInt(1, OutboxStatements.RELAY_LOCKS);
+            lock.setString(2, session.toString());
+            lock.execute();
+            sql("INSERT INTO signal_outbox (session_id, version, type, payload, created_at, published_at) VALUES ('" + session
+                    + "', 1, 't', '{}', now() - interval '3 days', now() - interval '3 days'), ('" + session
+                    + "', 2, 't', '{}', now() - interval '3 days', NULL)");
 
-        VertxContextSupport.subscribeAndAwait(() -> retention.purge());
+            VertxContextSupport.subscribeAndAwait(() -> retention.purge());
 
-        assertThat(count("SELECT count(*) FROM processed_events WHERE event_id IN ('" + old + "', '" + recent + "')")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM signal_outbox WHERE session_id = '" + session + "'"))
-                .as("an unpublished signal is never deleted").isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM processed_events WHERE event_id IN ('" + old + "', '" + recent + "')")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM signal_outbox WHERE session_id = '" + session + "' AND published_at IS NULL"))
+                    .as("an unpublished signal is never deleted").isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM signal_outbox WHERE session_id = '" + session + "'"))
+                    .as("the published one is").isEqualTo(1);
+            sql("DELETE FROM signal_outbox WHERE session_id = '" + session + "'");
+        }
     }
 
     @Test
