@@ -40,11 +40,13 @@ public final class ReadinessLoadBench {
         int seconds = Lab.envInt("BENCH_SECONDS", 10);
         String backend = Lab.backendJwt();
         String[] rates = Lab.env("BENCH_RATES", "100,200,500").split(",");
-        System.out.printf("readiness under open-loop arrivals, %d s per rate after a 3 s warm-up at that rate%n", seconds);
+        // A freshly started system spends its first minute compiling (every JVM's JIT on 2 cores).
+        int warmup = Lab.envInt("BENCH_WARMUP_SECONDS", 15);
+        System.out.printf("readiness under open-loop arrivals, %d s per rate after a %d s warm-up at that rate%n", seconds, warmup);
         for (String r : rates) {
             int rate = Integer.parseInt(r.trim());
             Series baseline = twoKafkaHops(rate, seconds);
-            load(rate, 3, backend); // warm-up, not counted
+            load(rate, warmup, backend); // not counted
             Series subject = load(rate, seconds, backend);
             baseline.print("baseline: 2 Kafka hops @" + rate + "/s");
             subject.print("second join -> READY @" + rate + "/s");
