@@ -18,40 +18,48 @@ import org.hibernate.JDBCException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Consumes {@code participant-events} and {@code token-events} at least once, a poll at a time: each
- * partition's share of the batch is folded in one transaction, the partitions side by side, and the
- * offsets are committed only after they all commit (the batch is acknowledged when the returned Uni
- * completes). A database outage is retried without end:
- * the partitions wait, nothing is skipped. A record that cannot be read goes to the dead-letter topic
- * alone; when the database refuses a batch's data, its records are folded one by one, so only the
- * refused record goes there and its neighbours still fold.
+ * Consumes {@code participant-events} and {@code token-events} at least once. The polls that arrive
+ * while a fold runs are folded together in the next one ({@link FoldQueue}): each partition's share
+ * in one transaction, the partitions side by side, and the offsets are committed only after they all
+ * commit (each poll is acknowledged then). A database outage is retried without end: the partitions
+ * wait, nothing is skipped. A record that cannot be read goes to the dead-letter topic alone; when the
+ * database refuses a batch's data, its records are folded one by one, so only the refused record goes
+ * there and its neighbours still fold.
  */
 @ApplicationScoped
 public class EventConsumer {
 
+    /** Polls that wait for the next transaction before the consumer is held back (each at most max.poll.records). */
+    private static final int POLLS_WAITING = 8;
+
     private final SessionWriter writer;
     private final DeadLetters deadLetters;
     private final ObjectMapper json;
+    private final FoldQueue<Poll> participantPolls;
+    private final FoldQueue<Poll> tokenPolls;
 
     public EventConsumer(SessionWriter writer, DeadLetters deadLetters, ObjectMapper json) {
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.json = json;
+        this.participantPolls = new FoldQueue<>(polls -> fold("participant-events", polls), POLLS_WAITING);
+        this.tokenPolls = new FoldQueue<>(polls -> fold("token-events", polls), POLLS_WAITING);
     }
 
     @Incoming("participant-events")
     public Uni<Void> onParticipantEvents(KafkaRecordBatch<String, String> batch) {
-        return fold("participant-events", batch, this::participantEvent);
+        return participantPolls.offer(read("participant-events", batch, this::participantEvent));
     }
 
     @Incoming("token-events")
     public Uni<Void> onTokenEvents(KafkaRecordBatch<String, String> batch) {
-        return fold("token-events", batch, this::tokenEvent);
+        return tokenPolls.offer(read("token-events", batch, this::tokenEvent));
     }
 
     /** How a record becomes an event: null to skip it, an exception to dead-letter it. */
@@ -59,28 +67,51 @@ public class EventConsumer {
         SessionEvent read(String payload) throws Exception;
     }
 
-    private Uni<Void> fold(String channel, KafkaRecordBatch<String, String> batch, Reader reader) {
-        // A partition's records in order, partitions side by side: no session spans two partitions (key =
-        // session id), so their transactions never wait on each other and share the commit's disk flush.
-        Map<Integer, List<SessionEvent>> events = new TreeMap<>();
-        Map<Integer, List<KafkaRecord<String, String>>> records = new TreeMap<>();
-        Uni<Void> unreadable = Uni.createFrom().voidItem();
+    /** One poll, read: its events and their records by partition, in order, and what could not be read. */
+    private record Poll(String channel, KafkaRecordBatch<String, String> batch, Map<Integer, List<SessionEvent>> events,
+                        Map<Integer, List<KafkaRecord<String, String>>> records, Map<KafkaRecord<String, String>, Exception> unreadable) {
+    }
+
+    private static Poll read(String channel, KafkaRecordBatch<String, String> batch, Reader reader) {
+        Poll poll = new Poll(channel, batch, new TreeMap<>(), new TreeMap<>(), new LinkedHashMap<>());
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
                 SessionEvent event = reader.read(record.getPayload());
                 if (event != null) {
-                    events.computeIfAbsent(record.getPartition(), p -> new ArrayList<>()).add(event);
-                    records.computeIfAbsent(record.getPartition(), p -> new ArrayList<>()).add(record);
+                    poll.events().computeIfAbsent(record.getPartition(), p -> new ArrayList<>()).add(event);
+                    poll.records().computeIfAbsent(record.getPartition(), p -> new ArrayList<>()).add(record);
                 }
             } catch (Exception e) {
-                unreadable = unreadable.chain(() -> deadLetters.send(channel, record, e));
+                poll.unreadable().put(record, e);
+            }
+        }
+        return poll;
+    }
+
+    /**
+     * Folds polls together and acknowledges them after the commit. A partition's records in order,
+     * partitions side by side: no session spans two partitions (key = session id), so their
+     * transactions never wait on each other and share the commit's disk flush.
+     */
+    private Uni<Void> fold(String channel, List<Poll> polls) {
+        Map<Integer, List<SessionEvent>> events = new TreeMap<>();
+        Map<Integer, List<KafkaRecord<String, String>>> records = new TreeMap<>();
+        Uni<Void> unreadable = Uni.createFrom().voidItem();
+        for (Poll poll : polls) {
+            poll.events().forEach((p, list) -> events.computeIfAbsent(p, k -> new ArrayList<>()).addAll(list));
+            poll.records().forEach((p, list) -> records.computeIfAbsent(p, k -> new ArrayList<>()).addAll(list));
+            for (Map.Entry<KafkaRecord<String, String>, Exception> e : poll.unreadable().entrySet()) {
+                unreadable = unreadable.chain(() -> deadLetters.send(channel, e.getKey(), e.getValue()));
             }
         }
         List<Uni<Void>> partitions = events.keySet().stream().map(p -> applyWithRetry(events.get(p)).replaceWithVoid()
                 .onFailure().recoverWithUni(refused -> oneByOne(channel, events.get(p), records.get(p)))).toList();
-        return unreadable.chain(() -> partitions.isEmpty() ? Uni.createFrom().voidItem()
-                        : Uni.join().all(partitions).andFailFast().replaceWithVoid())
-                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+        Uni<Void> folded = unreadable.chain(() -> partitions.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(partitions).andFailFast().replaceWithVoid());
+        for (Poll poll : polls) {
+            folded = folded.chain(() -> Uni.createFrom().completionStage(poll.batch().ack()));
+        }
+        return folded;
     }
 
     /** The database refused some data of the batch: each record alone, the refused ones to the dead-letter topic. */
