@@ -54,12 +54,12 @@ public class EventConsumer {
 
     @Incoming("participant-events")
     public Uni<Void> onParticipantEvents(KafkaRecordBatch<String, String> batch) {
-        return participantPolls.offer(read("participant-events", batch, this::participantEvent));
+        return participantPolls.offer(read(batch, this::participantEvent));
     }
 
     @Incoming("token-events")
     public Uni<Void> onTokenEvents(KafkaRecordBatch<String, String> batch) {
-        return tokenPolls.offer(read("token-events", batch, this::tokenEvent));
+        return tokenPolls.offer(read(batch, this::tokenEvent));
     }
 
     /** How a record becomes an event: null to skip it, an exception to dead-letter it. */
@@ -67,19 +67,19 @@ public class EventConsumer {
         SessionEvent read(String payload) throws Exception;
     }
 
-    /** One poll, read: its events and their records by partition, in order, and what could not be read. */
-    private record Poll(String channel, KafkaRecordBatch<String, String> batch, Map<Integer, List<SessionEvent>> events,
-                        Map<Integer, List<KafkaRecord<String, String>>> records, Map<KafkaRecord<String, String>, Exception> unreadable) {
+    /** One poll, read: its events with their records, in record order, and what could not be read. */
+    private record Poll(KafkaRecordBatch<String, String> batch, List<KafkaRecord<String, String>> records,
+                        List<SessionEvent> events, Map<KafkaRecord<String, String>, Exception> unreadable) {
     }
 
-    private static Poll read(String channel, KafkaRecordBatch<String, String> batch, Reader reader) {
-        Poll poll = new Poll(channel, batch, new TreeMap<>(), new TreeMap<>(), new LinkedHashMap<>());
+    private static Poll read(KafkaRecordBatch<String, String> batch, Reader reader) {
+        Poll poll = new Poll(batch, new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>());
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
                 SessionEvent event = reader.read(record.getPayload());
                 if (event != null) {
-                    poll.events().computeIfAbsent(record.getPartition(), p -> new ArrayList<>()).add(event);
-                    poll.records().computeIfAbsent(record.getPartition(), p -> new ArrayList<>()).add(record);
+                    poll.records().add(record);
+                    poll.events().add(event);
                 }
             } catch (Exception e) {
                 poll.unreadable().put(record, e);
@@ -98,8 +98,11 @@ public class EventConsumer {
         Map<Integer, List<KafkaRecord<String, String>>> records = new TreeMap<>();
         Uni<Void> unreadable = Uni.createFrom().voidItem();
         for (Poll poll : polls) {
-            poll.events().forEach((p, list) -> events.computeIfAbsent(p, k -> new ArrayList<>()).addAll(list));
-            poll.records().forEach((p, list) -> records.computeIfAbsent(p, k -> new ArrayList<>()).addAll(list));
+            for (int i = 0; i < poll.records().size(); i++) {
+                int partition = poll.records().get(i).getPartition();
+                events.computeIfAbsent(partition, p -> new ArrayList<>()).add(poll.events().get(i));
+                records.computeIfAbsent(partition, p -> new ArrayList<>()).add(poll.records().get(i));
+            }
             for (Map.Entry<KafkaRecord<String, String>, Exception> e : poll.unreadable().entrySet()) {
                 unreadable = unreadable.chain(() -> deadLetters.send(channel, e.getKey(), e.getValue()));
             }
