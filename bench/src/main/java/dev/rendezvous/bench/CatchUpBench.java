@@ -11,6 +11,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,6 +25,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How fast session-service folds a backlog. Sessions are created, session-service is stopped, four
@@ -87,18 +92,18 @@ public final class CatchUpBench {
 
     /** Fold transactions (batches) the replica ran, their mean and max time, and the events it folded. */
     private static String foldMetrics(Lab.Replica replica) throws Exception {
-        String metrics = Lab.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(replica.url() + "/q/metrics")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = Lab.HTTP.send(HttpRequest.newBuilder(URI.create(replica.url() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
         double count = metric(metrics, "rendezvous_fold_latency_seconds_count");
         double sum = metric(metrics, "rendezvous_fold_latency_seconds_sum");
+        double folded = metric(metrics, "rendezvous_events_folded_total");
         return String.format("%.0f fold transactions, mean %.1f ms (max %.1f ms), %.0f events folded, %.0f per transaction",
-                count, 1000 * sum / count, 1000 * metric(metrics, "rendezvous_fold_latency_seconds_max"),
-                metric(metrics, "rendezvous_events_folded_total"), metric(metrics, "rendezvous_events_folded_total") / count);
+                count, 1000 * sum / count, 1000 * metric(metrics, "rendezvous_fold_latency_seconds_max"), folded, folded / count);
     }
 
     private static double metric(String metrics, String name) {
         double total = 0;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metrics);
+        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metrics);
         while (m.find()) {
             total += Double.parseDouble(m.group(2));
         }
