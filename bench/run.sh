@@ -5,17 +5,19 @@
 #   bench/run.sh ingest       webhook ingest                       (vs a bare Kafka send + ack)
 #   bench/run.sh readiness    join webhook -> READY, sequential    (vs two bare Kafka hops)
 #   bench/run.sh creation     POST /v1/sessions, driven by wrk     (vs an authenticated GET)
+#   bench/run.sh mint         POST /v1/sessions/{id}/token, wrk    (vs GET /v1/me, the same JWT)
 #   bench/run.sh load         second join -> READY, open loop at 100, 200, 500 joins/s (vs two Kafka hops)
 #   bench/run.sh catchup      folding a queued backlog             (vs Kafka consume + batched JDBC insert)
 #   bench/run.sh replicas     live fold with 1, 2, 3 replicas, one SIGKILLed (vs one replica)
 # catchup and replicas stop the system's session-service, run their own replicas of the packaged
 # jar (SESSION_SERVICE_JAR) and start it again afterwards. Sizes: BENCH_SESSIONS (catchup, 2000),
 # BENCH_QUEUE=kafka (catchup: queue straight to Kafka, for very large backlogs), BENCH_LIVE_SESSIONS
-# (replicas, 1500), BENCH_RATES (load, 100,200,500), BENCH_SECONDS (load and creation, 10).
+# (replicas, 1500), BENCH_RATES (load, 100,200,500), BENCH_SECONDS (load, creation and mint, 10).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/../deploy/local/lib.sh"
 cd "$HERE"
+curl -fsS -o /dev/null http://127.0.0.1:8081/q/health/ready || { echo "token-service is not running: deploy/local/run.sh" >&2; exit 1; }
 curl -fsS -o /dev/null http://127.0.0.1:8082/q/health/ready || { echo "presence-service is not running: deploy/local/run.sh" >&2; exit 1; }
 curl -fsS -o /dev/null http://127.0.0.1:8083/q/health/ready || { echo "session-service is not running: deploy/local/run.sh" >&2; exit 1; }
 # The settings deploy/local/services.sh gives the services, for the replicas the benchmarks start.
@@ -41,6 +43,7 @@ which="${1:-all}"
 case "$which" in all|ingest) bench WebhookIngestBench ;; esac
 case "$which" in all|readiness) bench ReadinessLatencyBench ;; esac
 case "$which" in all|creation) need wrk "install wrk (Debian: apt-get install wrk)"; bench CreationBench ;; esac
+case "$which" in all|mint) need wrk "install wrk (Debian: apt-get install wrk)"; bench MintBench ;; esac
 case "$which" in all|load) bench ReadinessLoadBench ;; esac
 case "$which" in all|catchup) with_own_replicas CatchUpBench ;; esac
 case "$which" in all|replicas) with_own_replicas ReplicaThroughputBench ;; esac

@@ -32,6 +32,7 @@ final class Lab {
 
     static final String SESSION = env("SESSION_SERVICE_URL", "http://127.0.0.1:8083");
     static final String PRESENCE = env("PRESENCE_URL", "http://127.0.0.1:8082");
+    static final String TOKEN = env("TOKEN_SERVICE_URL", "http://127.0.0.1:8081");
     static final String BOOTSTRAP = env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
     static final String PARTICIPANT_EVENTS = env("PARTICIPANT_EVENTS_TOPIC", "participant-events");
     static final String SIGNALS = env("SESSION_SIGNALS_TOPIC", "session-signals");
@@ -56,12 +57,17 @@ final class Lab {
 
     /** A backend JWT signed with the development key that deploy/local generated. */
     static String backendJwt() throws Exception {
+        return jwt("bench", "backend");
+    }
+
+    /** A JWT for {@code subject} in {@code group}, signed with the development key that deploy/local generated. */
+    static String jwt(String subject, String group) throws Exception {
         Path key = Path.of(env("RENDEZVOUS_DEV_JWT_KEY", "../.local/jwt/privateKey.pem"));
         String pem = Files.readString(key).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         RSAPrivateKey privateKey = (RSAPrivateKey) KeyFactory.getInstance("RSA")
                 .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        return JWT.create().withIssuer(env("MP_JWT_VERIFY_ISSUER", "https://rendezvous.dev/issuer")).withSubject("bench")
-                .withArrayClaim("groups", new String[] {"backend"}).withIssuedAt(new Date())
+        return JWT.create().withIssuer(env("MP_JWT_VERIFY_ISSUER", "https://rendezvous.dev/issuer")).withSubject(subject)
+                .withArrayClaim("groups", new String[] {group}).withIssuedAt(new Date())
                 .withExpiresAt(new Date(System.currentTimeMillis() + 3_600_000)).sign(Algorithm.RSA256(null, privateKey));
     }
 
