@@ -1,12 +1,13 @@
 package dev.rendezvous.token.service;
 
 import dev.rendezvous.token.TokenEvent;
-import dev.rendezvous.token.client.RosterLookup;
 import dev.rendezvous.token.client.RosterView;
 import dev.rendezvous.token.config.LiveKitConfig;
 import dev.rendezvous.token.messaging.TokenEventPublisher;
 import dev.rendezvous.token.rest.ApiException;
 import dev.rendezvous.token.rest.TokenResponse;
+import dev.rendezvous.token.roster.Rosters;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -25,19 +26,21 @@ public class TokenService {
     /** A user id must form a LiveKit identity {@code <role>-<userId>}: no spaces or control characters. */
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@|:+=-]{1,128}");
 
-    private final RosterLookup roster;
+    private final Rosters roster;
     private final LiveKitTokenMinter minter;
     private final TokenEventPublisher events;
     private final LiveKitConfig livekit;
-    private final MeterRegistry registry;
+    private final Counter customerTokens;
+    private final Counter mechanicTokens;
 
-    public TokenService(RosterLookup roster, LiveKitTokenMinter minter, TokenEventPublisher events,
+    public TokenService(Rosters roster, LiveKitTokenMinter minter, TokenEventPublisher events,
                         LiveKitConfig livekit, MeterRegistry registry) {
         this.roster = roster;
         this.minter = minter;
         this.events = events;
         this.livekit = livekit;
-        this.registry = registry;
+        this.customerTokens = registry.counter("rendezvous.tokens.minted", "role", "customer");
+        this.mechanicTokens = registry.counter("rendezvous.tokens.minted", "role", "mechanic");
     }
 
     /** @param requestedRole only used to choose between two roles that the caller both holds; may be null */
@@ -47,21 +50,29 @@ public class TokenService {
             throw new ApiException(400, "bad-user-id", "the JWT's sub cannot form a LiveKit identity "
                     + "(1-128 letters, digits or ._@|:+=-)");
         }
-        return roster.roster(sessionId, caller.getRawToken()).map(view -> {
-            if (view.isEnded()) {
-                throw new ApiException(409, "session-ended", "session " + sessionId + " has ended");
-            }
-            String role = chooseRole(view, userId, requestedRole);
-            Instant now = Instant.now();
-            LiveKitTokenMinter.Minted minted = minter.mint(sessionId, role, userId, displayName(caller), now);
-            String identity = role + "-" + userId;
-            String room = "session-" + sessionId;
-            events.publish(new TokenEvent(UUID.randomUUID().toString(), TokenEvent.ISSUED, sessionId, userId, role,
-                    identity, room, now, minted.expiresAt()));
-            registry.counter("rendezvous.tokens.minted", "role", role).increment();
-            Log.infof("Token minted for %s in %s, expires %s", identity, room, minted.expiresAt());
-            return new TokenResponse(livekit.browserUrl(), minted.jwt(), room, identity, role, minted.expiresAt());
-        });
+        RosterView known = roster.local(sessionId);
+        if (known != null) {
+            // The common case: no lookup to wait for, so no reactive step either.
+            return Uni.createFrom().item(mint(sessionId, known, caller, userId, requestedRole));
+        }
+        return roster.remote(sessionId, caller.getRawToken()).map(view -> mint(sessionId, view, caller, userId, requestedRole));
+    }
+
+    private TokenResponse mint(String sessionId, RosterView view, JsonWebToken caller, String userId, String requestedRole) {
+        if (view.isEnded()) {
+            throw new ApiException(409, "session-ended", "session " + sessionId + " has ended");
+        }
+        String role = chooseRole(view, userId, requestedRole);
+        Instant now = Instant.now();
+        LiveKitTokenMinter.Minted minted = minter.mint(sessionId, role, userId, displayName(caller), now);
+        String identity = role + "-" + userId;
+        String room = "session-" + sessionId;
+        events.publish(new TokenEvent(UUID.randomUUID().toString(), TokenEvent.ISSUED, sessionId, userId, role,
+                identity, room, now, minted.expiresAt()));
+        (role.equals("customer") ? customerTokens : mechanicTokens).increment();
+        // One line per mint is noise at thousands a second; token-events is the record of every mint.
+        Log.debugf("Token minted for %s in %s, expires %s", identity, room, minted.expiresAt());
+        return new TokenResponse(livekit.browserUrl(), minted.jwt(), room, identity, role, minted.expiresAt());
     }
 
     private static String chooseRole(RosterView view, String userId, String requestedRole) {

@@ -15,8 +15,13 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
-/** Minting never waits for Kafka: with the broker down the token is returned, and the event follows later. */
+/**
+ * Minting never waits for Kafka: with the broker down the token is returned, and the event follows
+ * later; rosters then come from session-service, since the local view can no longer be trusted.
+ */
 @QuarkusTest
 @TestProfile(BrokerOutageTest.OwnBroker.class)
 class BrokerOutageTest {
@@ -43,5 +48,27 @@ class BrokerOutageTest {
         RestartableBroker.startBroker();
         assertThat(Kafka.records("token-events", id, 1, Duration.ofSeconds(60)))
                 .extracting(r -> Kafka.header(r, "ce_type")).containsExactly("rendezvous.token.issued");
+    }
+
+    @Test
+    void shouldAskSessionServiceOnceSessionSignalsCannotBeFollowed() {
+        String id = UUID.randomUUID().toString();
+        // session-service knows the session ended; the signal that says so never reached this replica.
+        StubSessionService.register(id, "cust-10", "mech-10", "ENDED");
+        Kafka.send("session-signals", id, ("{\"sessionId\":\"%s\",\"status\":\"WAITING\",\"version\":1,"
+                + "\"customer\":{\"userId\":\"cust-10\"},\"mechanic\":{\"userId\":\"mech-10\"}}").formatted(id));
+        // session-service answers 409 for this session: a 200 can only come from the local view.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(TestJwt.user("cust-10")).post("/v1/sessions/" + id + "/token").then().statusCode(200));
+
+        RestartableBroker.stopBroker();
+        try {
+            // Unable to tell whether it has read everything, the replica stops trusting its view within seconds.
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    given().auth().oauth2(TestJwt.user("cust-10")).post("/v1/sessions/" + id + "/token")
+                            .then().statusCode(409).body("error", equalTo("session-ended")));
+        } finally {
+            RestartableBroker.startBroker();
+        }
     }
 }

@@ -25,6 +25,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -154,6 +155,42 @@ class TokenResourceTest {
                 .header("Retry-After", notNullValue()).body("error", equalTo("roster-unavailable"));
         // The stub answers after 5 s; the 2 s roster timeout must answer first.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    /** A snapshot on session-signals as session-service publishes it; session-service's API never hears of it. */
+    private static void signal(String id, String customer, String mechanic, String status, long version) {
+        Kafka.send("session-signals", id, ("{\"sessionId\":\"%s\",\"status\":\"%s\",\"version\":%d,"
+                + "\"customer\":{\"userId\":\"%s\",\"present\":false},\"mechanic\":{\"userId\":\"%s\",\"present\":false},"
+                + "\"readyAt\":null,\"endedAt\":null,\"endReason\":null}").formatted(id, status, version, customer, mechanic));
+    }
+
+    @Test
+    void shouldMintFromTheRosterOnSessionSignalsWithoutAskingSessionService() {
+        String id = UUID.randomUUID().toString();
+        // Whatever session-service answers is the opposite of what the signals say, so each answer shows its source.
+        StubSessionService.register(id, "cust-9", "mech-9", "ENDED");
+        signal(id, "cust-9", "mech-9", "WAITING", 1);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                requestToken(id, TestJwt.user("mech-9")).statusCode(200)
+                        .body("role", equalTo("mechanic")).body("identity", equalTo("mechanic-mech-9")));
+        requestToken(id, TestJwt.user("cust-9")).statusCode(200).body("role", equalTo("customer"));
+        requestToken(id, TestJwt.user("stranger")).statusCode(403).body("error", equalTo("not-on-roster"));
+        given().auth().oauth2(TestJwt.user("cust-9")).contentType(ContentType.JSON).body(Map.of("role", "mechanic"))
+                .post("/v1/sessions/" + id + "/token").then().statusCode(403).body("error", equalTo("not-on-roster"));
+        assertThat(Kafka.records("token-events", id, 2, Duration.ofSeconds(10))).hasSize(2);
+
+        StubSessionService.register(id, "cust-9", "mech-9", "WAITING");
+        signal(id, "cust-9", "mech-9", "ENDED", 2);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                requestToken(id, TestJwt.user("cust-9")).statusCode(409).body("error", equalTo("session-ended")));
+    }
+
+    @Test
+    void shouldTellTheCallerWhoTheirJwtSaysTheyAre() {
+        given().auth().oauth2(TestJwt.user("cust-8")).get("/v1/me").then().statusCode(200)
+                .body("userId", equalTo("cust-8")).body("groups", equalTo(java.util.List.of("user")));
+        given().get("/v1/me").then().statusCode(401).body("error", equalTo("unauthorized"));
+        given().auth().oauth2(TestJwt.expired("cust-8")).get("/v1/me").then().statusCode(401);
     }
 
     @Test
