@@ -140,6 +140,45 @@ public class FoldStatements {
                 .replaceWithVoid();
     }
 
+    /**
+     * Creates the session with its signal under a backend's idempotency key, in one auto-committed
+     * statement, unless the key is taken: then nothing is written and the answer is false. Two
+     * requests with one key at once create one session (the second waits on the key's row).
+     */
+    public Uni<Boolean> insertSessionOnce(SqlConnection conn, Session s, OutboxSignal created, String caller, String key) {
+        return conn.preparedQuery("WITH k AS (INSERT INTO session_idempotency_keys "
+                        + "(caller, idempotency_key, customer_id, mechanic_id, session_id, created_at) "
+                        + "VALUES ($10, $11, $2, $3, $1, $6) ON CONFLICT DO NOTHING RETURNING session_id), "
+                        + "s AS (INSERT INTO sessions (" + SESSION_COLUMNS + ") "
+                        + "SELECT $1::uuid, $2::text, $3::text, $4::text, $5::int8, NULL, NULL, NULL, NULL, $6::timestamptz, "
+                        + "NULL, NULL, NULL FROM k RETURNING id) "
+                        + "INSERT INTO signal_outbox (session_id, version, type, payload, created_at) "
+                        + "SELECT id, $5, $7, $8, $9 FROM s")
+                .execute(Tuple.tuple().addValue(s.id).addValue(s.customerId).addValue(s.mechanicId).addValue(s.status.name())
+                        .addValue(s.version).addValue(time(s.createdAt)).addValue(created.type).addValue(created.payload)
+                        .addValue(time(created.createdAt)).addValue(caller).addValue(key))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The roster a backend's idempotency key was first used with, and the session it created; null if unused. */
+    public Uni<KeyedSession> keyedSession(SqlConnection conn, String caller, String key) {
+        return conn.preparedQuery("SELECT customer_id, mechanic_id, session_id FROM session_idempotency_keys "
+                        + "WHERE caller = $1 AND idempotency_key = $2")
+                .execute(Tuple.of(caller, key))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return null;
+                    }
+                    Row row = it.next();
+                    return new KeyedSession(row.getString("customer_id"), row.getString("mechanic_id"), row.getUUID("session_id"));
+                });
+    }
+
+    /** What an idempotency key was first used for. */
+    public record KeyedSession(String customerId, String mechanicId, UUID sessionId) {
+    }
+
     /** A column of a batch: the Java type its array is bound as, and how a row's value is read. */
     private record Column<T>(Class<?> type, Function<T, ?> value) {
     }

@@ -4,12 +4,13 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Reads session ids and user ids strictly; in a request, answering 400 with a reason otherwise. */
+/** Reads session ids, user ids and idempotency keys strictly; in a request, answering 400 with a reason otherwise. */
 public final class SessionIds {
 
     private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
     /** A user id must form a LiveKit identity {@code <role>-<userId>}: no spaces or control characters. */
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@|:+=-]{1,128}");
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
     private SessionIds() {
     }
@@ -30,6 +31,13 @@ public final class SessionIds {
     public static String userId(String field, String value) {
         if (value == null || !USER_ID.matcher(value).matches()) {
             throw ApiException.badRequest("bad-user-id", field + " must be 1-128 characters of letters, digits and ._@|:+=-");
+        }
+        return value;
+    }
+
+    public static String idempotencyKey(String value) {
+        if (!IDEMPOTENCY_KEY.matcher(value).matches()) {
+            throw ApiException.badRequest("bad-idempotency-key", "Idempotency-Key must be 1-200 visible ASCII characters");
         }
         return value;
     }

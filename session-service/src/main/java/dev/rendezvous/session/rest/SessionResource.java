@@ -51,16 +51,26 @@ public class SessionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(SessionService.BACKEND_GROUP)
-    @Operation(summary = "Create a session for a customer and a mechanic (backends only)")
-    public Uni<Response> create(CreateSessionRequest request, @Context UriInfo uri) {
+    @Operation(summary = "Create a session for a customer and a mechanic (backends only); with an Idempotency-Key, "
+            + "a retry returns the session the first call created (200), the same key with another roster is 409")
+    public Uni<Response> create(CreateSessionRequest request, @Context UriInfo uri,
+                                @Parameter(description = "the caller's key for this creation, 1-200 visible ASCII characters; "
+                                        + "scoped to the calling backend") @HeaderParam("Idempotency-Key") String idempotencyKey) {
         if (request == null) {
             throw ApiException.badRequest("missing-body", "send {\"customerId\": \"…\", \"mechanicId\": \"…\"}");
         }
         String customerId = SessionIds.userId("customerId", request.customerId());
         String mechanicId = SessionIds.userId("mechanicId", request.mechanicId());
-        return service.create(customerId, mechanicId).map(view -> Response
-                .created(uri.getAbsolutePathBuilder().path(view.sessionId().toString()).build())
-                .entity(view).build());
+        if (idempotencyKey == null) {
+            return service.create(customerId, mechanicId).map(view -> answer(Response.status(201), view, uri));
+        }
+        String key = SessionIds.idempotencyKey(idempotencyKey);
+        return service.create(customerId, mechanicId, caller.getSubject(), key)
+                .map(creation -> answer(Response.status(creation.created() ? 201 : 200), creation.view(), uri));
+    }
+
+    private static Response answer(Response.ResponseBuilder status, SessionView view, UriInfo uri) {
+        return status.location(uri.getAbsolutePathBuilder().path(view.sessionId().toString()).build()).entity(view).build();
     }
 
     @GET

@@ -12,7 +12,8 @@ import java.time.Duration;
 
 /**
  * Keeps the bookkeeping tables from growing without end: event ids long past any redelivery, signals
- * long past any stream resume, and the timelines of sessions that ended long ago.
+ * long past any stream resume, the timelines of sessions that ended long ago, and idempotency keys
+ * past the time a backend may retry.
  */
 @ApplicationScoped
 public class Retention {
@@ -21,15 +22,18 @@ public class Retention {
     private final Duration eventIds;
     private final Duration signals;
     private final Duration timelines;
+    private final Duration idempotencyKeys;
 
     public Retention(JobLeases leases,
                      @ConfigProperty(name = "rendezvous.retention.event-ids") Duration eventIds,
                      @ConfigProperty(name = "rendezvous.retention.signals") Duration signals,
-                     @ConfigProperty(name = "rendezvous.retention.timelines") Duration timelines) {
+                     @ConfigProperty(name = "rendezvous.retention.timelines") Duration timelines,
+                     @ConfigProperty(name = "rendezvous.retention.idempotency-keys") Duration idempotencyKeys) {
         this.leases = leases;
         this.eventIds = eventIds;
         this.signals = signals;
         this.timelines = timelines;
+        this.idempotencyKeys = idempotencyKeys;
     }
 
     @Scheduled(every = "${rendezvous.retention.interval}", delayed = "60s",
@@ -47,11 +51,14 @@ public class Retention {
                         .chain(outbox -> delete("DELETE FROM session_timeline t WHERE (t.session_id IS NULL "
                                 + "AND t.received_at < now() - make_interval(secs => ?1)) OR t.session_id IN (SELECT id "
                                 + "FROM sessions WHERE status = 'ENDED' AND ended_at < now() - make_interval(secs => ?1))", timelines)
-                                .invoke(timeline -> {
-                                    if (ids + outbox + timeline > 0) {
-                                        Log.infof("Retention removed %d event ids, %d signals, %d timeline entries", ids, outbox, timeline);
-                                    }
-                                }))))
+                                .chain(timeline -> delete("DELETE FROM session_idempotency_keys "
+                                        + "WHERE created_at < now() - make_interval(secs => ?1)", idempotencyKeys)
+                                        .invoke(keys -> {
+                                            if (ids + outbox + timeline + keys > 0) {
+                                                Log.infof("Retention removed %d event ids, %d signals, %d timeline entries, "
+                                                        + "%d idempotency keys", ids, outbox, timeline, keys);
+                                            }
+                                        })))))
                 .replaceWithVoid();
     }
 

@@ -7,6 +7,7 @@ import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.client.LiveKitRooms;
 import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.mapping.SessionMapper;
+import dev.rendezvous.session.repository.FoldStatements;
 import dev.rendezvous.session.repository.SessionRepository;
 import dev.rendezvous.session.rest.ApiException;
 import dev.rendezvous.session.rest.SessionView;
@@ -38,7 +39,37 @@ public class SessionService {
         this.json = json;
     }
 
+    /** A created session, or the one an idempotency key had already created ({@code created} false). */
+    public record Creation(SessionView view, boolean created) {
+    }
+
     public Uni<SessionView> create(String customerId, String mechanicId) {
+        return writer.create(newSession(customerId, mechanicId)).invoke(SessionService::logCreated);
+    }
+
+    /**
+     * Creates the session once per idempotency key of the calling backend: a retry with the same roster
+     * gets the session the first call created; the same key with another roster is a conflict.
+     */
+    public Uni<Creation> create(String customerId, String mechanicId, String caller, String idempotencyKey) {
+        return writer.create(newSession(customerId, mechanicId), caller, idempotencyKey).chain(result -> {
+            if (result.created() != null) {
+                logCreated(result.created());
+                return Uni.createFrom().item(new Creation(result.created(), true));
+            }
+            FoldStatements.KeyedSession earlier = result.earlier();
+            if (earlier == null) {
+                throw new IllegalStateException("idempotency key " + idempotencyKey + " is taken but holds no session");
+            }
+            if (!earlier.customerId().equals(customerId) || !earlier.mechanicId().equals(mechanicId)) {
+                throw ApiException.conflict("idempotency-conflict", "Idempotency-Key " + idempotencyKey
+                        + " was first used for another roster (session " + earlier.sessionId() + ")");
+            }
+            return sessions.findById(earlier.sessionId()).map(session -> new Creation(SessionMapper.toView(session), false));
+        });
+    }
+
+    private static Session newSession(String customerId, String mechanicId) {
         Session session = new Session();
         session.id = UUID.randomUUID();
         session.customerId = customerId;
@@ -46,8 +77,12 @@ public class SessionService {
         session.status = SessionStatus.WAITING;
         session.version = 1;
         session.createdAt = Instant.now();
-        return writer.create(session)
-                .invoke(view -> Log.infof("Session %s created: customer %s, mechanic %s", view.sessionId(), customerId, mechanicId));
+        return session;
+    }
+
+    private static void logCreated(SessionView view) {
+        Log.infof("Session %s created: customer %s, mechanic %s", view.sessionId(), view.customer().userId(),
+                view.mechanic().userId());
     }
 
     /** The session, if the caller is on its roster or a backend; 404 unknown, 403 otherwise. */

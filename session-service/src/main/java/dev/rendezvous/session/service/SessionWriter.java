@@ -92,6 +92,23 @@ public class SessionWriter {
                 v -> Set.of(v.sessionId()));
     }
 
+    /**
+     * Creates a session under a backend's idempotency key, as {@link #create(Session)} does, unless the
+     * key was used before: then nothing is written and the answer names what the key was first used for.
+     */
+    public Uni<KeyedCreation> create(Session session, String caller, String key) {
+        SessionView view = SessionMapper.toView(session);
+        OutboxSignal created = fold.signal(view, "rendezvous.session.created", Instant.now());
+        return thenPublish(pool.withConnection(conn -> statements.insertSessionOnce(conn, session, created, caller, key)
+                        .chain(fresh -> fresh ? Uni.createFrom().item(new KeyedCreation(view, null))
+                                : statements.keyedSession(conn, caller, key).map(earlier -> new KeyedCreation(null, earlier)))),
+                c -> c.created() == null ? Set.of() : Set.of(c.created().sessionId()));
+    }
+
+    /** Either the session just created, or what the idempotency key was first used for. */
+    public record KeyedCreation(SessionView created, FoldStatements.KeyedSession earlier) {
+    }
+
     /** The write path's one shape: once the work has committed, the sessions it signalled go to the relay. */
     private <T> Uni<T> thenPublish(Uni<T> committed, Function<T, Set<UUID>> signalled) {
         return committed.invoke(result -> relay.publishSoon(signalled.apply(result)));

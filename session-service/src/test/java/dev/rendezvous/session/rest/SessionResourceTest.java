@@ -6,10 +6,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -38,6 +46,69 @@ class SessionResourceTest {
                 .post("/v1/sessions").then().statusCode(201).extract().header("Location");
         given().auth().oauth2(TestJwt.user("c-2")).get(location)
                 .then().statusCode(200).body("customer.userId", equalTo("c-2"));
+    }
+
+    private static io.restassured.response.ValidatableResponse createWithKey(String backend, String key, String customer, String mechanic) {
+        return given().auth().oauth2(backend).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(Map.of("customerId", customer, "mechanicId", mechanic)).post("/v1/sessions").then();
+    }
+
+    @Test
+    void shouldAnswerARetryWithTheSameIdempotencyKeyWithTheSessionItFirstCreated() {
+        String key = "order-" + UUID.randomUUID();
+        var first = createWithKey(TestJwt.backend(), key, "c-k1", "m-k1").statusCode(201).extract();
+        var retry = createWithKey(TestJwt.backend(), key, "c-k1", "m-k1").statusCode(200)
+                .body("customer.userId", equalTo("c-k1")).extract();
+        assertThat(retry.path("sessionId").toString()).isEqualTo(first.path("sessionId").toString());
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+    }
+
+    @Test
+    void shouldRefuseAnIdempotencyKeyReusedForAnotherRoster() {
+        String key = "order-" + UUID.randomUUID();
+        createWithKey(TestJwt.backend(), key, "c-k2", "m-k2").statusCode(201);
+        createWithKey(TestJwt.backend(), key, "c-k2", "someone-else").statusCode(409)
+                .body("error", equalTo("idempotency-conflict"));
+    }
+
+    @Test
+    void shouldScopeIdempotencyKeysToTheCallingBackend() {
+        String key = "order-" + UUID.randomUUID();
+        String mine = createWithKey(TestJwt.backend(), key, "c-k3", "m-k3").statusCode(201).extract().path("sessionId");
+        String theirs = createWithKey(TestJwt.backend("billing-backend"), key, "c-k3", "m-k3").statusCode(201)
+                .extract().path("sessionId");
+        assertThat(theirs).isNotEqualTo(mine);
+    }
+
+    @Test
+    void shouldCreateOneSessionForSimultaneousRequestsWithOneKey() throws Exception {
+        String key = "order-" + UUID.randomUUID();
+        String backend = TestJwt.backend();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<io.restassured.response.ExtractableResponse<?>>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> createWithKey(backend, key, "c-k4", "m-k4").extract()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (Future<io.restassured.response.ExtractableResponse<?>> answer : answers) {
+                statuses.add(answer.get().statusCode());
+                ids.add(answer.get().path("sessionId"));
+            }
+            assertThat(statuses).containsOnly(200, 201).containsOnlyOnce(201);
+            assertThat(ids).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldRefuseAnUnreadableIdempotencyKey() {
+        createWithKey(TestJwt.backend(), "x".repeat(201), "c-k5", "m-k5").statusCode(400)
+                .body("error", equalTo("bad-idempotency-key"));
+        createWithKey(TestJwt.backend(), "two words", "c-k5", "m-k5").statusCode(400)
+                .body("error", equalTo("bad-idempotency-key"));
     }
 
     @Test

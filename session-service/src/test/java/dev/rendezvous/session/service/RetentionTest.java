@@ -59,6 +59,18 @@ class RetentionTest {
     }
 
     @Test
+    void shouldForgetIdempotencyKeysOlderThanTheirRetention() throws Throwable {
+        String caller = "retention-" + UUID.randomUUID();
+        sql("INSERT INTO session_idempotency_keys (caller, idempotency_key, customer_id, mechanic_id, session_id, created_at) "
+                + "VALUES ('" + caller + "', 'old', 'c', 'm', '" + UUID.randomUUID() + "', now() - interval '25 hours'), ('"
+                + caller + "', 'recent', 'c', 'm', '" + UUID.randomUUID() + "', now() - interval '23 hours')");
+        VertxContextSupport.subscribeAndAwait(() -> retention.purge());
+        assertThat(count("SELECT count(*) FROM session_idempotency_keys WHERE caller = '" + caller + "' AND idempotency_key = 'recent'"))
+                .as("kept at least a day").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM session_idempotency_keys WHERE caller = '" + caller + "'")).isEqualTo(1);
+    }
+
+    @Test
     void shouldLetOneReplicaHoldALeaseAtATime() throws Throwable {
         String job = "test-" + UUID.randomUUID().toString().substring(0, 8);
         sql("INSERT INTO job_leases (name, holder, until) VALUES ('" + job + "', 'another-replica', now() + interval '1 minute')");

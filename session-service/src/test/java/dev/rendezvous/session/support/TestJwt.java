@@ -17,6 +17,10 @@ public final class TestJwt {
     }
 
     public static String backend() {
-        return Jwt.issuer(ISSUER).subject("scheduling-backend").groups(Set.of("backend")).expiresIn(600).sign();
+        return backend("scheduling-backend");
+    }
+
+    public static String backend(String sub) {
+        return Jwt.issuer(ISSUER).subject(sub).groups(Set.of("backend")).expiresIn(600).sign();
     }
 }
