@@ -1,5 +1,6 @@
 // The session page: joins the LiveKit room with a token from token-service, and shows
-// "Waiting for the …" until session-service says READY. Presence comes from the server only.
+// "Waiting for the …" until session-service says READY, and "Waiting for the …'s camera" while the
+// other side is present without video. Presence and media come from the server only.
 (async () => {
   const { tokenServiceUrl, sessionServiceUrl, devTokens } = window.RENDEZVOUS;
   const params = new URLSearchParams(location.search);
@@ -29,8 +30,10 @@
   function showSnapshot(snapshot) {
     $('status').textContent = snapshot.status;
     const waitingFor = other[role];
-    $('waiting').hidden = snapshot.status !== 'WAITING';
-    $('waiting-text').textContent = `Waiting for the ${waitingFor}…`;
+    // Present is not seen: a READY session whose other side publishes no camera still waits for it.
+    const cameraMissing = snapshot.status === 'READY' && snapshot[waitingFor]?.media?.camera === false;
+    $('waiting').hidden = !(snapshot.status === 'WAITING' || cameraMissing);
+    $('waiting-text').textContent = cameraMissing ? `Waiting for the ${waitingFor}'s camera…` : `Waiting for the ${waitingFor}…`;
     $('videos').hidden = snapshot.status !== 'READY';
     if (snapshot.status === 'ENDED') {
       $('ended').hidden = false;
@@ -85,10 +88,27 @@
     await room.connect(grant.serverUrl, grant.token);
     updateParticipants();
     $('end').disabled = false;
-    await room.localParticipant.enableCameraAndMicrophone();
+    // ?camera=off joins with the microphone only, as someone who denied or lacks a camera would.
+    if (params.get('camera') === 'off') {
+      await room.localParticipant.setMicrophoneEnabled(true);
+      $('camera').hidden = false;
+    } else {
+      await room.localParticipant.enableCameraAndMicrophone();
+    }
   } catch (error) {
     fail(error.message ?? String(error));
   }
+
+  $('camera').addEventListener('click', async () => {
+    $('camera').disabled = true;
+    try {
+      await room.localParticipant.setCameraEnabled(true);
+      $('camera').hidden = true;
+    } catch (error) {
+      fail(`camera: ${error.message ?? error}`);
+      $('camera').disabled = false;
+    }
+  });
 
   $('end').addEventListener('click', async () => {
     $('end').disabled = true;

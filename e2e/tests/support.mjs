@@ -41,14 +41,14 @@ export async function launch() {
   });
 }
 
-/** A page of the demo, in its own isolated browser context, as one person. */
-export async function openPage(browser, sessionId, role) {
+/** A page of the demo, in its own isolated browser context, as one person; {camera: false} joins without video. */
+export async function openPage(browser, sessionId, role, { camera = true } = {}) {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1000, height: 700 } });
   const page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') console.log(`[${role} console] ${message.text()}`);
   });
-  await page.goto(`${demoUrl}/?session=${sessionId}&role=${role}`);
+  await page.goto(`${demoUrl}/?session=${sessionId}&role=${role}${camera ? '' : '&camera=off'}`);
   return page;
 }
 

@@ -48,8 +48,11 @@ test('customer and mechanic leave the waiting room together and are told when it
     }
     await screenshot(customer, '02-customer-ready');
     await screenshot(mechanic, '02-mechanic-ready');
+    // Both publish the fake camera and microphone: seen and heard, from LiveKit's track webhooks.
+    await eventually(async () => (await api('GET', `/v1/sessions/${id}`)).body.mediaReady === true);
     const snapshot = await api('GET', `/v1/sessions/${id}`);
     assert.equal(snapshot.body.status, 'READY');
+    assert.deepEqual(snapshot.body.mechanic.media, { camera: true, microphone: true });
     assert.equal(snapshot.body.customer.identity, `customer-${session.customer.userId}`);
     const diagnosis = await api('GET', `/v1/sessions/${id}/diagnosis`);
     for (const check of diagnosis.body.checks) {
@@ -71,7 +74,7 @@ test('customer and mechanic leave the waiting room together and are told when it
     const tab1 = await context.newPage();
     await tab1.goto(`${process.env.DEMO_URL ?? 'http://127.0.0.1:8080'}/?session=${id}&role=mechanic`);
     await waitingHidden(customer);
-    const readyVersion = (await api('GET', `/v1/sessions/${id}`)).body.version;
+    const readyAt = (await api('GET', `/v1/sessions/${id}`)).body.readyAt;
     const tab2 = await context.newPage();
     await tab2.goto(`${process.env.DEMO_URL ?? 'http://127.0.0.1:8080'}/?session=${id}&role=mechanic`);
     await tab2.waitForFunction(() => document.querySelector('[data-testid="connection"]').textContent === 'Connected');
@@ -83,8 +86,9 @@ test('customer and mechanic leave the waiting room together and are told when it
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const snapshot = await api('GET', `/v1/sessions/${id}`);
     assert.equal(snapshot.body.status, 'READY');
-    assert.equal(snapshot.body.version, readyVersion, 'the second tab and the kick changed nothing visible');
-    assert.equal(await customer.isHidden('[data-testid="waiting"]'), true);
+    // The kicked tab's tracks went with it (media changes are new versions), but READY never dropped.
+    assert.equal(snapshot.body.readyAt, readyAt, 'READY held through the second tab and the kick');
+    await waitingHidden(customer);
     mechanic = tab2;
     await screenshot(tab2, '04-mechanic-second-tab');
   });
@@ -105,4 +109,40 @@ test('customer and mechanic leave the waiting room together and are told when it
       return diagnosis.body.checks.find((c) => c.check === 'livekit').evidence.participants.length === 0;
     });
   });
+});
+
+test('a mechanic without a camera: the customer waits for the camera and the diagnosis names it', async () => {
+  const session = await createSession(randomUUID().slice(0, 8));
+  const id = session.sessionId;
+  const customer = await openPage(browser, id, 'customer');
+  const mechanic = await openPage(browser, id, 'mechanic', { camera: false });
+  try {
+    await eventually(async () => {
+      const body = (await api('GET', `/v1/sessions/${id}`)).body;
+      return body.status === 'READY' && body.mechanic.media.microphone === true && body.customer.media.camera === true;
+    }, 20000);
+    await customer.waitForFunction(() => document.querySelector('[data-testid="waiting-text"]').textContent
+      === "Waiting for the mechanic's camera…", null, { timeout: 10000 });
+    assert.equal(await customer.isHidden('[data-testid="waiting"]'), false);
+    await screenshot(customer, '06-customer-waits-for-camera');
+    const snapshot = await api('GET', `/v1/sessions/${id}`);
+    assert.equal(snapshot.body.mediaReady, false);
+    assert.equal(snapshot.body.mechanic.media.camera, false);
+    const diagnosis = await api('GET', `/v1/sessions/${id}/diagnosis`);
+    const media = diagnosis.body.checks.find((c) => c.check === 'mechanic-media');
+    assert.equal(media.status, 'WARN');
+    assert.match(media.detail, /^mechanic-mech-\S+ joined at \S+ and has published no camera for \d+ s$/);
+    assert.match(diagnosis.body.summary, /^READY, but not yet seen and heard: .*has published no camera/);
+
+    await mechanic.click('[data-testid="camera"]');
+    await eventually(async () => (await api('GET', `/v1/sessions/${id}`)).body.mediaReady === true, 15000);
+    await waitingHidden(customer);
+    await remoteVideoPlaying(customer);
+    await remoteVideoPlaying(mechanic);
+    await screenshot(customer, '07-customer-sees-the-camera');
+  } finally {
+    await customer.context().close();
+    await mechanic.context().close();
+    await api('POST', `/v1/sessions/${id}/end`);
+  }
 });

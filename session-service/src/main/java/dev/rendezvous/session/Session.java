@@ -26,6 +26,11 @@ public class Session {
     public Instant customerSince;
     public String mechanicIdentity;
     public Instant mechanicSince;
+    public boolean customerCamera;
+    public boolean customerMicrophone;
+    public boolean mechanicCamera;
+    public boolean mechanicMicrophone;
+    public boolean mediaReady;
     public Instant createdAt;
     public Instant readyAt;
     public Instant endedAt;

@@ -26,6 +26,8 @@ public class SessionParticipant {
     public Instant joinedAt;
     public Instant leftAt;
     public String leftReason;
+    /** The sid's tracks, as {@code trackSid:SOURCE:published} separated by {@code ;} (SessionMapper). */
+    public String tracks;
 
     public record Key(UUID sessionId, String sid) implements Serializable {
         public Key() {

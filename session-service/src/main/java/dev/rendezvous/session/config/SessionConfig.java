@@ -1,9 +1,13 @@
 package dev.rendezvous.session.config;
 
+import dev.rendezvous.session.fold.MediaSource;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 @ConfigMapping(prefix = "rendezvous.session")
 public interface SessionConfig {
@@ -19,4 +23,20 @@ public interface SessionConfig {
     /** SSE_BUFFER_SIZE: signals buffered for a slow SSE client before its stream is closed (it resumes with Last-Event-ID). */
     @WithDefault("64")
     int streamBufferSize();
+
+    /**
+     * MEDIA_REQUIRED: the sources each role must publish for mediaReady, comma-separated among
+     * camera, microphone ("microphone" for audio-only sessions; "none": presence is enough).
+     */
+    @WithDefault("camera,microphone")
+    String mediaRequired();
+
+    /** {@link #mediaRequired()} read. */
+    default Set<MediaSource> requiredMedia() {
+        String value = mediaRequired().trim();
+        if (value.isEmpty() || value.equalsIgnoreCase("none")) {
+            return Set.of();
+        }
+        return Arrays.stream(value.split(",")).map(MediaSource::fromWire).collect(Collectors.toUnmodifiableSet());
+    }
 }

@@ -47,8 +47,8 @@ public final class SessionDiagnosis {
 
     public DiagnosisReport report() {
         List<Check> checks = List.of(livekit(), roster(), token("customer"), token("mechanic"), joined("customer"),
-                joined("mechanic"), roomName(), identityAndRole(), duplicateIdentity(), abortedConnections(), webhooks(),
-                reconciliation());
+                joined("mechanic"), media("customer"), media("mechanic"), roomName(), identityAndRole(), duplicateIdentity(),
+                abortedConnections(), webhooks(), reconciliation());
         Map<String, Check> byName = checks.stream().collect(Collectors.toMap(Check::check, c -> c));
         return new DiagnosisReport(session.sessionId(), session.status(), session.version(), now, summary(byName), checks);
     }
@@ -123,6 +123,31 @@ public final class SessionDiagnosis {
                     + e.outcome(), evidence("eventId", e.eventId(), "room", e.room(), "identity", e.identity(), "role", e.role()));
         }
         return Check.fail(name, "LiveKit has not reported the " + role + " joining " + room, evidence());
+    }
+
+    /** Whether a present role publishes camera and microphone: "present" is not "seen and heard". */
+    Check media(String role) {
+        String name = role + "-media";
+        SessionView.Party party = party(role);
+        if (!party.present()) {
+            return Check.pass(name, "the " + role + " is not in the room, so publishes nothing yet", evidence());
+        }
+        SessionView.Media media = party.media();
+        List<String> missing = new ArrayList<>();
+        if (!media.camera()) {
+            missing.add("camera");
+        }
+        if (!media.microphone()) {
+            missing.add("microphone");
+        }
+        Map<String, Object> evidence = evidence("identity", party.identity(), "camera", media.camera(),
+                "microphone", media.microphone());
+        if (missing.isEmpty()) {
+            return Check.pass(name, party.identity() + " publishes camera and microphone", evidence);
+        }
+        long seconds = party.since() == null ? 0 : Math.max(0, Duration.between(party.since(), now).toSeconds());
+        return Check.warn(name, party.identity() + " joined at " + clock(party.since()) + " and has published no "
+                + String.join(" and no ", missing) + " for " + seconds + " s", evidence);
     }
 
     Check roomName() {
@@ -206,7 +231,13 @@ public final class SessionDiagnosis {
     /** One sentence from the checks already made: why the session is (not) READY. */
     private String summary(Map<String, Check> checks) {
         if (session.status() == SessionStatus.READY) {
-            return "READY: " + session.customer().identity() + " and " + session.mechanic().identity() + " are both in " + room + ".";
+            String both = session.customer().identity() + " and " + session.mechanic().identity() + " are both in " + room;
+            if (session.mediaReady()) {
+                return "READY: " + both + ".";
+            }
+            String media = List.of("customer", "mechanic").stream().map(role -> checks.get(role + "-media"))
+                    .filter(c -> c.status() != Check.Status.PASS).map(Check::detail).collect(Collectors.joining("; "));
+            return "READY, but not yet seen and heard: " + both + (media.isEmpty() ? "" : ", but " + media) + ".";
         }
         if (session.status() == SessionStatus.ENDED) {
             return "ENDED at " + clock(session.endedAt()) + " (" + session.endReason() + ").";

@@ -4,10 +4,12 @@ import dev.rendezvous.session.SessionStatus;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one place where session state changes: state + event -> state. No framework, no I/O.
@@ -25,12 +27,29 @@ import java.util.Optional;
  *       role count; anything else is kept for diagnosis but changes nothing.</li>
  *   <li>Both roles present: READY; otherwise WAITING. The room finishing, an explicit end, or an
  *       expiry of a session nobody ever joined: ENDED, which is terminal.</li>
+ *   <li>A sid's tracks follow its track events under the same rules: a track is published until its
+ *       unpublish and never again after; a track event of a sid not yet joined waits for the join, one
+ *       of a sid that left changes nothing. A role publishes what its active sids publish;
+ *       mediaReady is READY with each role publishing the required sources.</li>
  *   <li>The version goes up by one whenever the snapshot changes, and only then.</li>
  * </ul>
  */
 public final class SessionFold {
 
     static final String DUPLICATE_IDENTITY = "DUPLICATE_IDENTITY";
+    /** What a role must publish for mediaReady unless configured otherwise. */
+    public static final Set<MediaSource> CAMERA_AND_MICROPHONE = Set.of(MediaSource.CAMERA, MediaSource.MICROPHONE);
+
+    private final Set<MediaSource> required;
+
+    public SessionFold() {
+        this(CAMERA_AND_MICROPHONE);
+    }
+
+    /** @param required the sources each role must publish for mediaReady (empty: presence is enough) */
+    public SessionFold(Set<MediaSource> required) {
+        this.required = Set.copyOf(required);
+    }
 
     public FoldResult apply(SessionState state, PresenceEvent event) {
         if (state.status() == SessionStatus.ENDED) {
@@ -45,7 +64,8 @@ public final class SessionFold {
             case EXPIRED -> state.sids().isEmpty()
                     ? end(state, "expired", event.occurredAt())
                     : unchanged(state, "ignored: the session was joined, so it does not expire");
-            case ROOM_STARTED, TRACK_PUBLISHED, TRACK_UNPUBLISHED, TOKEN_ISSUED -> unchanged(state, "recorded");
+            case TRACK_PUBLISHED, TRACK_UNPUBLISHED -> applyTrack(state, event);
+            case ROOM_STARTED, TOKEN_ISSUED -> unchanged(state, "recorded");
         };
     }
 
@@ -58,22 +78,47 @@ public final class SessionFold {
         boolean joining = event.kind() == PresenceEvent.Kind.JOINED;
         ParticipantSid updated;
         if (joining) {
-            if (known != null) {
+            if (known != null && !known.isPending()) {
                 return unchanged(state, known.active() ? "ignored: sid already active" : "ignored: sid has already left");
             }
-            updated = new ParticipantSid(event.participantSid(), event.role(), event.identity(), event.userId(),
-                    true, event.occurredAt(), null, null);
+            updated = known != null ? known.join(event.occurredAt()) : new ParticipantSid(event.participantSid(), event.role(),
+                    event.identity(), event.userId(), true, event.occurredAt(), null, null);
         } else if (known == null) {
             // The leave overtook its join: remember the sid as gone so the late join cannot revive it.
             updated = new ParticipantSid(event.participantSid(), event.role(), event.identity(), event.userId(),
                     false, null, event.occurredAt(), leaveReason(event));
-        } else if (known.active()) {
+        } else if (!known.hasLeft()) {
             updated = known.leave(event.occurredAt(), leaveReason(event));
         } else {
             return unchanged(state, "ignored: sid has already left");
         }
         Map<String, ParticipantSid> sids = new HashMap<>(state.sids());
         sids.put(updated.sid(), updated);
+        return settle(state, sids, event.occurredAt());
+    }
+
+    private FoldResult applyTrack(SessionState state, PresenceEvent event) {
+        Optional<String> rejection = whyNotCounted(state, event);
+        if (rejection.isPresent()) {
+            return unchanged(state, "ignored: " + rejection.get());
+        }
+        if (event.trackSid() == null || event.source() == null) {
+            return unchanged(state, "recorded: no track or no known source");
+        }
+        ParticipantSid known = state.sids().get(event.participantSid());
+        if (known != null && known.hasLeft()) {
+            return unchanged(state, "ignored: sid has already left");
+        }
+        Track track = known == null ? null : known.tracks().get(event.trackSid());
+        boolean publishing = event.kind() == PresenceEvent.Kind.TRACK_PUBLISHED;
+        if (track != null && (!track.published() || publishing)) {
+            return unchanged(state, track.published() ? "ignored: track already published" : "ignored: track already unpublished");
+        }
+        // A track of a sid whose join has not arrived yet waits on a pending sid for that join.
+        ParticipantSid sid = known != null ? known : new ParticipantSid(event.participantSid(), event.role(), event.identity(),
+                event.userId(), false, null, null, null);
+        Map<String, ParticipantSid> sids = new HashMap<>(state.sids());
+        sids.put(sid.sid(), sid.withTrack(event.trackSid(), new Track(event.source(), publishing)));
         return settle(state, sids, event.occurredAt());
     }
 
@@ -105,20 +150,21 @@ public final class SessionFold {
         return event.kind() == PresenceEvent.Kind.CONNECTION_ABORTED ? "connection-aborted" : "left";
     }
 
-    /** Derives presence and status from the sids and bumps the version if the snapshot changed. */
-    private static FoldResult settle(SessionState state, Map<String, ParticipantSid> sids, Instant at) {
+    /** Derives presence, media and status from the sids and bumps the version if the snapshot changed. */
+    private FoldResult settle(SessionState state, Map<String, ParticipantSid> sids, Instant at) {
         RolePresence customer = presence(state.customer(), sids, Role.CUSTOMER, at);
         RolePresence mechanic = presence(state.mechanic(), sids, Role.MECHANIC, at);
         boolean ready = customer.present() && mechanic.present();
         SessionStatus status = ready ? SessionStatus.READY : SessionStatus.WAITING;
         Instant readyAt = !ready ? null : state.status() == SessionStatus.READY ? state.readyAt() : at;
+        boolean mediaReady = ready && customer.media().covers(required) && mechanic.media().covers(required);
         SessionState next = new SessionState(state.sessionId(), state.customerId(), state.mechanicId(), status,
-                state.version(), customer, mechanic, readyAt, null, null, sids);
+                state.version(), customer, mechanic, mediaReady, readyAt, null, null, sids);
         if (next.sameSnapshotAs(state)) {
-            return new FoldResult(next, false, "sids updated; presence unchanged");
+            return new FoldResult(next, false, "sids updated; snapshot unchanged");
         }
         return new FoldResult(withVersion(next, state.version() + 1), true,
-                "customer " + word(customer) + ", mechanic " + word(mechanic) + ": " + status);
+                "customer " + word(customer) + ", mechanic " + word(mechanic) + ": " + status + (mediaReady ? ", media ready" : ""));
     }
 
     private static RolePresence presence(RolePresence before, Map<String, ParticipantSid> sids, Role role, Instant at) {
@@ -126,14 +172,24 @@ public final class SessionFold {
                 .filter(sid -> sid.active() && sid.role() == role)
                 .max(Comparator.comparing(ParticipantSid::joinedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
         if (latest.isPresent()) {
-            return new RolePresence(true, latest.get().identity(), before.present() ? before.since() : at);
+            return new RolePresence(true, latest.get().identity(), before.present() ? before.since() : at, media(sids, role));
         }
         boolean kickedByANewerTab = sids.values().stream()
                 .anyMatch(sid -> sid.role() == role && awaitsItsReplacement(sid, sids));
         if (before.present() && kickedByANewerTab) {
             return before;
         }
-        return before.present() ? new RolePresence(false, before.identity(), null) : before;
+        return before.present() ? new RolePresence(false, before.identity(), null, Media.NONE) : before;
+    }
+
+    /** What the role's active sids publish together. */
+    private static Media media(Map<String, ParticipantSid> sids, Role role) {
+        Set<MediaSource> sources = EnumSet.noneOf(MediaSource.class);
+        sids.values().stream().filter(sid -> sid.active() && sid.role() == role)
+                .flatMap(sid -> sid.tracks().values().stream())
+                .filter(Track::published)
+                .forEach(track -> sources.add(track.source()));
+        return Media.of(sources);
     }
 
     /**
@@ -158,18 +214,18 @@ public final class SessionFold {
 
     private static FoldResult end(SessionState state, String reason, Instant at) {
         SessionState ended = new SessionState(state.sessionId(), state.customerId(), state.mechanicId(),
-                SessionStatus.ENDED, state.version() + 1, absent(state.customer()), absent(state.mechanic()),
+                SessionStatus.ENDED, state.version() + 1, absent(state.customer()), absent(state.mechanic()), false,
                 null, at, reason, state.sids());
         return new FoldResult(ended, true, "ended: " + reason);
     }
 
     private static RolePresence absent(RolePresence presence) {
-        return new RolePresence(false, presence.identity(), null);
+        return new RolePresence(false, presence.identity(), null, Media.NONE);
     }
 
     private static SessionState withVersion(SessionState s, long version) {
         return new SessionState(s.sessionId(), s.customerId(), s.mechanicId(), s.status(), version, s.customer(),
-                s.mechanic(), s.readyAt(), s.endedAt(), s.endReason(), s.sids());
+                s.mechanic(), s.mediaReady(), s.readyAt(), s.endedAt(), s.endReason(), s.sids());
     }
 
     private static FoldResult unchanged(SessionState state, String outcome) {

@@ -7,13 +7,23 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-/** Everything the fold needs to know about one session; immutable. */
+/**
+ * Everything the fold needs to know about one session; immutable.
+ *
+ * @param mediaReady READY, and each role publishes the sources that count
+ */
 public record SessionState(UUID sessionId, String customerId, String mechanicId, SessionStatus status, long version,
-                           RolePresence customer, RolePresence mechanic, Instant readyAt, Instant endedAt,
-                           String endReason, Map<String, ParticipantSid> sids) {
+                           RolePresence customer, RolePresence mechanic, boolean mediaReady, Instant readyAt,
+                           Instant endedAt, String endReason, Map<String, ParticipantSid> sids) {
 
     public SessionState {
         sids = Map.copyOf(sids);
+    }
+
+    public SessionState(UUID sessionId, String customerId, String mechanicId, SessionStatus status, long version,
+                        RolePresence customer, RolePresence mechanic, Instant readyAt, Instant endedAt,
+                        String endReason, Map<String, ParticipantSid> sids) {
+        this(sessionId, customerId, mechanicId, status, version, customer, mechanic, false, readyAt, endedAt, endReason, sids);
     }
 
     public String userIdOf(Role role) {
@@ -31,7 +41,7 @@ public record SessionState(UUID sessionId, String customerId, String mechanicId,
     /** True when the two states would show the same snapshot; the sids behind it may differ. */
     boolean sameSnapshotAs(SessionState other) {
         return status == other.status && customer.equals(other.customer) && mechanic.equals(other.mechanic)
-                && Objects.equals(readyAt, other.readyAt) && Objects.equals(endedAt, other.endedAt)
+                && mediaReady == other.mediaReady && Objects.equals(readyAt, other.readyAt) && Objects.equals(endedAt, other.endedAt)
                 && Objects.equals(endReason, other.endReason);
     }
 }

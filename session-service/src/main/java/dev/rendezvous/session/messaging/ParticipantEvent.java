@@ -1,5 +1,6 @@
 package dev.rendezvous.session.messaging;
 
+import dev.rendezvous.session.fold.MediaSource;
 import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.fold.Role;
 
@@ -10,7 +11,7 @@ import java.util.Map;
 /** A record of {@code participant-events}, as presence-service writes it (the fields this service reads). */
 public record ParticipantEvent(String eventId, String type, String sessionId, String room, String identity,
                                String participantSid, String role, String roleSource, String userId,
-                               String disconnectReason, Instant createdAt, Instant receivedAt,
+                               String disconnectReason, String trackSid, String trackSource, Instant createdAt, Instant receivedAt,
                                List<Map<String, String>> problems) {
 
     private static final Map<String, PresenceEvent.Kind> KINDS = Map.of(
@@ -30,6 +31,7 @@ public record ParticipantEvent(String eventId, String type, String sessionId, St
         }
         Instant at = createdAt != null ? createdAt : receivedAt != null ? receivedAt : Instant.now();
         Role parsedRole = Role.fromWire(role).orElse(null);
-        return new PresenceEvent(eventId, kind, room, participantSid, identity, parsedRole, userId, disconnectReason, at);
+        return new PresenceEvent(eventId, kind, room, participantSid, identity, parsedRole, userId, disconnectReason, at,
+                trackSid, MediaSource.fromLiveKit(trackSource).orElse(null));
     }
 }

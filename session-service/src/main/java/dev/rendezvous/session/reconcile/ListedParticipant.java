@@ -2,6 +2,7 @@ package dev.rendezvous.session.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.session.fold.MediaSource;
 import dev.rendezvous.session.fold.Role;
 
 import java.time.Instant;
@@ -9,13 +10,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A participant as LiveKit's RoomService lists it. Its role is read as presence-service reads a
- * webhook's: metadata JSON, then attributes, then the identity prefix.
+ * A participant as LiveKit's RoomService lists it, with the tracks it publishes (by track sid). Its
+ * role is read as presence-service reads a webhook's: metadata JSON, then attributes, then the
+ * identity prefix.
  */
 public record ListedParticipant(String sid, String identity, String metadata, Map<String, String> attributes,
-                                Instant joinedAt) {
+                                Instant joinedAt, Map<String, MediaSource> tracks) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ListedParticipant {
+        tracks = Map.copyOf(tracks);
+    }
+
+    public ListedParticipant(String sid, String identity, String metadata, Map<String, String> attributes, Instant joinedAt) {
+        this(sid, identity, metadata, attributes, joinedAt, Map.of());
+    }
 
     public Optional<Role> role() {
         return Role.fromWire(claim("role")).or(() -> Role.fromWire(attributes.get("role")))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.Session;
 import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.client.LiveKitRooms;
+import dev.rendezvous.session.fold.MediaSource;
 import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.repository.JobLeases;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +116,7 @@ public class Reconciler {
         }
         // Event ids name the session and the sid, so a correction is applied once however often it is found.
         return writer.apply(corrections.stream()
-                        .map(c -> new SessionEvent(sessionId, c, "rendezvous.participant." + kind(c), payload(c))).toList())
+                        .map(c -> new SessionEvent(sessionId, c, type(c), payload(c))).toList())
                 .map(results -> {
                     List<String> made = new ArrayList<>();
                     for (int i = 0; i < results.size(); i++) {
@@ -132,7 +134,21 @@ public class Reconciler {
     }
 
     private static String kind(PresenceEvent correction) {
-        return correction.kind() == PresenceEvent.Kind.JOINED ? "joined" : "left";
+        return switch (correction.kind()) {
+            case JOINED -> "joined";
+            case TRACK_PUBLISHED -> "track-published";
+            case TRACK_UNPUBLISHED -> "track-unpublished";
+            default -> "left";
+        };
+    }
+
+    /** The timeline type, as presence-service names the same event. */
+    private static String type(PresenceEvent correction) {
+        return switch (correction.kind()) {
+            case TRACK_PUBLISHED -> "rendezvous.track.published";
+            case TRACK_UNPUBLISHED -> "rendezvous.track.unpublished";
+            default -> "rendezvous.participant." + kind(correction);
+        };
     }
 
     private String payload(PresenceEvent correction) {
@@ -145,7 +161,9 @@ public class Reconciler {
         value.put("role", correction.role() == null ? "unknown" : correction.role().wire());
         value.put("roleSource", "reconciliation");
         value.put("userId", correction.userId());
-        value.put("disconnectReason", correction.reason());
+        value.put("disconnectReason", correction.kind() == PresenceEvent.Kind.LEFT ? correction.reason() : null);
+        value.put("trackSid", correction.trackSid());
+        value.put("trackSource", correction.source() == null ? null : correction.source().name());
         try {
             return json.writeValueAsString(value);
         } catch (Exception e) {
@@ -154,7 +172,9 @@ public class Reconciler {
     }
 
     private static ListedParticipant toListed(LivekitModels.ParticipantInfo p) {
+        Map<String, MediaSource> tracks = new HashMap<>();
+        p.getTracksList().forEach(t -> MediaSource.fromLiveKit(t.getSource().name()).ifPresent(source -> tracks.put(t.getSid(), source)));
         return new ListedParticipant(p.getSid(), p.getIdentity(), p.getMetadata(), p.getAttributesMap(),
-                p.getJoinedAt() > 0 ? Instant.ofEpochSecond(p.getJoinedAt()) : null);
+                p.getJoinedAt() > 0 ? Instant.ofEpochSecond(p.getJoinedAt()) : null, tracks);
     }
 }

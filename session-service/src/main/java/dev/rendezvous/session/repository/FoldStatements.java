@@ -34,7 +34,8 @@ import java.util.function.Function;
 public class FoldStatements {
 
     private static final String SESSION_COLUMNS = "id, customer_id, mechanic_id, status, version, customer_identity, "
-            + "customer_since, mechanic_identity, mechanic_since, created_at, ready_at, ended_at, end_reason";
+            + "customer_since, mechanic_identity, mechanic_since, created_at, ready_at, ended_at, end_reason, "
+            + "customer_camera, customer_microphone, mechanic_camera, mechanic_microphone, media_ready";
 
     /** Records the event ids; returns those seen for the first time. Sorted, so two batches never deadlock. */
     public Uni<Set<String>> markProcessed(SqlConnection conn, List<String> eventIds) {
@@ -70,7 +71,7 @@ public class FoldStatements {
         if (sessionIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return conn.preparedQuery("SELECT session_id, sid, role, identity, user_id, active, joined_at, left_at, left_reason "
+        return conn.preparedQuery("SELECT session_id, sid, role, identity, user_id, active, joined_at, left_at, left_reason, tracks "
                         + "FROM session_participants WHERE session_id = ANY($1)")
                 .execute(Tuple.of(sessionIds.toArray(UUID[]::new)))
                 .map(rows -> {
@@ -94,14 +95,14 @@ public class FoldStatements {
 
     public Uni<Void> upsertParticipants(SqlConnection conn, List<SessionParticipant> rows) {
         return rows.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery(
-                "INSERT INTO session_participants (session_id, sid, role, identity, user_id, active, joined_at, left_at, left_reason) "
-                        + "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bool[], "
-                        + "$7::timestamptz[], $8::timestamptz[], $9::text[]) "
+                "INSERT INTO session_participants (session_id, sid, role, identity, user_id, active, joined_at, left_at, left_reason, "
+                        + "tracks) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bool[], "
+                        + "$7::timestamptz[], $8::timestamptz[], $9::text[], $10::text[]) "
                         + "ON CONFLICT (session_id, sid) DO UPDATE SET active = EXCLUDED.active, joined_at = EXCLUDED.joined_at, "
-                        + "left_at = EXCLUDED.left_at, left_reason = EXCLUDED.left_reason")
+                        + "left_at = EXCLUDED.left_at, left_reason = EXCLUDED.left_reason, tracks = EXCLUDED.tracks")
                 .execute(columns(rows, uuid(p -> p.sessionId), text(p -> p.sid), text(p -> p.role), text(p -> p.identity),
-                        text(p -> p.userId), new Column<>(Boolean.class, p -> p.active), time(p -> p.joinedAt), time(p -> p.leftAt),
-                        text(p -> p.leftReason)))
+                        text(p -> p.userId), bool(p -> p.active), time(p -> p.joinedAt), time(p -> p.leftAt),
+                        text(p -> p.leftReason), text(p -> p.tracks)))
                 .replaceWithVoid();
     }
 
@@ -109,13 +110,18 @@ public class FoldStatements {
     public Uni<Void> updateSessions(SqlConnection conn, List<Session> sessions) {
         return sessions.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery(
                 "UPDATE sessions s SET status = v.status, version = v.version, customer_identity = v.ci, customer_since = v.cs, "
-                        + "mechanic_identity = v.mi, mechanic_since = v.ms, ready_at = v.ra, ended_at = v.ea, end_reason = v.er "
+                        + "mechanic_identity = v.mi, mechanic_since = v.ms, ready_at = v.ra, ended_at = v.ea, end_reason = v.er, "
+                        + "customer_camera = v.cc, customer_microphone = v.cm, mechanic_camera = v.mc, mechanic_microphone = v.mm, "
+                        + "media_ready = v.mr "
                         + "FROM unnest($1::uuid[], $2::text[], $3::int8[], $4::text[], $5::timestamptz[], $6::text[], "
-                        + "$7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::text[]) "
-                        + "AS v(id, status, version, ci, cs, mi, ms, ra, ea, er) WHERE s.id = v.id")
+                        + "$7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::bool[], $12::bool[], "
+                        + "$13::bool[], $14::bool[], $15::bool[]) "
+                        + "AS v(id, status, version, ci, cs, mi, ms, ra, ea, er, cc, cm, mc, mm, mr) WHERE s.id = v.id")
                 .execute(columns(sessions, uuid(s -> s.id), text(s -> s.status.name()), int8(s -> s.version),
                         text(s -> s.customerIdentity), time(s -> s.customerSince), text(s -> s.mechanicIdentity),
-                        time(s -> s.mechanicSince), time(s -> s.readyAt), time(s -> s.endedAt), text(s -> s.endReason)))
+                        time(s -> s.mechanicSince), time(s -> s.readyAt), time(s -> s.endedAt), text(s -> s.endReason),
+                        bool(s -> s.customerCamera), bool(s -> s.customerMicrophone), bool(s -> s.mechanicCamera),
+                        bool(s -> s.mechanicMicrophone), bool(s -> s.mediaReady)))
                 .replaceWithVoid();
     }
 
@@ -131,7 +137,7 @@ public class FoldStatements {
     /** A new session and its first signal, in one statement. */
     public Uni<Void> insertSession(SqlConnection conn, Session s, OutboxSignal created) {
         return conn.preparedQuery("WITH s AS (INSERT INTO sessions (" + SESSION_COLUMNS + ") "
-                        + "VALUES ($1, $2, $3, $4, $5, NULL, NULL, NULL, NULL, $6, NULL, NULL, NULL) RETURNING id) "
+                        + "VALUES ($1, $2, $3, $4, $5, NULL, NULL, NULL, NULL, $6, NULL, NULL, NULL, false, false, false, false, false) RETURNING id) "
                         + "INSERT INTO signal_outbox (session_id, version, type, payload, created_at) "
                         + "SELECT id, $5, $7, $8, $9 FROM s")
                 .execute(Tuple.tuple().addValue(s.id).addValue(s.customerId).addValue(s.mechanicId).addValue(s.status.name())
@@ -151,7 +157,7 @@ public class FoldStatements {
                         + "VALUES ($10, $11, $2, $3, $1, $6) ON CONFLICT DO NOTHING RETURNING session_id), "
                         + "s AS (INSERT INTO sessions (" + SESSION_COLUMNS + ") "
                         + "SELECT $1::uuid, $2::text, $3::text, $4::text, $5::int8, NULL, NULL, NULL, NULL, $6::timestamptz, "
-                        + "NULL, NULL, NULL FROM k RETURNING id) "
+                        + "NULL, NULL, NULL, false, false, false, false, false FROM k RETURNING id) "
                         + "INSERT INTO signal_outbox (session_id, version, type, payload, created_at) "
                         + "SELECT id, $5, $7, $8, $9 FROM s")
                 .execute(Tuple.tuple().addValue(s.id).addValue(s.customerId).addValue(s.mechanicId).addValue(s.status.name())
@@ -193,6 +199,10 @@ public class FoldStatements {
 
     private static <T> Column<T> int8(Function<T, Long> value) {
         return new Column<>(Long.class, value);
+    }
+
+    private static <T> Column<T> bool(Function<T, Boolean> value) {
+        return new Column<>(Boolean.class, value);
     }
 
     private static <T> Column<T> time(Function<T, Instant> value) {
@@ -237,6 +247,11 @@ public class FoldStatements {
         s.readyAt = instant(row, "ready_at");
         s.endedAt = instant(row, "ended_at");
         s.endReason = row.getString("end_reason");
+        s.customerCamera = row.getBoolean("customer_camera");
+        s.customerMicrophone = row.getBoolean("customer_microphone");
+        s.mechanicCamera = row.getBoolean("mechanic_camera");
+        s.mechanicMicrophone = row.getBoolean("mechanic_microphone");
+        s.mediaReady = row.getBoolean("media_ready");
         return s;
     }
 
@@ -251,6 +266,7 @@ public class FoldStatements {
         p.joinedAt = instant(row, "joined_at");
         p.leftAt = instant(row, "left_at");
         p.leftReason = row.getString("left_reason");
+        p.tracks = row.getString("tracks");
         return p;
     }
 }

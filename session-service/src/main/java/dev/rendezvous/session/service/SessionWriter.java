@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.OutboxSignal;
 import dev.rendezvous.session.Session;
+import dev.rendezvous.session.config.SessionConfig;
 import dev.rendezvous.session.fold.SessionFold;
 import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.messaging.SignalRelay;
@@ -53,13 +54,14 @@ public class SessionWriter {
     private final MeterRegistry registry;
     private final BatchFold fold;
 
-    public SessionWriter(Pool pool, FoldStatements statements, SignalRelay relay, ObjectMapper json, MeterRegistry registry) {
+    public SessionWriter(Pool pool, FoldStatements statements, SignalRelay relay, ObjectMapper json, MeterRegistry registry,
+                         SessionConfig config) {
         this.pool = pool;
         this.statements = statements;
         this.relay = relay;
         this.json = json;
         this.registry = registry;
-        this.fold = new BatchFold(new SessionFold(), this::toJson);
+        this.fold = new BatchFold(new SessionFold(config.requiredMedia()), this::toJson);
     }
 
     /**

@@ -18,9 +18,12 @@ class SessionDiagnosisTest {
     private static final Instant T = Instant.parse("2026-11-24T10:02:13Z");
     private static final LiveKitProbe LIVEKIT_UP = new LiveKitProbe("http://127.0.0.1:7880", null, List.of());
 
+    private static final SessionView.Media NONE = new SessionView.Media(false, false);
+    private static final SessionView.Media BOTH = new SessionView.Media(true, true);
+
     private final List<Observed> timeline = new ArrayList<>();
-    private SessionView.Party customer = new SessionView.Party("c-7", false, null, null);
-    private SessionView.Party mechanic = new SessionView.Party("42", false, null, null);
+    private SessionView.Party customer = new SessionView.Party("c-7", false, null, null, NONE);
+    private SessionView.Party mechanic = new SessionView.Party("42", false, null, null, NONE);
     private SessionStatus status = SessionStatus.WAITING;
 
     private Observed token(String role, String user, Instant at, Instant expires) {
@@ -45,7 +48,8 @@ class SessionDiagnosisTest {
     }
 
     private DiagnosisReport report(LiveKitProbe probe, Instant now) {
-        SessionView view = new SessionView(ID, status, 3, customer, mechanic, null, null, null);
+        boolean mediaReady = status == SessionStatus.READY && customer.media().equals(BOTH) && mechanic.media().equals(BOTH);
+        SessionView view = new SessionView(ID, status, 3, customer, mechanic, mediaReady, null, null, null);
         return new SessionDiagnosis(view, timeline, probe, now).report();
     }
 
@@ -63,8 +67,8 @@ class SessionDiagnosisTest {
         token("mechanic", "42", T, T.plusSeconds(600));
         joined("customer-c-7", "customer", T.plusSeconds(5));
         joined("mechanic-42", "mechanic", T.plusSeconds(9));
-        customer = new SessionView.Party("c-7", true, "customer-c-7", T.plusSeconds(5));
-        mechanic = new SessionView.Party("42", true, "mechanic-42", T.plusSeconds(9));
+        customer = new SessionView.Party("c-7", true, "customer-c-7", T.plusSeconds(5), BOTH);
+        mechanic = new SessionView.Party("42", true, "mechanic-42", T.plusSeconds(9), BOTH);
         status = SessionStatus.READY;
         DiagnosisReport report = report(new LiveKitProbe("http://127.0.0.1:7880", null, List.of("customer-c-7", "mechanic-42")),
                 T.plusSeconds(60));
@@ -73,10 +77,26 @@ class SessionDiagnosisTest {
     }
 
     @Test
+    void shouldSayWhoIsPresentButNotSeenWhenACameraIsMissing() {
+        joined("customer-c-7", "customer", T.plusSeconds(5));
+        joined("mechanic-42", "mechanic", T.plusSeconds(9));
+        customer = new SessionView.Party("c-7", true, "customer-c-7", T.plusSeconds(5), BOTH);
+        mechanic = new SessionView.Party("42", true, "mechanic-42", T.plusSeconds(9), new SessionView.Media(false, true));
+        status = SessionStatus.READY;
+        DiagnosisReport report = report(LIVEKIT_UP, T.plusSeconds(49));
+        assertThat(check(report, "customer-media").status()).isEqualTo(Check.Status.PASS);
+        Check media = check(report, "mechanic-media");
+        assertThat(media.status()).isEqualTo(Check.Status.WARN);
+        assertThat(media.detail()).isEqualTo("mechanic-42 joined at 10:02:22 and has published no camera for 40 s");
+        assertThat(report.summary()).isEqualTo("READY, but not yet seen and heard: customer-c-7 and mechanic-42 are both in "
+                + ROOM + ", but mechanic-42 joined at 10:02:22 and has published no camera for 40 s.");
+    }
+
+    @Test
     void shouldNameTheMissingMechanicWhoHasATokenButNoJoin() {
         token("customer", "c-7", T, T.plusSeconds(600));
         joined("customer-c-7", "customer", T.plusSeconds(2));
-        customer = new SessionView.Party("c-7", true, "customer-c-7", T.plusSeconds(2));
+        customer = new SessionView.Party("c-7", true, "customer-c-7", T.plusSeconds(2), BOTH);
         token("mechanic", "42", T, T.plusSeconds(600));
         DiagnosisReport report = report();
         assertThat(check(report, "mechanic-token").status()).isEqualTo(Check.Status.PASS);
@@ -136,7 +156,7 @@ class SessionDiagnosisTest {
 
     @Test
     void shouldWarnOfTheSameUserInBothRoles() {
-        mechanic = new SessionView.Party("c-7", false, null, null);
+        mechanic = new SessionView.Party("c-7", false, null, null, NONE);
         assertThat(check(report(), "roster").status()).isEqualTo(Check.Status.WARN);
     }
 
@@ -189,6 +209,6 @@ class SessionDiagnosisTest {
         assertThat(text).startsWith("Session " + ID + ": WAITING (version 3");
         assertThat(text).contains("\nWaiting for the customer: no token was issued to c-7");
         assertThat(text).contains("[PASS] livekit ").contains("[FAIL] customer-token ").contains("[PASS] mechanic-token ");
-        assertThat(text.lines().filter(l -> l.startsWith("["))).hasSize(12);
+        assertThat(text.lines().filter(l -> l.startsWith("["))).hasSize(14);
     }
 }

@@ -64,6 +64,38 @@ class PresenceFlowTest {
     }
 
     @Test
+    void shouldTellThePagesWhatEachRolePublishesAndWhenTheSessionIsMediaReady() {
+        Sessions.Created s = Sessions.create();
+        try (SseClient customer = SseClient.open(stream(s, s.customerId()))) {
+            ParticipantEvents.send(s, ParticipantEvents.joined(s, "customer", "PA_c"));
+            ParticipantEvents.send(s, ParticipantEvents.track(s, "rendezvous.track.published", "customer", "PA_c", "TR_c_cam", "CAMERA"));
+            ParticipantEvents.send(s, ParticipantEvents.track(s, "rendezvous.track.published", "customer", "PA_c", "TR_c_mic", "MICROPHONE"));
+            // The mechanic's microphone arrives before their join: it waits for it.
+            ParticipantEvents.send(s, ParticipantEvents.track(s, "rendezvous.track.published", "mechanic", "PA_m", "TR_m_mic", "MICROPHONE"));
+            ParticipantEvents.send(s, ParticipantEvents.joined(s, "mechanic", "PA_m"));
+            awaitStatus(s, "READY");
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(TestJwt.backend())
+                    .get("/v1/sessions/" + s.id()).then().body("mechanic.media.microphone", equalTo(true))
+                    .body("customer.media.camera", equalTo(true)).body("customer.media.microphone", equalTo(true)));
+            given().auth().oauth2(TestJwt.backend()).get("/v1/sessions/" + s.id()).then()
+                    .body("mechanic.media.camera", equalTo(false)).body("mediaReady", equalTo(false));
+            given().auth().oauth2(TestJwt.backend()).get("/v1/sessions/" + s.id() + "/diagnosis").then()
+                    .body("checks.find { it.check == 'mechanic-media' }.status", equalTo("WARN"))
+                    .body("summary", org.hamcrest.Matchers.containsString("has published no camera"));
+
+            ParticipantEvents.send(s, ParticipantEvents.track(s, "rendezvous.track.published", "mechanic", "PA_m", "TR_m_cam", "CAMERA"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> customer.events().stream()
+                    .anyMatch(e -> e.data().path("mediaReady").asBoolean()));
+            SseClient.Event seenAndHeard = customer.events().stream().filter(e -> e.data().path("mediaReady").asBoolean())
+                    .findFirst().orElseThrow();
+            assertThat(seenAndHeard.data().path("status").asText()).isEqualTo("READY");
+            assertThat(seenAndHeard.data().path("mechanic").path("media").path("camera").asBoolean()).isTrue();
+            // Every media change was its own version, each published once and in order.
+            assertThat(customer.events()).extracting(SseClient.Event::id).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void shouldPublishOneReadySignalPerRealTransitionDespiteDuplicatesReorderingAndASecondTab() {
         Sessions.Created s = Sessions.create();
         String customerJoin = ParticipantEvents.joined(s, "customer", "PA_c");

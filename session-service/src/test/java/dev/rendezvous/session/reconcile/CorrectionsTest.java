@@ -1,6 +1,8 @@
 package dev.rendezvous.session.reconcile;
 
 import dev.rendezvous.session.SessionStatus;
+import dev.rendezvous.session.fold.Media;
+import dev.rendezvous.session.fold.MediaSource;
 import dev.rendezvous.session.fold.ParticipantSid;
 import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.fold.Role;
@@ -47,6 +49,29 @@ class CorrectionsTest {
         // Through the fold, the missed join makes the customer present.
         SessionState after = new SessionFold().apply(waiting, corrections.get(0)).state();
         assertThat(after.customer().present()).isTrue();
+    }
+
+    @Test
+    void shouldRepairTracksTheWebhooksMissed() {
+        SessionState waiting = state(Map.of(), RolePresence.ABSENT, RolePresence.ABSENT, SessionStatus.WAITING);
+        ListedParticipant publishing = new ListedParticipant("PA_c", "customer-c1", "{\"role\":\"customer\",\"userId\":\"c1\"}",
+                Map.of(), NOW.minusSeconds(60), Map.of("TR_cam", MediaSource.CAMERA, "TR_mic", MediaSource.MICROPHONE));
+        SessionFold fold = new SessionFold();
+        SessionState state = waiting;
+        for (PresenceEvent correction : Corrections.between(waiting, List.of(publishing), NOW, GRACE)) {
+            state = fold.apply(state, correction).state();
+        }
+        assertThat(state.customer().present()).isTrue();
+        assertThat(state.customer().media()).isEqualTo(new Media(true, true));
+        // The camera was turned off and its unpublish webhook lost: LiveKit no longer lists it.
+        ListedParticipant microphoneOnly = new ListedParticipant("PA_c", "customer-c1", "", Map.of(), NOW.minusSeconds(60),
+                Map.of("TR_mic", MediaSource.MICROPHONE));
+        List<PresenceEvent> corrections = Corrections.between(state, List.of(microphoneOnly), NOW, GRACE);
+        assertThat(corrections).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(PresenceEvent.Kind.TRACK_UNPUBLISHED);
+            assertThat(e.eventId()).isEqualTo("reconcile:" + ID + ":PA_c:TR_cam:unpublished");
+        });
+        assertThat(fold.apply(state, corrections.get(0)).state().customer().media()).isEqualTo(new Media(false, true));
     }
 
     @Test

@@ -42,8 +42,9 @@ class SlowClientTest {
 
         for (long version = 2; version <= 500; version++) {
             hub.publish(new SessionView(s.id(), SessionStatus.WAITING, version,
-                    new SessionView.Party(s.customerId(), false, null, null),
-                    new SessionView.Party(s.mechanicId(), false, null, null), null, null, null));
+                    new SessionView.Party(s.customerId(), false, null, null, new SessionView.Media(false, false)),
+                    new SessionView.Party(s.mechanicId(), false, null, null, new SessionView.Media(false, false)), false,
+                    null, null, null));
         }
 
         reading.awaitItems(500, Duration.ofSeconds(10));

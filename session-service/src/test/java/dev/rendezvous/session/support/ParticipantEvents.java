@@ -24,6 +24,31 @@ public final class ParticipantEvents {
         return record(s, "rendezvous.participant.left", role, sid, reason);
     }
 
+    /** A track_published or track_unpublished of the role's sid, as presence-service maps it. */
+    public static String track(Sessions.Created s, String type, String role, String sid, String trackSid, String source) {
+        String user = "customer".equals(role) ? s.customerId() : s.mechanicId();
+        Map<String, Object> value = new HashMap<>();
+        value.put("eventId", "EV_" + UUID.randomUUID());
+        value.put("type", type);
+        value.put("sessionId", s.id().toString());
+        value.put("room", s.room());
+        value.put("identity", role + "-" + user);
+        value.put("participantSid", sid);
+        value.put("role", role);
+        value.put("roleSource", "metadata");
+        value.put("userId", user);
+        value.put("trackSid", trackSid);
+        value.put("trackSource", source);
+        value.put("createdAt", Instant.now().toString());
+        value.put("receivedAt", Instant.now().toString());
+        value.put("problems", List.of());
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String record(Sessions.Created s, String type, String role, String sid, String reason) {
         return record(s, type, role, sid, reason, Instant.now());
     }
