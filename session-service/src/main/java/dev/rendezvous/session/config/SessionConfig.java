@@ -37,6 +37,11 @@ public interface SessionConfig {
         if (value.isEmpty() || value.equalsIgnoreCase("none")) {
             return Set.of();
         }
-        return Arrays.stream(value.split(",")).map(MediaSource::fromWire).collect(Collectors.toUnmodifiableSet());
+        try {
+            return Arrays.stream(value.split(",")).map(MediaSource::fromWire).collect(Collectors.toUnmodifiableSet());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("MEDIA_REQUIRED is '" + value + "': give camera, microphone or both, "
+                    + "comma-separated, or none");
+        }
     }
 }
