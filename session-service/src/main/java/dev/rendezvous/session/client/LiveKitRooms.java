@@ -1,5 +1,7 @@
 package dev.rendezvous.session.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.config.LiveKitConfig;
 import io.livekit.server.RoomServiceClient;
 import io.quarkus.logging.Log;
@@ -10,6 +12,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import livekit.LivekitModels;
 import okhttp3.OkHttpClient;
+import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.Response;
 
@@ -21,6 +24,7 @@ import java.util.List;
 @ApplicationScoped
 public class LiveKitRooms {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final RoomServiceClient client;
 
     public LiveKitRooms(LiveKitConfig config) {
@@ -45,7 +49,10 @@ public class LiveKitRooms {
                         e -> Log.errorf("LiveKit room %s could not be removed: %s", room, e.getMessage()));
     }
 
-    /** The room's participants as LiveKit sees them now; fails when LiveKit cannot be reached. */
+    /**
+     * The room's participants as LiveKit sees them now (null when LiveKit says there is no such room);
+     * fails when LiveKit cannot be reached or answers anything else.
+     */
     public Uni<List<LivekitModels.ParticipantInfo>> listParticipants(String room) {
         return Uni.createFrom().deferred(() -> {
             // The SDK blocks: call it on a worker, then continue on the caller's Vert.x context,
@@ -65,11 +72,27 @@ public class LiveKitRooms {
         } catch (IOException e) {
             throw new LiveKitException("LiveKit could not be reached to " + what + ": " + e.getMessage());
         }
-        // A deleted or never-created room is a 404 to LiveKit; for our purposes it is simply empty.
-        if (response.isSuccessful() || response.code() == 404) {
+        if (response.isSuccessful()) {
             return response.body();
         }
+        // A deleted or never-created room is LiveKit's own Twirp "not_found": for us simply empty. Any
+        // other 404 (a proxy that does not route LiveKit's API path) says nothing about the room.
+        if (response.code() == 404 && isTwirpNotFound(response)) {
+            return null;
+        }
         throw new LiveKitException("LiveKit refused to " + what + ": HTTP " + response.code());
+    }
+
+    private static boolean isTwirpNotFound(Response<?> response) {
+        try (ResponseBody error = response.errorBody()) {
+            if (error == null) {
+                return false;
+            }
+            JsonNode body = JSON.readTree(error.string());
+            return body != null && "not_found".equals(body.path("code").asText());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** LiveKit answered with an error or could not be reached. */

@@ -22,7 +22,7 @@ import java.util.Set;
  *       delivery both end right.</li>
  *   <li>A second tab makes LiveKit kick the older sid as DUPLICATE_IDENTITY; that leave may arrive
  *       before the newer sid's join, so the kicked identity stays present until its replacement shows
- *       up: READY holds through a second tab.</li>
+ *       up: READY holds through a second tab, until reconciliation finds that identity gone from the room.</li>
  *   <li>Only events from the session's own room ({@code session-<id>}) by a roster member in a known
  *       role count; anything else is kept for diagnosis but changes nothing.</li>
  *   <li>Both roles present: READY; otherwise WAITING. The room finishing, an explicit end, or an
@@ -36,7 +36,9 @@ import java.util.Set;
  */
 public final class SessionFold {
 
-    static final String DUPLICATE_IDENTITY = "DUPLICATE_IDENTITY";
+    public static final String DUPLICATE_IDENTITY = "DUPLICATE_IDENTITY";
+    /** The leave reason of a reconciliation: LiveKit's participant list does not have the sid (or its identity). */
+    public static final String NOT_IN_ROOM = "RECONCILED_NOT_IN_ROOM";
     /** What a role must publish for mediaReady unless configured otherwise. */
     public static final Set<MediaSource> CAMERA_AND_MICROPHONE = Set.of(MediaSource.CAMERA, MediaSource.MICROPHONE);
 
@@ -61,7 +63,7 @@ public final class SessionFold {
                     ? end(state, "room-finished", event.occurredAt())
                     : unchanged(state, "ignored: room " + event.room() + " is not " + state.roomName());
             case ENDED -> end(state, event.reason() == null ? "ended" : event.reason(), event.occurredAt());
-            case EXPIRED -> state.sids().isEmpty()
+            case EXPIRED -> state.sids().values().stream().allMatch(ParticipantSid::isPending)
                     ? end(state, "expired", event.occurredAt())
                     : unchanged(state, "ignored: the session was joined, so it does not expire");
             case TRACK_PUBLISHED, TRACK_UNPUBLISHED -> applyTrack(state, event);
@@ -89,6 +91,9 @@ public final class SessionFold {
                     false, null, event.occurredAt(), leaveReason(event));
         } else if (!known.hasLeft()) {
             updated = known.leave(event.occurredAt(), leaveReason(event));
+        } else if (DUPLICATE_IDENTITY.equals(known.leftReason()) && NOT_IN_ROOM.equals(event.reason())) {
+            // Reconciliation found the kicked identity gone from the room: its replacement is not coming.
+            updated = known.leave(known.leftAt(), NOT_IN_ROOM);
         } else {
             return unchanged(state, "ignored: sid has already left");
         }

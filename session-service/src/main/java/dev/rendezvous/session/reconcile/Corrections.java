@@ -4,14 +4,17 @@ import dev.rendezvous.session.fold.MediaSource;
 import dev.rendezvous.session.fold.ParticipantSid;
 import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.fold.Role;
+import dev.rendezvous.session.fold.SessionFold;
 import dev.rendezvous.session.fold.SessionState;
 import dev.rendezvous.session.fold.Track;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -26,13 +29,24 @@ import java.util.stream.Collectors;
  */
 public final class Corrections {
 
-    public static final String REASON = "RECONCILED_NOT_IN_ROOM";
+    public static final String REASON = SessionFold.NOT_IN_ROOM;
+    /** Why a session ends when LiveKit lists nobody for longer than the departure timeout. */
+    public static final String ROOM_GONE = "room-gone";
 
     private Corrections() {
     }
 
     public static List<PresenceEvent> between(SessionState state, List<ListedParticipant> listed, Instant now,
                                               Duration grace) {
+        return between(state, listed, now, grace, null);
+    }
+
+    /**
+     * @param departure how long the room may list nobody, with every sid gone, before the session ends
+     *                  as {@code room-gone} (its {@code room_finished} webhook was lost); null: never
+     */
+    public static List<PresenceEvent> between(SessionState state, List<ListedParticipant> listed, Instant now,
+                                              Duration grace, Duration departure) {
         Map<String, ListedParticipant> bySid = listed.stream()
                 .collect(Collectors.toMap(ListedParticipant::sid, Function.identity(), (a, b) -> a));
         List<PresenceEvent> corrections = new ArrayList<>();
@@ -70,7 +84,41 @@ public final class Corrections {
                         state.roomName(), sid.sid(), sid.identity(), sid.role(), sid.userId(), REASON, now));
             }
         }
+        for (ParticipantSid kicked : state.sids().values()) {
+            if (awaitsAReplacementThatIsNotThere(state, kicked, listed, now, grace)) {
+                corrections.add(new PresenceEvent("reconcile:" + state.sessionId() + ":" + kicked.sid() + ":gone",
+                        PresenceEvent.Kind.LEFT, state.roomName(), kicked.sid(), kicked.identity(), kicked.role(),
+                        kicked.userId(), REASON, now));
+            }
+        }
+        if (departure != null && isGone(state, listed, now, departure)) {
+            corrections.add(PresenceEvent.ended("reconcile:" + state.sessionId() + ":" + ROOM_GONE, ROOM_GONE, now));
+        }
         return corrections;
+    }
+
+    /**
+     * A role kept present by a DUPLICATE_IDENTITY kick waits for the newer connection's join; when
+     * LiveKit lists no participant of that identity well after the kick, that join is not coming.
+     */
+    private static boolean awaitsAReplacementThatIsNotThere(SessionState state, ParticipantSid kicked,
+                                                           List<ListedParticipant> listed, Instant now, Duration grace) {
+        if (kicked.active() || kicked.role() == null || !SessionFold.DUPLICATE_IDENTITY.equals(kicked.leftReason())
+                || kicked.leftAt() == null || !kicked.leftAt().plus(grace).isBefore(now)) {
+            return false;
+        }
+        boolean roleHeldByTheKick = state.presenceOf(kicked.role()).present()
+                && state.sids().values().stream().noneMatch(s -> s.active() && s.role() == kicked.role());
+        return roleHeldByTheKick && listed.stream().noneMatch(p -> Objects.equals(p.identity(), kicked.identity()));
+    }
+
+    /** Somebody joined, everybody left longer than the departure timeout ago, and LiveKit lists nobody. */
+    private static boolean isGone(SessionState state, List<ListedParticipant> listed, Instant now, Duration departure) {
+        if (!listed.isEmpty() || state.sids().values().stream().anyMatch(ParticipantSid::active)) {
+            return false;
+        }
+        return state.sids().values().stream().map(ParticipantSid::leftAt).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).map(lastLeft -> lastLeft.plus(departure).isBefore(now)).orElse(false);
     }
 
     private static PresenceEvent track(SessionState state, String sid, String identity, Role role, String userId,

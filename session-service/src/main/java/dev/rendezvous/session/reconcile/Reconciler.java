@@ -32,11 +32,15 @@ import java.util.UUID;
 
 /**
  * Corrects what LiveKit's best-effort webhooks missed by comparing open sessions with LiveKit's
- * participant list, periodically and on demand. Corrections go through the same fold as webhooks.
- * When LiveKit cannot be reached, nothing is touched and the skip is reported.
+ * participant list, periodically and on demand. Corrections go through the same fold as webhooks;
+ * a session whose room has listed nobody for longer than the departure timeout ends as room-gone.
+ * When LiveKit cannot be reached, or answers anything but its own "no such room", nothing is touched
+ * and the skip is reported.
  */
 @ApplicationScoped
 public class Reconciler {
+
+    private static final int PAGE = 200;
 
     /** What one reconciliation did. */
     public record Outcome(UUID sessionId, String status, String reason, List<String> corrections) {
@@ -51,11 +55,13 @@ public class Reconciler {
     private final Duration grace;
     private final JobLeases leases;
     private final Duration interval;
+    private final Duration departure;
 
     public Reconciler(SessionRepository sessions, ParticipantRepository participants, LiveKitRooms rooms,
                       SessionWriter writer, ObjectMapper json, MeterRegistry registry,
                       @ConfigProperty(name = "rendezvous.reconcile.grace") Duration grace, JobLeases leases,
-                      @ConfigProperty(name = "rendezvous.reconcile.lease", defaultValue = "PT30S") Duration interval) {
+                      @ConfigProperty(name = "rendezvous.reconcile.lease", defaultValue = "PT30S") Duration interval,
+                      @ConfigProperty(name = "rendezvous.reconcile.departure-timeout") Duration departure) {
         this.sessions = sessions;
         this.participants = participants;
         this.rooms = rooms;
@@ -65,28 +71,48 @@ public class Reconciler {
         this.grace = grace;
         this.leases = leases;
         this.interval = interval;
+        this.departure = departure;
     }
 
     @Scheduled(every = "${rendezvous.reconcile.interval}", delayed = "15s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reconcileOpenSessions() {
         // One replica per interval asks LiveKit; the lease runs out by itself if that replica dies.
-        return leases.tryTake("reconcile", interval.multipliedBy(9).dividedBy(10))
+        return leases.tryTake("reconcile", leaseLength())
                 .chain(mine -> mine ? reconcileAllOpen() : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> reconcileAllOpen() {
-        return sessions.listOpen(200)
-                .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
-                .onItem().transformToUniAndConcatenate(this::reconcile)
-                .collect().asList()
-                .invoke(outcomes -> {
-                    long corrected = outcomes.stream().mapToLong(o -> o.corrections().size()).sum();
-                    if (corrected > 0) {
-                        Log.infof("Reconciliation corrected %d participant(s) in %d open session(s)", corrected, outcomes.size());
-                    }
-                })
-                .replaceWithVoid();
+        return reconcilePagesAfter(null, 0, 0);
+    }
+
+    /**
+     * Every open session, a page at a time in id order, so no number of leftovers starves the newer
+     * ones. The lease is renewed before each page; if another replica holds it by then, this run stops.
+     */
+    private Uni<Void> reconcilePagesAfter(UUID after, int sessionsSeen, long corrected) {
+        return sessions.listOpenAfter(after, PAGE)
+                .chain(page -> Multi.createFrom().iterable(page)
+                        // One at a time: the sessions are read through one reactive Hibernate session.
+                        .onItem().transformToUniAndConcatenate(this::reconcile)
+                        .collect().asList()
+                        .chain(outcomes -> {
+                            long total = corrected + outcomes.stream().mapToLong(o -> o.corrections().size()).sum();
+                            int seen = sessionsSeen + outcomes.size();
+                            if (page.size() < PAGE) {
+                                if (total > 0) {
+                                    Log.infof("Reconciliation corrected %d participant(s) in %d open session(s)", total, seen);
+                                }
+                                return Uni.createFrom().voidItem();
+                            }
+                            UUID last = page.get(page.size() - 1).id;
+                            return leases.tryTake("reconcile", leaseLength()).chain(stillMine -> stillMine
+                                    ? reconcilePagesAfter(last, seen, total) : Uni.createFrom().voidItem());
+                        }));
+    }
+
+    private Duration leaseLength() {
+        return interval.multipliedBy(9).dividedBy(10);
     }
 
     public Uni<Outcome> reconcile(Session session) {
@@ -99,7 +125,7 @@ public class Reconciler {
                 .chain(listed -> participants.listBySession(session.id).chain(rows -> {
                     List<PresenceEvent> corrections = Corrections.between(SessionMapper.toState(session, rows),
                             listed == null ? List.of() : listed.stream().map(Reconciler::toListed).toList(),
-                            Instant.now(), grace);
+                            Instant.now(), grace, departure);
                     return apply(session.id, corrections).map(applied -> new Outcome(session.id, "reconciled", null, applied));
                 }))
                 .onFailure().recoverWithItem(e -> {
@@ -136,6 +162,7 @@ public class Reconciler {
     private static String kind(PresenceEvent correction) {
         return switch (correction.kind()) {
             case JOINED -> "joined";
+            case ENDED -> Corrections.ROOM_GONE;
             case TRACK_PUBLISHED -> "track-published";
             case TRACK_UNPUBLISHED -> "track-unpublished";
             default -> "left";
@@ -147,6 +174,7 @@ public class Reconciler {
         return switch (correction.kind()) {
             case TRACK_PUBLISHED -> "rendezvous.track.published";
             case TRACK_UNPUBLISHED -> "rendezvous.track.unpublished";
+            case ENDED -> "rendezvous.room.gone";
             default -> "rendezvous.participant." + kind(correction);
         };
     }

@@ -21,14 +21,18 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    public Uni<List<Session>> listOpen(int limit) {
-        return find("status <> ?1 order by createdAt", SessionStatus.ENDED).page(0, limit).list();
+    /** Open sessions in id order, after {@code after} (null: from the first), at most {@code limit}. */
+    public Uni<List<Session>> listOpenAfter(UUID after, int limit) {
+        return after == null
+                ? find("status <> ?1 order by id", SessionStatus.ENDED).page(0, limit).list()
+                : find("status <> ?1 and id > ?2 order by id", SessionStatus.ENDED, after).page(0, limit).list();
     }
 
     /** Open sessions created before the cutoff in which no participant was ever seen. */
     public Uni<List<UUID>> listNeverJoinedBefore(Instant cutoff, int limit) {
         return find("select s.id from Session s where s.status = ?1 and s.createdAt < ?2 and not exists "
-                + "(select 1 from SessionParticipant p where p.sessionId = s.id)", SessionStatus.WAITING, cutoff)
+                + "(select 1 from SessionParticipant p where p.sessionId = s.id and (p.joinedAt is not null or p.leftAt is not null))",
+                SessionStatus.WAITING, cutoff)
                 .project(UUID.class).page(0, limit).list();
     }
 }

@@ -74,6 +74,60 @@ class CorrectionsTest {
         assertThat(fold.apply(state, corrections.get(0)).state().customer().media()).isEqualTo(new Media(false, true));
     }
 
+    private static ParticipantSid gone(String sid, Role role, String identity, String reason, Instant leftAt) {
+        return new ParticipantSid(sid, role, identity, role == Role.CUSTOMER ? "c1" : "m1", false, leftAt.minusSeconds(300),
+                leftAt, reason);
+    }
+
+    @Test
+    void shouldEndASessionWhoseRoomHasListedNobodySinceEveryoneLeftLongerThanTheDepartureTimeout() {
+        Duration departure = Duration.ofMinutes(5);
+        SessionState everyoneLeft = state(Map.of("PA_c", gone("PA_c", Role.CUSTOMER, "customer-c1", "CLIENT_INITIATED",
+                        NOW.minusSeconds(400)), "PA_m", gone("PA_m", Role.MECHANIC, "mechanic-m1", "CLIENT_INITIATED", NOW.minusSeconds(301))),
+                RolePresence.ABSENT, RolePresence.ABSENT, SessionStatus.WAITING);
+        List<PresenceEvent> corrections = Corrections.between(everyoneLeft, List.of(), NOW, GRACE, departure);
+        assertThat(corrections).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(PresenceEvent.Kind.ENDED);
+            assertThat(e.reason()).isEqualTo("room-gone");
+            assertThat(e.eventId()).isEqualTo("reconcile:" + ID + ":room-gone");
+        });
+        SessionState ended = new SessionFold().apply(everyoneLeft, corrections.get(0)).state();
+        assertThat(ended.status()).isEqualTo(SessionStatus.ENDED);
+        assertThat(ended.endReason()).isEqualTo("room-gone");
+
+        SessionState leftMomentsAgo = state(Map.of("PA_m", gone("PA_m", Role.MECHANIC, "mechanic-m1", "CLIENT_INITIATED",
+                NOW.minusSeconds(200))), RolePresence.ABSENT, RolePresence.ABSENT, SessionStatus.WAITING);
+        assertThat(Corrections.between(leftMomentsAgo, List.of(), NOW, GRACE, departure)).isEmpty();
+        assertThat(Corrections.between(everyoneLeft, List.of(listed("PA_x", "customer-c1", "")), NOW, GRACE, departure))
+                .noneMatch(e -> e.kind() == PresenceEvent.Kind.ENDED);
+        SessionState neverJoined = state(Map.of(), RolePresence.ABSENT, RolePresence.ABSENT, SessionStatus.WAITING);
+        assertThat(Corrections.between(neverJoined, List.of(), NOW, GRACE, departure)).as("expiry's business").isEmpty();
+    }
+
+    @Test
+    void shouldReleaseARoleHeldByADuplicateIdentityKickWhoseReplacementNeverShowed() {
+        // The mechanic's first tab was kicked by a second one whose join and leave webhooks were both lost.
+        SessionState held = state(Map.of("PA_c", new ParticipantSid("PA_c", Role.CUSTOMER, "customer-c1", "c1", true,
+                        NOW.minusSeconds(600), null, null),
+                "PA_m1", gone("PA_m1", Role.MECHANIC, "mechanic-m1", "DUPLICATE_IDENTITY", NOW.minusSeconds(120))),
+                new RolePresence(true, "customer-c1", NOW.minusSeconds(600)),
+                new RolePresence(true, "mechanic-m1", NOW.minusSeconds(500)), SessionStatus.READY);
+        List<ListedParticipant> onlyTheCustomer = List.of(listed("PA_c", "customer-c1", "{\"role\":\"customer\",\"userId\":\"c1\"}"));
+        List<PresenceEvent> corrections = Corrections.between(held, onlyTheCustomer, NOW, GRACE);
+        assertThat(corrections).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(PresenceEvent.Kind.LEFT);
+            assertThat(e.participantSid()).isEqualTo("PA_m1");
+            assertThat(e.reason()).isEqualTo(Corrections.REASON);
+        });
+        SessionState after = new SessionFold().apply(held, corrections.get(0)).state();
+        assertThat(after.mechanic().present()).isFalse();
+        assertThat(after.status()).isEqualTo(SessionStatus.WAITING);
+        // While LiveKit still lists that identity (the newer tab is there), the wait goes on.
+        List<ListedParticipant> newerTabListed = List.of(onlyTheCustomer.get(0), new ListedParticipant("PA_m2", "mechanic-m1", "",
+                Map.of(), NOW.minusSeconds(2)));
+        assertThat(Corrections.between(held, newerTabListed, NOW, GRACE)).isEmpty();
+    }
+
     @Test
     void shouldLeaveAJoinListedMomentsAgoToItsWebhook() {
         SessionState waiting = state(Map.of(), RolePresence.ABSENT, RolePresence.ABSENT, SessionStatus.WAITING);
