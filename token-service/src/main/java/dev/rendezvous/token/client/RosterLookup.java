@@ -40,7 +40,24 @@ public class RosterLookup {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
             skipOn = WebApplicationException.class)
     Uni<RosterView> fetch(String sessionId, String authorization) {
-        return client.session(sessionId, authorization);
+        return client.session(sessionId, authorization)
+                .onFailure(WebApplicationException.class).transform(RosterLookup::serverErrorsCount);
+    }
+
+    /** session-service's own 5xx is its failure, which the breaker must count; a 4xx is an answer about the caller. */
+    private static Throwable serverErrorsCount(Throwable e) {
+        int status = ((WebApplicationException) e).getResponse().getStatus();
+        return status >= 500 ? new SessionServiceFailure(status) : e;
+    }
+
+    /** session-service answered with a server error. */
+    static final class SessionServiceFailure extends RuntimeException {
+        final int status;
+
+        SessionServiceFailure(int status) {
+            super("session-service answered HTTP " + status, null, false, false);
+            this.status = status;
+        }
     }
 
     private static Throwable translate(Throwable e) {
@@ -53,6 +70,9 @@ public class RosterLookup {
                 case 400 -> new ApiException(400, "bad-session-id", "session-service refused the session id");
                 default -> ApiException.rosterUnavailable("session-service answered HTTP " + status);
             };
+        }
+        if (e instanceof SessionServiceFailure failure) {
+            return ApiException.rosterUnavailable("session-service answered HTTP " + failure.status);
         }
         if (e instanceof TimeoutException) {
             return ApiException.rosterUnavailable("session-service did not answer within 2 s");
