@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.presence.support.Kafka;
 import dev.rendezvous.presence.support.LiveKitWebhooks;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,6 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +32,9 @@ import static org.hamcrest.Matchers.equalTo;
 class WebhookResourceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/v1/livekit/webhook")
+    URL webhookUrl;
 
     private static ValidatableResponse post(String body, String authorization) {
         var request = given().contentType("application/webhook+json").body(body);
@@ -218,6 +228,26 @@ class WebhookResourceTest {
     void shouldRefuseABodyOverOneMebibyte() {
         String body = "{\"event\":\"room_started\",\"id\":\"EV_big\",\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}";
         post(body).statusCode(413).body("error", equalTo("too-large"));
+    }
+
+    @Test
+    void shouldRefuseAnOversizeDeclaredLengthBeforeReadingTheBody() throws Exception {
+        // Declares 1.5 MiB and sends 10 bytes: the answer must come without waiting for the rest.
+        try (Socket socket = new Socket("127.0.0.1", webhookUrl.getPort())) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/livekit/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/webhook+json\r\n"
+                    + "Authorization: whatever\r\nContent-Length: 1572864\r\n\r\n{\"event\":").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).startsWith("HTTP/1.1 413");
+            String line;
+            StringBuilder rest = new StringBuilder();
+            while ((line = in.readLine()) != null) {
+                rest.append(line).append('\n');
+            }
+            assertThat(rest.toString()).contains("\"error\":\"too-large\"");
+        }
     }
 
     @Test
