@@ -9,9 +9,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,71 +74,58 @@ public final class ReadinessLoadBench {
         AtomicInteger errors = new AtomicInteger();
         List<CompletableFuture<Void>> journeys = new ArrayList<>();
         List<String> sessions = new ArrayList<>();
-        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-        AtomicInteger started = new AtomicInteger();
-        CompletableFuture<Void> allStarted = new CompletableFuture<>();
-        clock.scheduleAtFixedRate(() -> {
-            int n = started.getAndIncrement();
-            if (n >= arrivals) {
-                allStarted.complete(null);
-                return;
-            }
-            CompletableFuture<Void> journey = journey(n, backend, latencies, sessions)
-                    .exceptionally(e -> {
-                        if (errors.incrementAndGet() == 1) {
-                            System.out.println("  first error: " + e);
-                        }
-                        return null;
-                    });
+        try (LoadClient client = new LoadClient(backend)) {
+            ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+            AtomicInteger started = new AtomicInteger();
+            CompletableFuture<Void> allStarted = new CompletableFuture<>();
+            clock.scheduleAtFixedRate(() -> {
+                int n = started.getAndIncrement();
+                if (n >= arrivals) {
+                    allStarted.complete(null);
+                    return;
+                }
+                CompletableFuture<Void> journey = journey(client, n, latencies, sessions)
+                        .exceptionally(e -> {
+                            if (errors.incrementAndGet() == 1) {
+                                System.out.println("  first error: " + e);
+                            }
+                            return null;
+                        });
+                synchronized (journeys) {
+                    journeys.add(journey);
+                }
+            }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+            allStarted.join();
+            clock.shutdownNow();
             synchronized (journeys) {
-                journeys.add(journey);
+                CompletableFuture.allOf(journeys.toArray(CompletableFuture[]::new)).join();
             }
-        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
-        allStarted.join();
-        clock.shutdownNow();
-        synchronized (journeys) {
-            CompletableFuture.allOf(journeys.toArray(CompletableFuture[]::new)).join();
         }
         endAll(sessions);
         return new Series(latencies.stream().mapToLong(Long::longValue).toArray(), errors.get(), arrivals);
     }
 
-    private static CompletableFuture<Void> journey(int n, String backend, ConcurrentLinkedQueue<Long> latencies, List<String> sessions) {
+    private static CompletableFuture<Void> journey(LoadClient client, int n, ConcurrentLinkedQueue<Long> latencies,
+                                                   List<String> sessions) {
         String customer = "rl-c-" + n;
         String mechanic = "rl-m-" + n;
-        return Lab.HTTP.sendAsync(Lab.createRequest(backend, Lab.SESSION, customer, mechanic), HttpResponse.BodyHandlers.ofString())
-                .thenCompose(created -> {
-                    if (created.statusCode() != 201) {
-                        throw new IllegalStateException("create answered " + created.statusCode());
-                    }
-                    String session = Lab.sessionIdIn(created.body());
-                    synchronized (sessions) {
-                        sessions.add(session);
-                    }
-                    Stream stream = new Stream();
-                    Lab.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(Lab.SESSION + "/v1/sessions/" + session + "/stream"))
-                            .header("Authorization", "Bearer " + backend).build(), HttpResponse.BodyHandlers.fromLineSubscriber(stream))
-                            .exceptionally(e -> null);
-                    return stream.opened
-                            .thenCompose(v -> webhook(Lab.joined(session, "customer", customer, "PA_c" + n)))
-                            .thenCompose(v -> stream.waiting)
-                            .thenCompose(v -> {
-                                long start = System.nanoTime();
-                                return webhook(Lab.joined(session, "mechanic", mechanic, "PA_m" + n))
-                                        .thenCompose(w -> stream.ready)
-                                        .thenAccept(w -> latencies.add(System.nanoTime() - start));
-                            })
-                            .orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                            .whenComplete((v, e) -> stream.cancel());
-                });
-    }
-
-    private static CompletableFuture<Void> webhook(String body) {
-        return Lab.HTTP.sendAsync(Lab.webhookRequest(body), HttpResponse.BodyHandlers.discarding()).thenAccept(r -> {
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("webhook answered " + r.statusCode());
+        return client.create(customer, mechanic).thenCompose(session -> {
+            synchronized (sessions) {
+                sessions.add(session);
             }
-        });
+            LoadClient.Stream stream = client.stream(session);
+            return stream.opened
+                    .thenCompose(v -> client.webhook(Lab.joined(session, "customer", customer, "PA_c" + n)))
+                    .thenCompose(v -> stream.waiting)
+                    .thenCompose(v -> {
+                        long start = System.nanoTime();
+                        return client.webhook(Lab.joined(session, "mechanic", mechanic, "PA_m" + n))
+                                .thenCompose(w -> stream.ready)
+                                .thenAccept(w -> latencies.add(System.nanoTime() - start));
+                    })
+                    .orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((v, e) -> stream.close());
+        }).toCompletableFuture();
     }
 
     /** Ends the sessions the run left READY (room_finished), so they cost nothing afterwards. */
@@ -152,52 +135,6 @@ public final class ReadinessLoadBench {
             sessions.forEach(s -> finish.add(List.of(Lab.roomFinished(s))));
         }
         Lab.postAll(finish, 32);
-    }
-
-    /** One customer stream: completes its futures as the snapshot (v1), WAITING with the customer (v2) and READY arrive. */
-    private static final class Stream implements Flow.Subscriber<String> {
-        final CompletableFuture<Void> opened = new CompletableFuture<>();
-        final CompletableFuture<Void> waiting = new CompletableFuture<>();
-        final CompletableFuture<Void> ready = new CompletableFuture<>();
-        private volatile Flow.Subscription subscription;
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(String line) {
-            if (!line.startsWith("data:")) {
-                return;
-            }
-            opened.complete(null);
-            if (line.contains("\"version\":2")) {
-                waiting.complete(null);
-            }
-            if (line.contains("\"status\":\"READY\"")) {
-                ready.complete(null);
-            }
-        }
-
-        @Override
-        public void onError(Throwable e) {
-            opened.completeExceptionally(e);
-            waiting.completeExceptionally(e);
-            ready.completeExceptionally(e);
-        }
-
-        @Override
-        public void onComplete() {
-            onError(new IllegalStateException("stream closed"));
-        }
-
-        void cancel() {
-            if (subscription != null) {
-                subscription.cancel();
-            }
-        }
     }
 
     /** Records produced at the rate to topic one, relayed by a consumer to topic two, timed on arrival there. */
