@@ -9,7 +9,7 @@
   const other = { customer: 'mechanic', mechanic: 'customer' };
   let role = params.get('role');
   let room;
-  let events;
+  let follower;
 
   function fail(message) {
     $('error').hidden = false;
@@ -20,25 +20,25 @@
   async function userJwt() {
     if (params.get('jwt')) return params.get('jwt');
     if (!devTokens) throw new Error('no user JWT: open this page with ?jwt=… (dev tokens are off)');
-    const query = params.get('user') ? `sub=${encodeURIComponent(params.get('user'))}`
-      : `session=${encodeURIComponent(sessionId)}&role=${encodeURIComponent(role)}`;
+    const query = (params.get('user') ? `sub=${encodeURIComponent(params.get('user'))}`
+      : `session=${encodeURIComponent(sessionId)}&role=${encodeURIComponent(role)}`)
+      + (params.get('jwt-ttl') ? `&ttl=${encodeURIComponent(params.get('jwt-ttl'))}` : '');
     const answer = await fetch(`/dev/token?${query}`);
     if (!answer.ok) throw new Error(`dev token: ${(await answer.json()).message}`);
     return (await answer.json()).token;
   }
 
-  function showSnapshot(snapshot) {
-    $('status').textContent = snapshot.status;
+  // What the page shows comes from rendezvous-client.js's reading of each snapshot.
+  function showState({ status, cameraMissing }) {
+    $('status').textContent = status;
     const waitingFor = other[role];
     // Present is not seen: a READY session whose other side publishes no camera still waits for it.
-    const cameraMissing = snapshot.status === 'READY' && snapshot[waitingFor]?.media?.camera === false;
-    $('waiting').hidden = !(snapshot.status === 'WAITING' || cameraMissing);
+    $('waiting').hidden = !(status === 'WAITING' || cameraMissing);
     $('waiting-text').textContent = cameraMissing ? `Waiting for the ${waitingFor}'s camera…` : `Waiting for the ${waitingFor}…`;
-    $('videos').hidden = snapshot.status !== 'READY';
-    if (snapshot.status === 'ENDED') {
+    $('videos').hidden = status !== 'READY';
+    if (status === 'ENDED') {
       $('ended').hidden = false;
       $('end').disabled = true;
-      events?.close();
       room?.disconnect();
     }
   }
@@ -49,21 +49,17 @@
 
   try {
     if (!sessionId) throw new Error('open this page with ?session=<id>&role=customer|mechanic');
-    const jwt = await userJwt();
-    const tokenAnswer = await fetch(`${tokenServiceUrl}/v1/sessions/${sessionId}/token`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': 'application/json' },
-      body: role ? JSON.stringify({ role }) : '',
-    });
-    const grant = await tokenAnswer.json();
-    if (!tokenAnswer.ok) throw new Error(`token-service: ${grant.error}: ${grant.message}`);
+    const { followSession, requestToken } = await import(`${sessionServiceUrl}/rendezvous-client.js`);
+    const grant = await requestToken({ tokenServiceUrl, sessionId, jwt: await userJwt(), role });
     role = grant.role;
     $('you').textContent = `You are the ${role} (${grant.identity})`;
 
-    // The server's word on presence: first the snapshot, then every change; EventSource reconnects
-    // by itself and resumes with Last-Event-ID.
-    events = new EventSource(`${sessionServiceUrl}/v1/sessions/${sessionId}/stream?access_token=${encodeURIComponent(jwt)}`);
-    events.onmessage = (message) => showSnapshot(JSON.parse(message.data));
+    // The server's word on presence: first the snapshot, then every change, resumed after any drop;
+    // a refused (expired) JWT is replaced by a fresh one.
+    follower = followSession({
+      sessionServiceUrl, sessionId, role, getJwt: userJwt, onState: showState,
+      onConnection: (state) => { $('stream').textContent = state; },
+    });
 
     room = new LivekitClient.Room({ adaptiveStream: true, dynacast: true });
     room

@@ -29,17 +29,18 @@ const files = {
 
 const base64url = (value) => Buffer.from(value).toString('base64url');
 
-function signJwt(sub, groups) {
+function signJwt(sub, groups, ttlSeconds = 3600) {
   const now = Math.floor(Date.now() / 1000);
   const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
   const payload = base64url(JSON.stringify({
-    iss: issuer, sub, upn: sub, groups, name: sub, iat: now, exp: now + 3600,
+    iss: issuer, sub, upn: sub, groups, name: sub, iat: now, exp: now + ttlSeconds,
   }));
   const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(devKey, 'base64url');
   return `${header}.${payload}.${signature}`;
 }
 
-// Dev only: a user JWT for ?sub=…, or for the roster member holding ?role=… in ?session=…
+// Dev only: a user JWT for ?sub=…, or for the roster member holding ?role=… in ?session=…; ?ttl=<seconds>
+// makes it short-lived (to see a page renew it).
 async function devToken(url) {
   let sub = url.searchParams.get('sub');
   const groups = url.searchParams.get('groups')?.split(',') ?? ['user'];
@@ -53,7 +54,8 @@ async function devToken(url) {
     sub = (await answer.json())[role].userId;
   }
   if (!sub) return [400, { error: 'bad-request', message: 'give ?sub=… or ?session=…&role=customer|mechanic' }];
-  return [200, { sub, token: signJwt(sub, groups) }];
+  const ttl = Math.min(Math.max(Number(url.searchParams.get('ttl') ?? 3600) || 3600, 1), 86400);
+  return [200, { sub, token: signJwt(sub, groups, ttl) }];
 }
 
 function send(response, status, body, type = 'application/json') {

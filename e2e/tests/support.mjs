@@ -1,9 +1,11 @@
 // Helpers for the end-to-end tests: the running system's URLs, JWTs from the demo page's dev
 // endpoint, and Debian's Chromium with a fake camera and microphone.
 import { chromium } from 'playwright-core';
-import { mkdir } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 export const demoUrl = process.env.DEMO_URL ?? 'http://127.0.0.1:8080';
 export const sessionServiceUrl = process.env.SESSION_SERVICE_URL ?? 'http://127.0.0.1:8083';
@@ -41,14 +43,17 @@ export async function launch() {
   });
 }
 
-/** A page of the demo, in its own isolated browser context, as one person; {camera: false} joins without video. */
-export async function openPage(browser, sessionId, role, { camera = true } = {}) {
+/**
+ * A page of the demo, in its own isolated browser context, as one person; {camera: false} joins
+ * without video, {jwtTtl: s} gives the page user JWTs that expire after s seconds.
+ */
+export async function openPage(browser, sessionId, role, { camera = true, jwtTtl } = {}) {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1000, height: 700 } });
   const page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') console.log(`[${role} console] ${message.text()}`);
   });
-  await page.goto(`${demoUrl}/?session=${sessionId}&role=${role}${camera ? '' : '&camera=off'}`);
+  await page.goto(`${demoUrl}/?session=${sessionId}&role=${role}${camera ? '' : '&camera=off'}${jwtTtl ? `&jwt-ttl=${jwtTtl}` : ''}`);
   return page;
 }
 
@@ -73,4 +78,14 @@ export async function eventually(condition, timeoutMs = 10000) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`condition not met within ${timeoutMs} ms: ${condition}`);
+}
+
+/** Stops session-service (SIGTERM) and starts it again with deploy/local/services.sh; resolves once it is ready. */
+export async function restartSessionService() {
+  const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const pid = Number(await readFile(path.join(repo, '.local/pids/session-service.pid'), 'utf8'));
+  process.kill(pid, 'SIGTERM');
+  await eventually(async () => { try { process.kill(pid, 0); return false; } catch { return true; } }, 30000);
+  await promisify(execFile)('bash', [path.join(repo, 'deploy/local/services.sh'), 'start'], { cwd: repo });
+  await eventually(async () => (await fetch(`${sessionServiceUrl}/q/health/ready`).catch(() => ({ ok: false }))).ok, 60000);
 }

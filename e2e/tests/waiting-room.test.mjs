@@ -3,7 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { api, createSession, eventually, launch, openPage, remoteVideoPlaying, screenshot } from './support.mjs';
+import {
+  api, createSession, eventually, launch, openPage, remoteVideoPlaying, restartSessionService, screenshot,
+} from './support.mjs';
 
 const waitingHidden = (page) => page.waitForSelector('[data-testid="waiting"]', { state: 'hidden', timeout: 10000 });
 const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
@@ -144,5 +146,46 @@ test('a mechanic without a camera: the customer waits for the camera and the dia
     await customer.context().close();
     await mechanic.context().close();
     await api('POST', `/v1/sessions/${id}/end`);
+  }
+});
+
+test('a page follows the session across a session-service restart and an expired JWT, and stops after ENDED', { timeout: 180000 }, async () => {
+  const session = await createSession(randomUUID().slice(0, 8));
+  const id = session.sessionId;
+  // The customer's page is given JWTs that expire after 1 s; with SmallRye JWT's 60 s clock skew, a
+  // reconnect more than 61 s later is refused until the page fetches a fresh one.
+  const opened = Date.now();
+  const customer = await openPage(browser, id, 'customer', { jwtTtl: 1 });
+  const jwtRequests = [];
+  const streamRequests = [];
+  customer.on('request', (request) => {
+    if (request.url().includes('/dev/token')) jwtRequests.push(request.url());
+    if (request.url().includes(`/v1/sessions/${id}/stream`)) streamRequests.push(Date.now());
+  });
+  try {
+    await customer.waitForFunction(() => document.querySelector('[data-testid="stream"]').textContent === 'open');
+    await customer.waitForSelector('[data-testid="waiting"]:not([hidden])');
+    const before = jwtRequests.length;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, opened + 63000 - Date.now())));
+
+    await restartSessionService();
+    await customer.waitForFunction(() => document.querySelector('[data-testid="stream"]').textContent === 'reconnecting');
+
+    const mechanic = await openPage(browser, id, 'mechanic');
+    await customer.waitForFunction(() => document.querySelector('[data-testid="status"]').textContent === 'READY',
+      null, { timeout: 20000 });
+    assert.equal(await text(customer, 'stream'), 'open');
+    assert.ok(jwtRequests.length > before, 'the page fetched a fresh JWT after its expired one was refused');
+    await screenshot(customer, '08-customer-ready-after-restart');
+
+    assert.equal((await api('POST', `/v1/sessions/${id}/end`)).status, 200);
+    await customer.waitForFunction(() => document.querySelector('[data-testid="stream"]').textContent === 'closed');
+    assert.equal(await text(customer, 'status'), 'ENDED');
+    const streamsAtEnd = streamRequests.length;
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    assert.equal(streamRequests.length, streamsAtEnd, 'no reconnect after ENDED');
+    await mechanic.context().close();
+  } finally {
+    await customer.context().close();
   }
 });

@@ -33,6 +33,9 @@ import java.util.UUID;
 @Authenticated
 public class SessionResource {
 
+    /** How soon a browser reconnects a dropped stream (the SSE {@code retry:} field). */
+    private static final long RETRY_MILLIS = 2000;
+
     private final SessionService service;
     private final SessionStream stream;
     private final DiagnosisService diagnosis;
@@ -124,7 +127,7 @@ public class SessionResource {
         return stream.open(sessionId, resumeAfter)
                 .map(item -> item.isHeartbeat()
                         ? sse.newEventBuilder().comment("heartbeat").build()
-                        : sse.newEventBuilder().id(Long.toString(item.view().version()))
+                        : sse.newEventBuilder().id(Long.toString(item.view().version())).reconnectDelay(RETRY_MILLIS)
                                 .mediaType(MediaType.APPLICATION_JSON_TYPE).data(SessionView.class, item.view()).build());
     }
 

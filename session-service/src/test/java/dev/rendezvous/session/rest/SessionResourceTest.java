@@ -167,6 +167,13 @@ class SessionResourceTest {
     }
 
     @Test
+    void shouldServeTheBrowserClientModuleToThePagesItAllows() {
+        given().header("Origin", "http://127.0.0.1:8080").get("/rendezvous-client.js").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "http://127.0.0.1:8080")
+                .body(containsString("export function followSession"));
+    }
+
+    @Test
     void shouldServeHealthMetricsAndOpenApi() {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
