@@ -21,9 +21,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One session's changes as a stream: the current snapshot (or, when resuming after a version, every
- * signal since then from the outbox), then every live change, each once and in version order; ends
- * after ENDED. Live signals are registered before history is read, so nothing falls between the two.
+ * One session's changes as a stream: the current snapshot (or, when resuming after a version, the
+ * signals since then from the outbox, then the current snapshot), then every live change, each once
+ * and in version order; ends after ENDED. Live signals are registered before history is read, so
+ * nothing falls between the two.
  */
 @ApplicationScoped
 public class SessionStream {
@@ -68,10 +69,22 @@ public class SessionStream {
     }
 
     private Uni<List<SessionView>> history(UUID sessionId, Long lastEventId) {
+        Uni<List<SessionView>> current = sessions.findById(sessionId)
+                .map(s -> s == null ? List.<SessionView>of() : List.of(SessionMapper.toView(s)));
         if (lastEventId == null) {
-            return sessions.findById(sessionId).map(s -> s == null ? List.of() : List.of(SessionMapper.toView(s)));
+            return current;
         }
-        return outbox.listAfter(sessionId, lastEventId).map(rows -> rows.stream().map(this::read).toList());
+        return outbox.listAfter(sessionId, lastEventId).chain(rows -> current.map(now -> {
+            // Every signal is a whole snapshot: a client far behind needs the latest, not every step
+            // (more than the stream's buffer at once would overflow it, and the client would resume
+            // into the same overflow). The current snapshot closes any gap retention left.
+            List<SessionView> missed = new ArrayList<>();
+            if (rows.size() <= config.streamBufferSize() / 2) {
+                rows.stream().map(this::read).forEach(missed::add);
+            }
+            missed.addAll(now);
+            return missed;
+        }));
     }
 
     private SessionView read(OutboxSignal row) {
