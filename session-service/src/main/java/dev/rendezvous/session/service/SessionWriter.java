@@ -7,6 +7,7 @@ import dev.rendezvous.session.Session;
 import dev.rendezvous.session.config.SessionConfig;
 import dev.rendezvous.session.fold.SessionFold;
 import dev.rendezvous.session.mapping.SessionMapper;
+import dev.rendezvous.session.messaging.SignalHub;
 import dev.rendezvous.session.messaging.SignalRelay;
 import dev.rendezvous.session.repository.FoldStatements;
 import dev.rendezvous.session.rest.SessionView;
@@ -35,7 +36,8 @@ import java.util.stream.Collectors;
  * The one way session state is written: apply, commit, then publish. Whatever changes a session
  * (Kafka events, creation, an explicit end, expiry, reconciliation) comes through here, so every
  * change is folded once, lands in one transaction with its timeline and its outbox signal, and is
- * handed to the relay right after the commit. A whole batch of events costs one transaction.
+ * handed to the relay (and to this replica's streams) right after the commit. A whole batch of
+ * events costs one transaction.
  */
 @ApplicationScoped
 public class SessionWriter {
@@ -50,15 +52,17 @@ public class SessionWriter {
     private final Pool pool;
     private final FoldStatements statements;
     private final SignalRelay relay;
+    private final SignalHub hub;
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final BatchFold fold;
 
-    public SessionWriter(Pool pool, FoldStatements statements, SignalRelay relay, ObjectMapper json, MeterRegistry registry,
-                         SessionConfig config) {
+    public SessionWriter(Pool pool, FoldStatements statements, SignalRelay relay, SignalHub hub, ObjectMapper json,
+                         MeterRegistry registry, SessionConfig config) {
         this.pool = pool;
         this.statements = statements;
         this.relay = relay;
+        this.hub = hub;
         this.json = json;
         this.registry = registry;
         this.fold = new BatchFold(new SessionFold(config.requiredMedia()), this::toJson);
@@ -74,8 +78,12 @@ public class SessionWriter {
                 .filter(r -> r.outcome() == Outcome.CHANGED).map(r -> r.view().sessionId()).collect(Collectors.toSet()))
                 .invoke(results -> {
                     sample.stop(registry.timer("rendezvous.fold.latency"));
-                    results.stream().filter(r -> r.outcome() == Outcome.CHANGED).forEach(r -> Log.infof("Session %s v%d %s (%s)",
-                            r.view().sessionId(), r.view().version(), r.view().status(), r.eventId()));
+                    results.stream().filter(r -> r.outcome() == Outcome.CHANGED).forEach(r -> {
+                        Log.infof("Session %s v%d %s (%s)", r.view().sessionId(), r.view().version(), r.view().status(), r.eventId());
+                        // This replica's own streams hear of the change at once, not only back through
+                        // Kafka: they stay right while session-signals is away (streams skip versions seen).
+                        hub.publish(r.view());
+                    });
                 });
     }
 
