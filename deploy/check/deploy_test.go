@@ -2,7 +2,11 @@ package check
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"os"
 	"os/exec"
@@ -110,8 +114,58 @@ func TestOverlaysRenderAndParseStrictly(t *testing.T) {
 	}
 }
 
+// overlayFiles is deploy/k8s in memory, plus the dev overlay's JWT public key, which the repository
+// does not hold (each developer generates a key pair; a committed one would let anyone mint JWTs).
+func overlayFiles(t *testing.T) filesys.FileSystem {
+	fs := filesys.MakeFsInMemory()
+	root, err := filepath.Abs(filepath.Join(repo, "deploy/k8s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = filepath.WalkDir(root, func(path string, entry os.DirEntry, err error) error {
+		if err != nil || entry.IsDir() {
+			return err
+		}
+		content, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return fs.WriteFile(path, content)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	public, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	devKey := filepath.Join(root, "overlays/dev/dev-publicKey.pem")
+	if err := fs.WriteFile(devKey, pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: public})); err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
+func TestNoDevelopmentKeyIsCommitted(t *testing.T) {
+	out, err := exec.Command("git", "-C", repo, "ls-files", "deploy/k8s/overlays/dev/dev-publicKey.pem").Output()
+	if err != nil {
+		t.Skipf("not a git checkout: %v", err)
+	}
+	if strings.TrimSpace(string(out)) != "" {
+		t.Error("deploy/k8s/overlays/dev/dev-publicKey.pem is committed: generate it per developer (see the README)")
+	}
+}
+
 func checkOverlay(t *testing.T, dir string) {
-	resources, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(filesys.MakeFsOnDisk(), dir)
+	absolute, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resources, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(overlayFiles(t), absolute)
 	if err != nil {
 		t.Fatalf("kustomize build %s: %v", dir, err)
 	}
