@@ -210,11 +210,16 @@ public final class SessionFold {
                 && Objects.equals(other.identity(), kicked.identity()) && isLater(other, kicked));
     }
 
+    /**
+     * Whether {@code other} came after the kicked sid. LiveKit's times have one-second resolution, so
+     * only a strictly later time counts: a sid that came and went in the kicked one's own second is
+     * not its replacement (were it counted, READY would flap until the real replacement's join).
+     */
     private static boolean isLater(ParticipantSid other, ParticipantSid kicked) {
-        if (other.joinedAt() != null && kicked.joinedAt() != null) {
-            return !other.joinedAt().isBefore(kicked.joinedAt());
+        if (other.joinedAt() != null && kicked.joinedAt() != null && other.joinedAt().isAfter(kicked.joinedAt())) {
+            return true;
         }
-        return other.leftAt() != null && kicked.leftAt() != null && !other.leftAt().isBefore(kicked.leftAt());
+        return other.leftAt() != null && kicked.leftAt() != null && other.leftAt().isAfter(kicked.leftAt());
     }
 
     private static FoldResult end(SessionState state, String reason, Instant at) {

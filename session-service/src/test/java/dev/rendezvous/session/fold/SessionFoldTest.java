@@ -236,6 +236,21 @@ class SessionFoldTest {
         }
 
         @Test
+        void shouldHoldReadyWhenAnOlderSidOfTheSameSecondHasLeft() {
+            // LiveKit's times have one-second resolution: a connection that came and went in second 10,
+            // then the tab that is kicked at 11 by a second tab whose join arrives after the kick.
+            List<PresenceEvent> events = List.of(mechanic("ev-old", JOINED, "PA_old", null, 10),
+                    mechanic("ev-old-left", LEFT, "PA_old", "CLIENT_INITIATED", 10),
+                    mechanic("ev-tab1", JOINED, "PA_tab1", null, 10), join(Role.CUSTOMER, "PA_c"),
+                    mechanic("ev-kick", LEFT, "PA_tab1", "DUPLICATE_IDENTITY", 11));
+            Run run = run(waiting(), events);
+            assertThat(run.state().status()).as("the kick awaits its replacement").isEqualTo(SessionStatus.READY);
+            Run end = run(run.state(), List.of(mechanic("ev-tab2", JOINED, "PA_tab2", null, 11)));
+            assertThat(end.state().status()).isEqualTo(SessionStatus.READY);
+            assertThat(run.readyTransitions() + end.readyTransitions()).isEqualTo(1);
+        }
+
+        @Test
         void shouldNotMakeARoleAppearFromAKickAlone() {
             PresenceEvent kick = mechanic("ev-kick", LEFT, "PA_tab1", "DUPLICATE_IDENTITY", 98);
             assertThat(run(customerPresent, List.of(kick)).state().mechanic().present()).isFalse();
