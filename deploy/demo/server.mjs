@@ -18,6 +18,8 @@ const host = process.env.DEMO_HOST ?? '127.0.0.1';
 const devKeyPath = process.env.RENDEZVOUS_DEV_JWT_KEY;
 const issuer = process.env.MP_JWT_VERIFY_ISSUER ?? 'https://rendezvous.dev/issuer';
 const devKey = devKeyPath ? await readFile(devKeyPath, 'utf8') : null;
+// Tokens of the backend group (create, read or end any session) only when explicitly enabled.
+const backendTokens = process.env.DEV_TOKENS_BACKEND === 'true';
 
 const files = {
   '/': ['index.html', 'text/html; charset=utf-8'],
@@ -44,6 +46,9 @@ function signJwt(sub, groups, ttlSeconds = 3600) {
 async function devToken(url) {
   let sub = url.searchParams.get('sub');
   const groups = url.searchParams.get('groups')?.split(',') ?? ['user'];
+  if (groups.includes('backend') && !backendTokens) {
+    return [403, { error: 'forbidden', message: 'backend tokens are off: DEV_TOKENS_BACKEND=true enables them' }];
+  }
   const session = url.searchParams.get('session');
   const role = url.searchParams.get('role');
   if (!sub && session && (role === 'customer' || role === 'mechanic')) {

@@ -17,7 +17,9 @@ start() {
       log "installing the demo page's packages (npm ci)"
       (cd "$DEMO_DIR" && npm ci --no-audit --no-fund) >"$LOG_DIR/demo-npm.log" 2>&1 || fail "npm ci failed; see $LOG_DIR/demo-npm.log"
     fi
-    nohup node "$DEMO_DIR/server.mjs" >"$LOG_FILE" 2>&1 </dev/null &
+    # On this machine only (the server listens on 127.0.0.1): the demo session and the e2e suite
+    # act as a backend with tokens from the dev endpoint.
+    DEV_TOKENS_BACKEND="${DEV_TOKENS_BACKEND:-true}" nohup node "$DEMO_DIR/server.mjs" >"$LOG_FILE" 2>&1 </dev/null &
     echo $! >"$PID_FILE"
     wait_for_port demo 127.0.0.1 "$PORT" 20 "$LOG_FILE" "$PID_FILE"
   fi
