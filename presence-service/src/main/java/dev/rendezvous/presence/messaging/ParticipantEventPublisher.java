@@ -59,7 +59,8 @@ public class ParticipantEventPublisher {
                         "Kafka did not acknowledge the record within " + ackTimeout.toMillis() + " ms"))
                 .onFailure().transform(e -> e instanceof KafkaUnavailableException ? e
                         : new KafkaUnavailableException("Kafka refused the record: " + e.getMessage()))
-                .invoke(() -> sample.stop(registry.timer("rendezvous.kafka.ack.latency")));
+                .invoke(() -> sample.stop(Timer.builder("rendezvous.kafka.ack.latency").description("webhook record sent to its Kafka ack")
+                        .publishPercentileHistogram().register(registry)));
     }
 
     private String toJson(ParticipantEvent event) {

@@ -26,6 +26,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
@@ -65,6 +66,8 @@ class WebhookResourceTest {
         UUID session = UUID.randomUUID();
         String body = LiveKitWebhooks.canonical("participant_joined", session, "customer", "u-42", "PA_abc");
         post(body).statusCode(200).body("published", equalTo(true));
+        // The ack latency is a histogram, so a p99 can be computed from the scrape.
+        given().get("/q/metrics").then().body(containsString("rendezvous_kafka_ack_latency_seconds_bucket{"));
 
         ConsumerRecord<String, String> record = published(session.toString(), 1).get(0);
         assertThat(Kafka.header(record, "ce_id")).isEqualTo(eventId(body));

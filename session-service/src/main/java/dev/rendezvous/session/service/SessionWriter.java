@@ -77,7 +77,8 @@ public class SessionWriter {
         return thenPublish(pool.withTransaction(conn -> applyIn(conn, events)), results -> results.stream()
                 .filter(r -> r.outcome() == Outcome.CHANGED).map(r -> r.view().sessionId()).collect(Collectors.toSet()))
                 .invoke(results -> {
-                    sample.stop(registry.timer("rendezvous.fold.latency"));
+                    sample.stop(Timer.builder("rendezvous.fold.latency").description("a batch folded and committed")
+                            .publishPercentileHistogram().register(registry));
                     results.stream().filter(r -> r.outcome() == Outcome.CHANGED).forEach(r -> {
                         Log.infof("Session %s v%d %s (%s)", r.view().sessionId(), r.view().version(), r.view().status(), r.eventId());
                         // This replica's own streams hear of the change at once, not only back through

@@ -19,6 +19,7 @@ import java.util.List;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /** participant-events from the real broker, folded into PostgreSQL, out to SSE clients and session-signals. */
@@ -63,6 +64,8 @@ class PresenceFlowTest {
         // An EventSource reconnects after the stream closes; having seen ENDED, it is told to stop.
         given().header("Last-Event-ID", "4").queryParam("access_token", TestJwt.user(s.customerId()))
                 .get("/v1/sessions/" + s.id() + "/stream").then().statusCode(204);
+        // The fold's latency is a histogram, so a p99 can be computed from the scrape.
+        given().get("/q/metrics").then().body(containsString("rendezvous_fold_latency_seconds_bucket{"));
     }
 
     @Test
@@ -83,7 +86,7 @@ class PresenceFlowTest {
                     .body("mechanic.media.camera", equalTo(false)).body("mediaReady", equalTo(false));
             given().auth().oauth2(TestJwt.backend()).get("/v1/sessions/" + s.id() + "/diagnosis").then()
                     .body("checks.find { it.check == 'mechanic-media' }.status", equalTo("WARN"))
-                    .body("summary", org.hamcrest.Matchers.containsString("has published no camera"));
+                    .body("summary", containsString("has published no camera"));
 
             ParticipantEvents.send(s, ParticipantEvents.track(s, "rendezvous.track.published", "mechanic", "PA_m", "TR_m_cam", "CAMERA"));
             await().atMost(Duration.ofSeconds(15)).until(() -> customer.events().stream()

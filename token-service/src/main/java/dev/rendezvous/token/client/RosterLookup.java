@@ -32,7 +32,8 @@ public class RosterLookup {
     public Uni<RosterView> roster(String sessionId, String bearerToken) {
         Timer.Sample sample = Timer.start(registry);
         return fetch(sessionId, "Bearer " + bearerToken)
-                .onTermination().invoke(() -> sample.stop(registry.timer("rendezvous.roster.lookup")))
+                .onTermination().invoke(() -> sample.stop(Timer.builder("rendezvous.roster.lookup").description("roster read from session-service")
+                        .publishPercentileHistogram().register(registry)))
                 .onFailure().transform(RosterLookup::translate);
     }
 

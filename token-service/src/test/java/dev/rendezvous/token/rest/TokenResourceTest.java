@@ -26,6 +26,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -138,6 +139,8 @@ class TokenResourceTest {
         requestToken(UUID.randomUUID().toString(), TestJwt.user("u")).statusCode(404).body("error", equalTo("not-found"));
         String ended = session("cust-6", "mech-6", "ENDED");
         requestToken(ended, TestJwt.user("cust-6")).statusCode(409).body("error", equalTo("session-ended"));
+        // Those went to session-service: the lookup's latency is a histogram (a p99 from the scrape).
+        given().get("/q/metrics").then().body(containsString("rendezvous_roster_lookup_seconds_bucket{"));
     }
 
     @Test
