@@ -248,8 +248,14 @@ func checkOverlay(t *testing.T, dir string) {
 			t.Errorf("the overlay renders no %s", kind)
 		}
 	}
-	if kinds["Deployment"] != 3 || kinds["KafkaTopic"] != 3 || kinds["HorizontalPodAutoscaler"] != 2 {
-		t.Errorf("want 3 Deployments, 3 KafkaTopics and 2 HPAs, got %v", kinds)
+	if kinds["Deployment"] != 3 || kinds["KafkaTopic"] != 5 || kinds["HorizontalPodAutoscaler"] != 2 {
+		t.Errorf("want 3 Deployments, 5 KafkaTopics and 2 HPAs, got %v", kinds)
+	}
+	// session-service writes what it cannot fold to <topic>-dlq: each needs its topic.
+	for _, topic := range []string{"participant-events", "token-events", "session-signals", "participant-events-dlq", "token-events-dlq"} {
+		if _, ok := partitions[topic]; !ok {
+			t.Errorf("the overlay renders no KafkaTopic %s", topic)
+		}
 	}
 }
 
