@@ -3,12 +3,11 @@ package dev.rendezvous.session.messaging;
 import dev.rendezvous.session.support.Kafka;
 import dev.rendezvous.session.support.ParticipantEvents;
 import dev.rendezvous.session.support.Sessions;
+import dev.rendezvous.session.support.Sql;
 import dev.rendezvous.session.support.SseClient;
 import dev.rendezvous.session.support.TestJwt;
 import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -144,15 +143,15 @@ class PresenceFlowTest {
     }
 
     @Test
-    void shouldResumeWithTheCurrentSnapshotWhenTheMissedSignalsWereRetainedAway() throws Throwable {
+    void shouldResumeWithTheCurrentSnapshotWhenTheMissedSignalsWereRetainedAway() {
         Sessions.Created s = Sessions.create();
         ParticipantEvents.send(s, ParticipantEvents.joined(s, "customer", "PA_c"));
         ParticipantEvents.send(s, ParticipantEvents.joined(s, "mechanic", "PA_m"));
         awaitStatus(s, "READY");
-        await().atMost(Duration.ofSeconds(15)).until(() -> count("SELECT count(*) FROM signal_outbox WHERE session_id = '"
+        await().atMost(Duration.ofSeconds(15)).until(() -> Sql.count("SELECT count(*) FROM signal_outbox WHERE session_id = '"
                 + s.id() + "' AND published_at IS NULL") == 0);
         // Retention removed the signals above the client's last version; the session is at version 3.
-        sql("DELETE FROM signal_outbox WHERE session_id = '" + s.id() + "'");
+        Sql.execute("DELETE FROM signal_outbox WHERE session_id = '" + s.id() + "'");
         try (SseClient resumed = SseClient.resume(stream(s, s.customerId()), 1)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> resumed.events().size() == 1);
             assertThat(resumed.events()).extracting(SseClient.Event::version).containsExactly(3L);
@@ -160,19 +159,7 @@ class PresenceFlowTest {
         }
     }
 
-    private static void sql(String statement) throws Throwable {
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(statement).executeUpdate())));
-    }
 
-    private static long count(String query) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
-                    .chain(session -> session.createNativeQuery(query, Long.class).getSingleResult())));
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void shouldSendHeartbeatsOnAnIdleStream() {

@@ -2,7 +2,7 @@ package dev.rendezvous.session.service;
 
 import dev.rendezvous.session.repository.JobLeases;
 import dev.rendezvous.session.repository.OutboxStatements;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.rendezvous.session.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
@@ -34,7 +34,7 @@ class RetentionTest {
         String old = "old-" + UUID.randomUUID();
         String recent = "recent-" + UUID.randomUUID();
         UUID session = UUID.randomUUID();
-        sql("INSERT INTO processed_events (event_id, processed_at) VALUES ('" + old + "', now() - interval '9 days'), ('"
+        Sql.execute("INSERT INTO processed_events (event_id, processed_at) VALUES ('" + old + "', now() - interval '9 days'), ('"
                 + recent + "', now())");
         // The outbox sweep would publish the pending signal at once; holding the session's relay lock
         // keeps it pending, as a signal whose broker is away stays.
@@ -43,51 +43,41 @@ class RetentionTest {
             lock.setInt(1, OutboxStatements.RELAY_LOCKS);
             lock.setString(2, session.toString());
             lock.execute();
-            sql("INSERT INTO signal_outbox (session_id, version, type, payload, created_at, published_at) VALUES ('" + session
+            Sql.execute("INSERT INTO signal_outbox (session_id, version, type, payload, created_at, published_at) VALUES ('" + session
                     + "', 1, 't', '{}', now() - interval '3 days', now() - interval '3 days'), ('" + session
                     + "', 2, 't', '{}', now() - interval '3 days', NULL)");
 
             VertxContextSupport.subscribeAndAwait(() -> retention.purge());
 
-            assertThat(count("SELECT count(*) FROM processed_events WHERE event_id IN ('" + old + "', '" + recent + "')")).isEqualTo(1);
-            assertThat(count("SELECT count(*) FROM signal_outbox WHERE session_id = '" + session + "' AND published_at IS NULL"))
+            assertThat(Sql.count("SELECT count(*) FROM processed_events WHERE event_id IN ('" + old + "', '" + recent + "')")).isEqualTo(1);
+            assertThat(Sql.count("SELECT count(*) FROM signal_outbox WHERE session_id = '" + session + "' AND published_at IS NULL"))
                     .as("an unpublished signal is never deleted").isEqualTo(1);
-            assertThat(count("SELECT count(*) FROM signal_outbox WHERE session_id = '" + session + "'"))
+            assertThat(Sql.count("SELECT count(*) FROM signal_outbox WHERE session_id = '" + session + "'"))
                     .as("the published one is").isEqualTo(1);
-            sql("DELETE FROM signal_outbox WHERE session_id = '" + session + "'");
+            Sql.execute("DELETE FROM signal_outbox WHERE session_id = '" + session + "'");
         }
     }
 
     @Test
     void shouldForgetIdempotencyKeysOlderThanTheirRetention() throws Throwable {
         String caller = "retention-" + UUID.randomUUID();
-        sql("INSERT INTO session_idempotency_keys (caller, idempotency_key, customer_id, mechanic_id, session_id, created_at) "
+        Sql.execute("INSERT INTO session_idempotency_keys (caller, idempotency_key, customer_id, mechanic_id, session_id, created_at) "
                 + "VALUES ('" + caller + "', 'old', 'c', 'm', '" + UUID.randomUUID() + "', now() - interval '25 hours'), ('"
                 + caller + "', 'recent', 'c', 'm', '" + UUID.randomUUID() + "', now() - interval '23 hours')");
         VertxContextSupport.subscribeAndAwait(() -> retention.purge());
-        assertThat(count("SELECT count(*) FROM session_idempotency_keys WHERE caller = '" + caller + "' AND idempotency_key = 'recent'"))
+        assertThat(Sql.count("SELECT count(*) FROM session_idempotency_keys WHERE caller = '" + caller + "' AND idempotency_key = 'recent'"))
                 .as("kept at least a day").isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM session_idempotency_keys WHERE caller = '" + caller + "'")).isEqualTo(1);
+        assertThat(Sql.count("SELECT count(*) FROM session_idempotency_keys WHERE caller = '" + caller + "'")).isEqualTo(1);
     }
 
     @Test
     void shouldLetOneReplicaHoldALeaseAtATime() throws Throwable {
         String job = "test-" + UUID.randomUUID().toString().substring(0, 8);
-        sql("INSERT INTO job_leases (name, holder, until) VALUES ('" + job + "', 'another-replica', now() + interval '1 minute')");
+        Sql.execute("INSERT INTO job_leases (name, holder, until) VALUES ('" + job + "', 'another-replica', now() + interval '1 minute')");
         assertThat(VertxContextSupport.subscribeAndAwait(() -> leases.tryTake(job, Duration.ofSeconds(30)))).isFalse();
-        sql("UPDATE job_leases SET until = now() - interval '1 second' WHERE name = '" + job + "'");
+        Sql.execute("UPDATE job_leases SET until = now() - interval '1 second' WHERE name = '" + job + "'");
         assertThat(VertxContextSupport.subscribeAndAwait(() -> leases.tryTake(job, Duration.ofSeconds(30)))).isTrue();
         assertThat(VertxContextSupport.subscribeAndAwait(() -> leases.tryTake(job, Duration.ofSeconds(30))))
                 .as("the holder renews its own lease").isTrue();
-    }
-
-    private static void sql(String statement) throws Throwable {
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
-                .chain(s -> s.createNativeQuery(statement).executeUpdate())));
-    }
-
-    private static long count(String query) throws Throwable {
-        return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
-                .chain(s -> s.createNativeQuery(query, Long.class).getSingleResult())));
     }
 }

@@ -26,27 +26,10 @@ public final class ParticipantEvents {
 
     /** A track_published or track_unpublished of the role's sid, as presence-service maps it. */
     public static String track(Sessions.Created s, String type, String role, String sid, String trackSid, String source) {
-        String user = "customer".equals(role) ? s.customerId() : s.mechanicId();
-        Map<String, Object> value = new HashMap<>();
-        value.put("eventId", "EV_" + UUID.randomUUID());
-        value.put("type", type);
-        value.put("sessionId", s.id().toString());
-        value.put("room", s.room());
-        value.put("identity", role + "-" + user);
-        value.put("participantSid", sid);
-        value.put("role", role);
-        value.put("roleSource", "metadata");
-        value.put("userId", user);
+        Map<String, Object> value = fields(s, type, role, sid, Instant.now());
         value.put("trackSid", trackSid);
         value.put("trackSource", source);
-        value.put("createdAt", Instant.now().toString());
-        value.put("receivedAt", Instant.now().toString());
-        value.put("problems", List.of());
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return json(value);
     }
 
     public static String record(Sessions.Created s, String type, String role, String sid, String reason) {
@@ -54,6 +37,13 @@ public final class ParticipantEvents {
     }
 
     public static String record(Sessions.Created s, String type, String role, String sid, String reason, Instant at) {
+        Map<String, Object> value = fields(s, type, role, sid, at);
+        value.put("disconnectReason", reason);
+        return json(value);
+    }
+
+    /** What every participant record carries: the event, the session, and the role's participant. */
+    private static Map<String, Object> fields(Sessions.Created s, String type, String role, String sid, Instant at) {
         String user = "customer".equals(role) ? s.customerId() : s.mechanicId();
         Map<String, Object> value = new HashMap<>();
         value.put("eventId", "EV_" + UUID.randomUUID());
@@ -65,10 +55,13 @@ public final class ParticipantEvents {
         value.put("role", role);
         value.put("roleSource", "metadata");
         value.put("userId", user);
-        value.put("disconnectReason", reason);
         value.put("createdAt", at.toString());
         value.put("receivedAt", Instant.now().toString());
         value.put("problems", List.of());
+        return value;
+    }
+
+    private static String json(Map<String, Object> value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (Exception e) {
@@ -89,11 +82,7 @@ public final class ParticipantEvents {
         value.put("room", s.room());
         value.put("issuedAt", Instant.now().toString());
         value.put("expiresAt", Instant.now().plusSeconds(600).toString());
-        try {
-            Kafka.send("token-events", s.id().toString(), JSON.writeValueAsString(value));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        Kafka.send("token-events", s.id().toString(), json(value));
     }
 
     public static void send(Sessions.Created s, String json) {
