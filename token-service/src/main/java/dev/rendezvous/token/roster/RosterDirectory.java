@@ -23,6 +23,8 @@ public class RosterDirectory {
     private final long maxStalenessNanos;
     private final int capacity;
     private final LongSupplier nanoTime;
+    /** Applied by one thread (the feed): false once a sweep found no ended session and none came since. */
+    private boolean mayHoldEnded;
     private volatile boolean everFresh;
     private volatile long freshAsOf;
 
@@ -58,13 +60,18 @@ public class RosterDirectory {
     /** A snapshot read from session-signals: it replaces an older version of the same session, never a newer one. */
     public void apply(RosterView snapshot) {
         if (!sessions.containsKey(snapshot.sessionId()) && sessions.size() >= capacity) {
-            // Ended sessions make room first; open ones are never dropped (their end would be lost).
-            sessions.values().removeIf(RosterView::isEnded);
+            // Ended sessions make room first; open ones are never dropped (their end would be lost). A full
+            // directory of open sessions is not scanned again for every new one, only after an end came.
+            if (mayHoldEnded) {
+                sessions.values().removeIf(RosterView::isEnded);
+                mayHoldEnded = false;
+            }
             if (sessions.size() >= capacity) {
                 return;
             }
         }
         sessions.merge(snapshot.sessionId(), snapshot, (held, next) -> next.version() > held.version() ? next : held);
+        mayHoldEnded |= snapshot.isEnded();
     }
 
     /** Every signal published before {@code nanos} (a {@link System#nanoTime()}) has been applied. */
