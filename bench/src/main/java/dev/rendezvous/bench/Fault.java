@@ -1,0 +1,60 @@
+package dev.rendezvous.bench;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One fault of the suite: what breaks, for how long, and how it ends. The component comes back as
+ * its supervisor would bring it back (a restarted process, a database started again); nothing else
+ * is touched, so whatever recovers, recovers on its own.
+ */
+record Fault(String key, String name, Duration hold, List<String> inject, List<String> lift) {
+
+    private static final Path REPO = Path.of(Lab.env("RENDEZVOUS_REPO", ".."));
+    private static final Path LOCAL = Path.of(Lab.env("RENDEZVOUS_LOCAL_DIR", REPO.resolve(".local").toString()));
+
+    /** Every fault, in the order the suite runs them. */
+    static List<Fault> all() {
+        return List.of(
+                new Fault("kafka", "Kafka broker SIGKILLed, restarted", Duration.ofSeconds(10),
+                        kill("kafka"), local("kafka.sh", "start")),
+                new Fault("postgres", "PostgreSQL stopped for 90 s", Duration.ofSeconds(90),
+                        local("postgres.sh", "stop"), local("postgres.sh", "start")),
+                new Fault("session", "session-service SIGKILLed, restarted", Duration.ofSeconds(3),
+                        kill("session-service"), local("services.sh", "start")),
+                new Fault("presence", "presence-service SIGKILLed, restarted", Duration.ofSeconds(3),
+                        kill("presence-service"), local("services.sh", "start")),
+                new Fault("livekit", "LiveKit stopped for 30 s", Duration.ofSeconds(30),
+                        local("livekit.sh", "stop"), local("livekit.sh", "start")));
+    }
+
+    void injectNow() throws Exception {
+        run(inject);
+    }
+
+    void liftNow() throws Exception {
+        run(lift);
+    }
+
+    /** SIGKILL of a process deploy/local started, found by its pid file. */
+    private static List<String> kill(String name) {
+        return List.of("bash", "-c", "kill -9 \"$(cat '" + LOCAL.resolve("pids").resolve(name + ".pid") + "')\"");
+    }
+
+    private static List<String> local(String script, String action) {
+        return List.of("bash", REPO.resolve("deploy/local").resolve(script).toString(), action);
+    }
+
+    private static void run(List<String> command) throws Exception {
+        File log = LOCAL.resolve("logs").resolve("chaos-commands.log").toFile();
+        Files.createDirectories(log.toPath().getParent());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed; see " + log);
+        }
+    }
+}
