@@ -134,6 +134,19 @@ class TokenResourceTest {
     }
 
     @Test
+    void shouldRefuseAnUnsignedJwtAndAJwtInTheQueryString() {
+        String id = session("cust-8", "mech-8", "WAITING");
+        String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes())
+                + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"sub\":\"cust-8\",\"iss\":\""
+                + "https://rendezvous.dev/issuer\",\"groups\":[\"user\"],\"exp\":9999999999}").getBytes()) + ".";
+        requestToken(id, unsigned).statusCode(401).body("error", equalTo("unauthorized"));
+        // Only session-service's stream takes a JWT in the URL; here it would end up in access logs.
+        given().queryParam("access_token", TestJwt.user("cust-8")).post("/v1/sessions/" + id + "/token")
+                .then().statusCode(401).body("error", equalTo("unauthorized"));
+        requestToken(id, TestJwt.user("cust-8")).statusCode(200);
+    }
+
+    @Test
     void shouldAnswerBadIdsUnknownAndEndedSessions() {
         requestToken("not-a-uuid", TestJwt.user("u")).statusCode(400).body("error", equalTo("bad-session-id"));
         requestToken(UUID.randomUUID().toString(), TestJwt.user("u")).statusCode(404).body("error", equalTo("not-found"));
