@@ -79,7 +79,11 @@ public class Reconciler {
     Uni<Void> reconcileOpenSessions() {
         // One replica per interval asks LiveKit; the lease runs out by itself if that replica dies.
         return leases.tryTake("reconcile", leaseLength())
-                .chain(mine -> mine ? reconcileAllOpen() : Uni.createFrom().voidItem());
+                .chain(mine -> mine ? reconcileAllOpen() : Uni.createFrom().voidItem())
+                .onFailure().recoverWithUni(e -> {
+                    Log.warnf("Reconciliation failed, the next run retries: %s", e.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     private Uni<Void> reconcileAllOpen() {

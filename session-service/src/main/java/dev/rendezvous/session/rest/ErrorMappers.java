@@ -13,6 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Turns every failure into {@code {"error","message"}} with the right status; never a stack trace. */
 public class ErrorMappers {
 
+    private static final String RETRY_AFTER_SECONDS = "5";
+
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return answer(e.status(), e.code(), e.getMessage());
@@ -45,8 +47,14 @@ public class ErrorMappers {
                 e.getMessage());
     }
 
+    /** Anything else: a database that is briefly gone is 503 (retry), the rest is ours (500, logged). */
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
+    public Response unexpected(Throwable e) {
+        if (DatabaseOutage.causedBy(e)) {
+            Log.warnf("Request refused with 503, the database is unavailable: %s", e.getMessage());
+            return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
+                    .entity(new ErrorBody("unavailable", "the session store is unavailable; retry shortly")).build();
+        }
         Log.error("Request failed", e);
         return answer(500, "internal", "the request failed; see the service log");
     }

@@ -35,6 +35,11 @@ public class SessionExpiry {
                 .chain(expiries -> expiries.isEmpty() ? Uni.createFrom().item(List.<SessionWriter.Result>of()) : writer.apply(expiries))
                 .invoke(results -> results.stream().filter(r -> r.outcome() == SessionWriter.Outcome.CHANGED).forEach(r ->
                         Log.infof("Session %s expired: nobody joined within %s", r.view().sessionId(), config.noShowTimeout())))
-                .replaceWithVoid();
+                .replaceWithVoid()
+                // A database outage is waited out: the next run does what this one could not.
+                .onFailure().recoverWithUni(e -> {
+                    Log.warnf("Expiring no-shows failed, the next run retries: %s", e.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
     }
 }
