@@ -24,9 +24,9 @@ record Fault(String key, String name, Duration hold, List<String> inject, List<S
                 new Fault("postgres", "PostgreSQL stopped for 90 s", Duration.ofSeconds(90),
                         local("postgres.sh", "stop"), local("postgres.sh", "start")),
                 new Fault("session", "session-service SIGKILLed, restarted", Duration.ofSeconds(3),
-                        kill("session-service"), local("services.sh", "start")),
+                        kill("session-service"), restart()),
                 new Fault("presence", "presence-service SIGKILLed, restarted", Duration.ofSeconds(3),
-                        kill("presence-service"), local("services.sh", "start")),
+                        kill("presence-service"), restart()),
                 new Fault("livekit", "LiveKit stopped for 30 s", Duration.ofSeconds(30),
                         local("livekit.sh", "stop"), local("livekit.sh", "start")));
     }
@@ -42,6 +42,11 @@ record Fault(String key, String name, Duration hold, List<String> inject, List<S
     /** SIGKILL of a process deploy/local started, found by its pid file. */
     private static List<String> kill(String name) {
         return List.of("bash", "-c", "kill -9 \"$(cat '" + LOCAL.resolve("pids").resolve(name + ".pid") + "')\"");
+    }
+
+    /** Starts the services that are not running, from the jars already built (as a pod restarts its image). */
+    private static List<String> restart() {
+        return List.of("env", "SKIP_BUILD=1", "bash", REPO.resolve("deploy/local/services.sh").toString(), "start");
     }
 
     private static List<String> local(String script, String action) {

@@ -25,9 +25,13 @@ public final class FaultSuite {
     private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(5);
     private static final List<String> SERVICES = List.of(Lab.TOKEN, Lab.PRESENCE, Lab.SESSION);
 
-    private record Row(Fault fault, long requests, long accepted, Duration recovery, Audit.Verdict verdict, boolean healthy) {
+    /** One fault's result; {@code refusals} are the answers other than 200/201 by status, e.g. "503x812". */
+    private record Row(Fault fault, long requests, long accepted, String refusals, boolean clearRefusals, Duration recovery,
+                       Audit.Verdict verdict, boolean healthy) {
+        /** Recovered, UP, nothing wrong, lost or doubled, and every refusal a 4xx or 503 with the {error, message} body. */
         boolean clean() {
-            return recovery != null && healthy && verdict.wrong() == 0 && verdict.lost() == 0 && verdict.doubled() == 0;
+            return recovery != null && healthy && clearRefusals
+                    && verdict.wrong() == 0 && verdict.lost() == 0 && verdict.doubled() == 0;
         }
     }
 
@@ -45,11 +49,11 @@ public final class FaultSuite {
             }
         }
         System.out.println();
-        System.out.printf("%-40s %-26s %10s %8s %6s %5s %8s %7s%n", "fault", "traffic during it", "recovery", "sessions",
-                "wrong", "lost", "doubled", "health");
+        System.out.printf("%-40s %-26s %-22s %10s %8s %6s %5s %8s %7s%n", "fault", "traffic during it", "refused with",
+                "recovery", "sessions", "wrong", "lost", "doubled", "health");
         for (Row row : rows) {
-            System.out.printf("%-40s %-26s %10s %8d %6d %5d %8d %7s%n", row.fault().name(),
-                    row.accepted() + " of " + row.requests() + " accepted",
+            System.out.printf("%-40s %-26s %-22s %10s %8d %6d %5d %8d %7s%n", row.fault().name(),
+                    row.accepted() + " of " + row.requests() + " accepted", row.refusals() + (row.clearRefusals() ? "" : " (!)"),
                     seconds(row.recovery()),
                     row.verdict().checked(), row.verdict().wrong(), row.verdict().lost(), row.verdict().doubled(),
                     row.healthy() ? "UP" : "NOT UP");
@@ -90,7 +94,12 @@ public final class FaultSuite {
             Audit.Verdict verdict = audit.check(traffic.sessions(), eventsFrom, signalsFrom);
             verdict.findings().forEach(f -> System.out.println("  " + f));
             boolean healthy = awaitHealthy(Duration.ofSeconds(30));
-            return new Row(fault, requests, accepted, recovery, verdict, healthy);
+            boolean clear = !traffic.refusedWithOwnFault() && traffic.unclearRefusals() == 0;
+            if (!clear) {
+                System.out.printf("  refusals that are not a 4xx or 503 with the {error, message} body: %s, %d unclear%n",
+                        traffic.refusals(), traffic.unclearRefusals());
+            }
+            return new Row(fault, requests, accepted, traffic.refusals(), clear, recovery, verdict, healthy);
         }
     }
 

@@ -5,17 +5,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Steady traffic for the fault suite: a new session at a fixed rate, each walked through its script
@@ -74,6 +78,8 @@ final class Traffic implements AutoCloseable {
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
+    private final Map<Integer, LongAdder> refusals = new ConcurrentSkipListMap<>();
+    private final AtomicLong unclearRefusals = new AtomicLong();
     private volatile boolean arriving;
 
     Traffic(String run, String backendJwt) {
@@ -133,14 +139,44 @@ final class Traffic implements AutoCloseable {
             if (status == 200 || status == 201) {
                 accepted.incrementAndGet();
                 accept(session, step, webhookId, response.body());
-            } else if (refused(status) || System.nanoTime() - firstTry > STEP_DEADLINE.toNanos()) {
-                session.abandoned = true;
-                System.out.printf("  session %d: %s given up (answer %s)%n", session.n, step,
-                        failure != null ? failure.getClass().getSimpleName() : status + " " + response.body());
             } else {
-                later(RETRY_AFTER, () -> step(session, step, request, webhookId, firstTry));
+                if (response != null) {
+                    noteRefusal(response);
+                }
+                if (refused(status) || System.nanoTime() - firstTry > STEP_DEADLINE.toNanos()) {
+                    session.abandoned = true;
+                    System.out.printf("  session %d: %s given up (answer %s)%n", session.n, step,
+                            failure != null ? failure.getClass().getSimpleName() : status + " " + response.body());
+                } else {
+                    later(RETRY_AFTER, () -> step(session, step, request, webhookId, firstTry));
+                }
             }
         });
+    }
+
+    /** Counts a refusal by status; one without the {error, message} JSON body is an unclear one. */
+    private void noteRefusal(HttpResponse<String> response) {
+        refusals.computeIfAbsent(response.statusCode(), s -> new LongAdder()).increment();
+        String body = response.body() == null ? "" : response.body().trim();
+        if (!body.startsWith("{") || !body.contains("\"error\"") || !body.contains("\"message\"")) {
+            unclearRefusals.incrementAndGet();
+        }
+    }
+
+    /** Refusals so far by status, e.g. "503x812". */
+    String refusals() {
+        return refusals.isEmpty() ? "none" : refusals.entrySet().stream().map(e -> e.getKey() + "x" + e.getValue().sum())
+                .collect(Collectors.joining(" "));
+    }
+
+    /** Whether any refusal was a 5xx other than 503 (ours, not a dependency's absence). */
+    boolean refusedWithOwnFault() {
+        return refusals.keySet().stream().anyMatch(status -> status >= 500 && status != 503);
+    }
+
+    /** Refusals whose body was not the {error, message} JSON. */
+    long unclearRefusals() {
+        return unclearRefusals.get();
     }
 
     /** An answer that retrying cannot change: the request itself was wrong. */
