@@ -58,6 +58,9 @@ public final class ParticipantEvents {
         value.put("createdAt", at.toString());
         value.put("receivedAt", Instant.now().toString());
         value.put("problems", List.of());
+        value.put("disconnectReason", null);
+        value.put("trackSid", null);
+        value.put("trackSource", null);
         return value;
     }
 

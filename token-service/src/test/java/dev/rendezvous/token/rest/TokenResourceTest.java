@@ -6,6 +6,7 @@ import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.contracts.RecordContract;
 import dev.rendezvous.token.support.Kafka;
 import dev.rendezvous.token.support.StubSessionService;
 import dev.rendezvous.token.support.TestJwt;
@@ -94,6 +95,8 @@ class TokenResourceTest {
         assertThat(event.get("room").asText()).isEqualTo("session-" + id);
         assertThat(Instant.parse(event.get("expiresAt").asText())).isAfter(Instant.parse(event.get("issuedAt").asText()));
         assertThat(Kafka.header(record, "ce_id")).isEqualTo(event.get("eventId").asText());
+        // The published contract: contracts/schemas/token-event.json and the CloudEvents attributes.
+        assertThat(RecordContract.TOKEN_EVENT.violations(record)).isEmpty();
     }
 
     @Test
