@@ -19,6 +19,10 @@ import livekit.LivekitWebhook.WebhookEvent;
 import io.livekit.server.WebhookReceiver;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,6 +34,7 @@ import java.util.Optional;
  * holds the record; 503 when it does not, so LiveKit retries. Bad input never reaches Kafka.
  */
 @Path("/v1/livekit/webhook")
+@Tag(name = "webhooks", description = "LiveKit's webhooks, signed with its API key and secret")
 public class WebhookResource {
 
     private final WebhookVerifier verifier;
@@ -51,7 +56,22 @@ public class WebhookResource {
     @POST
     @Consumes({"application/webhook+json", MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Receive a signed LiveKit webhook")
+    @Operation(summary = "Receive a signed LiveKit webhook",
+            description = "Authorization: the JWT LiveKit signs each webhook with (HS256 with LIVEKIT_API_SECRET, issuer "
+                    + "LIVEKIT_API_KEY, sha256 = base64 SHA-256 of the body), LIVEKIT_WEBHOOK_LEEWAY of clock skew allowed. "
+                    + "Answered 200 only once Kafka holds the record.")
+    @APIResponse(responseCode = "200", description = "on participant-events (published: true), or an event type that is not "
+            + "published (published: false)", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "400", description = "a body that is not a LiveKit webhook, once the signature holds (unreadable)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", description = "no signature, a bad one, an expired one, or a body that does not match it (missing-signature, bad-signature, expired, missing-body-hash, body-mismatch)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "413", description = "a body over 1 MiB, declared or sent (too-large)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "500", description = "an unexpected failure; the service log has it (internal)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "Kafka did not take the record in time (kafka-unavailable); LiveKit retries",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Response> receive(@HeaderParam("Authorization") String authorization, byte[] body) {
         Instant receivedAt = Instant.now();
         if (body == null) {

@@ -24,13 +24,35 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
 
 @Path("/v1/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = "sessions", description = "A customer's and a mechanic's video session: its roster, state, stream and diagnosis")
+@SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = "A user JWT (sub = user id) or a backend JWT (groups has backend), verified with MP_JWT_VERIFY_*")
+@SecurityScheme(securitySchemeName = "jwt-in-query", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.QUERY,
+        apiKeyName = "access_token", description = "The same JWT as ?access_token=, for the stream only (a browser's "
+        + "EventSource cannot set headers); anywhere else it is refused with 401")
+@SecurityRequirement(name = "jwt")
+@APIResponse(responseCode = "401", description = "no JWT, or one that is forged, expired or from another issuer (unauthorized)",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(responseCode = "500", description = "an unexpected failure; the service log has it (internal)",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(responseCode = "503", description = "PostgreSQL is unavailable (unavailable); retry after the Retry-After seconds",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
 public class SessionResource {
 
     /** How soon a browser reconnects a dropped stream (the SSE {@code retry:} field). */
@@ -56,6 +78,18 @@ public class SessionResource {
     @RolesAllowed(SessionService.BACKEND_GROUP)
     @Operation(summary = "Create a session for a customer and a mechanic (backends only); with an Idempotency-Key, "
             + "a retry returns the session the first call created (200), the same key with another roster is 409")
+    @APIResponse(responseCode = "201", description = "created; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class),
+                    examples = @ExampleObject(name = "ready", value = SessionView.EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "a retry with the same Idempotency-Key: the session the first call created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class),
+                    examples = @ExampleObject(name = "ready", value = SessionView.EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "a body that is not {customerId, mechanicId} (unreadable-body, missing-body), a user id that cannot form a LiveKit identity (bad-user-id), an unreadable Idempotency-Key (bad-idempotency-key)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "the caller is not a backend (forbidden)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "the Idempotency-Key was used for another roster (idempotency-conflict)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Response> create(CreateSessionRequest request, @Context UriInfo uri,
                                 @Parameter(description = "the caller's key for this creation, 1-200 visible ASCII characters; "
                                         + "scoped to the calling backend") @HeaderParam("Idempotency-Key") String idempotencyKey) {
@@ -79,6 +113,15 @@ public class SessionResource {
     @GET
     @Path("{id}")
     @Operation(summary = "The session snapshot")
+    @APIResponse(responseCode = "200", description = "the snapshot",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class),
+                    examples = @ExampleObject(name = "ready", value = SessionView.EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (forbidden)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no such session (not-found)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Uni<SessionView> get(@PathParam("id") String id) {
         return service.view(SessionIds.sessionId(id), caller);
     }
@@ -86,6 +129,17 @@ public class SessionResource {
     @POST
     @Path("{id}/end")
     @Operation(summary = "End the session for both people; the LiveKit room is removed")
+    @APIResponse(responseCode = "200", description = "the ENDED snapshot",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class),
+                    examples = @ExampleObject(name = "ready", value = SessionView.EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (forbidden)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no such session (not-found)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "already ended (session-ended)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Uni<SessionView> end(@PathParam("id") String id) {
         return service.end(SessionIds.sessionId(id), caller);
     }
@@ -94,6 +148,14 @@ public class SessionResource {
     @Path("{id}/diagnosis")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Why the session is (not) READY: every check, with evidence, and one sentence")
+    @APIResponse(responseCode = "200", description = "every check with its evidence, and a summary sentence",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DiagnosisReport.class)))
+    @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (forbidden)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no such session (not-found)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Uni<DiagnosisReport> diagnosis(@PathParam("id") String id) {
         return service.findAllowed(SessionIds.sessionId(id), caller).chain(diagnosis::diagnose);
     }
@@ -109,6 +171,14 @@ public class SessionResource {
     @POST
     @Path("{id}/reconcile")
     @Operation(summary = "Compare the session with LiveKit's participant list now and correct what webhooks missed")
+    @APIResponse(responseCode = "200", description = "reconciled (with the corrections made) or skipped (with why: LiveKit could not be asked)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Reconciler.Outcome.class)))
+    @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (forbidden)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no such session (not-found)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Reconciler.Outcome> reconcile(@PathParam("id") String id) {
         return service.findAllowed(SessionIds.sessionId(id), caller).chain(reconciler::reconcile);
     }
@@ -116,8 +186,21 @@ public class SessionResource {
     @GET
     @Path("{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Server-Sent Events: the snapshot, then every change (event id = version); ends after ENDED. "
-            + "Browsers' EventSource cannot set headers: pass the JWT as ?access_token=…")
+    @Operation(summary = "Server-Sent Events: the snapshot, then every change; ends after ENDED",
+            description = "Each event: `id:` the version, `retry:` 2000 ms, `data:` the snapshot (JSON, the SessionView schema). "
+                    + "Idle streams get a `: heartbeat` comment every SSE_HEARTBEAT_INTERVAL. Resume with `Last-Event-ID`: "
+                    + "the versions missed are sent (or, after a gap longer than the buffer, the current snapshot). "
+                    + "Authenticate with the Authorization header, or, from a browser's EventSource, with ?access_token=.")
+    @SecurityRequirement(name = "jwt")
+    @SecurityRequirement(name = "jwt-in-query")
+    @APIResponse(responseCode = "200", description = "the event stream",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (forbidden)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no such session (not-found)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @Context Sse sse,
                                           @Parameter(description = "resume after this version")
                                           @HeaderParam("Last-Event-ID") String lastEventId) {

@@ -12,15 +12,25 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 @Path("/v1/sessions/{sessionId}/token")
 @Authenticated
+@Tag(name = "tokens", description = "LiveKit room grants for the people on a session's roster")
+@SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = "The user's JWT (sub = user id), verified with MP_JWT_VERIFY_*; never in the URL")
+@SecurityRequirement(name = "jwt")
 public class TokenResource {
 
     private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
@@ -42,6 +52,23 @@ public class TokenResource {
     @Operation(summary = "Mint a LiveKit token for the caller; the role comes from the session's roster")
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TokenRequest.class)))
+    @APIResponse(responseCode = "200", description = "the grant: the role, room and identity come from the roster",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class),
+                    examples = @ExampleObject(name = "customer", value = TokenResponse.EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id), the body is not {role} (unreadable-body), the JWT's sub cannot form a LiveKit identity (bad-user-id)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", description = "no JWT, or one that is forged, expired or from another issuer (unauthorized)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "the caller is not on the session's roster (forbidden)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no such session (not-found)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "the session has ended (session-ended), or the caller holds both roles and named neither (role-ambiguous)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "500", description = "an unexpected failure; the service log has it (internal)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "the roster could not be read: session-service unavailable or slow (roster-unavailable); Retry-After says when to retry",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Uni<TokenResponse> issue(@PathParam("sessionId") String sessionId, String body) {
         if (!UUID_TEXT.matcher(sessionId).matches()) {
             throw new ApiException(400, "bad-session-id", "session id must be a UUID, got '" + sessionId + "'");
