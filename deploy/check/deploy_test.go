@@ -345,3 +345,42 @@ func kedaSchema(t *testing.T) map[string]any {
 	t.Fatal("KEDA's CRD has no v1alpha1 schema")
 	return nil
 }
+
+// LiveKit in compose signs webhooks with the key the services verify, whatever LIVEKIT_API_KEY is,
+// and announces media on an address a browser on the host can reach.
+func TestComposeLiveKitSignsWebhooksWithTheServicesKey(t *testing.T) {
+	options, err := cli.NewProjectOptions([]string{filepath.Join(repo, "docker-compose.yml")},
+		cli.WithWorkingDirectory(repo), cli.WithName("rendezvous"), cli.WithEnv([]string{"LIVEKIT_API_KEY=prod-key"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	project, err := cli.ProjectFromOptions(context.Background(), options)
+	if err != nil {
+		t.Fatalf("docker-compose.yml does not load: %v", err)
+	}
+	livekit := project.Services["livekit"]
+	body := livekit.Environment["LIVEKIT_CONFIG"]
+	if body == nil {
+		t.Fatal("compose livekit has no LIVEKIT_CONFIG")
+	}
+	var config struct {
+		Webhook struct {
+			APIKey string   `json:"api_key"`
+			URLs   []string `json:"urls"`
+		} `json:"webhook"`
+	}
+	// Only the webhook part is read here; the other keys are LiveKit's to check.
+	if err := yaml.Unmarshal([]byte(*body), &config); err != nil {
+		t.Fatalf("compose livekit's LIVEKIT_CONFIG is not YAML: %v", err)
+	}
+	presence := project.Services["presence-service"].Environment["LIVEKIT_API_KEY"]
+	if presence == nil || *presence != "prod-key" || config.Webhook.APIKey != "prod-key" {
+		t.Errorf("webhooks are signed with %q but presence-service verifies with %v", config.Webhook.APIKey, presence)
+	}
+	if len(config.Webhook.URLs) != 1 || !strings.Contains(config.Webhook.URLs[0], "presence-service:8082/v1/livekit/webhook") {
+		t.Errorf("LiveKit's webhooks go to %v, not presence-service", config.Webhook.URLs)
+	}
+	if ip := livekit.Environment["NODE_IP"]; ip == nil || *ip == "" {
+		t.Error("compose livekit sets no NODE_IP: media would be announced on the container's address")
+	}
+}
