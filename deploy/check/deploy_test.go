@@ -23,6 +23,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/kustomize/api/krusty"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
+	monitoringv1 "github.com/prometheus-operator/prometheus-operator/pkg/apis/monitoring/v1"
 	"sigs.k8s.io/yaml"
 )
 
@@ -171,6 +172,10 @@ func checkOverlay(t *testing.T, dir string) {
 	}
 	scaledObjectSchema := kedaSchema(t)
 	all := services(t)
+	known, err := meterNames(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
 	configKeys := map[string]bool{}
 	partitions := map[string]int32{}
 	var maxReplicas []int32
@@ -197,6 +202,10 @@ func checkOverlay(t *testing.T, dir string) {
 		case "ConfigMap":
 			var c corev1.ConfigMap
 			strict(t, where, document, &c)
+			if c.Labels["grafana_dashboard"] != "" {
+				checkDashboard(t, where, c, known)
+				break
+			}
 			for key := range c.Data {
 				configKeys[key] = true
 			}
@@ -224,6 +233,21 @@ func checkOverlay(t *testing.T, dir string) {
 			var topic kafkaTopic
 			strict(t, where, document, &topic)
 			partitions[name] = topic.Spec.Partitions
+		case "Ingress":
+			var ingress networkingv1.Ingress
+			strict(t, where, document, &ingress)
+			checkIngress(t, where, ingress, all)
+		case "ServiceMonitor":
+			var monitor monitoringv1.ServiceMonitor
+			strict(t, where, document, &monitor)
+			if monitor.Spec.Selector.MatchLabels["app.kubernetes.io/name"] != name || len(monitor.Spec.Endpoints) != 1 ||
+				monitor.Spec.Endpoints[0].Path != "/q/metrics" || monitor.Spec.Endpoints[0].Port != "http" {
+				t.Errorf("%s: should scrape /q/metrics on the http port of the Service %s", where, name)
+			}
+		case "PrometheusRule":
+			var rule monitoringv1.PrometheusRule
+			strict(t, where, document, &rule)
+			checkRules(t, where, rule, known)
 		default:
 			t.Errorf("%s: no strict check for kind %s", where, kind)
 		}
@@ -243,13 +267,13 @@ func checkOverlay(t *testing.T, dir string) {
 		}
 	}
 	for _, kind := range []string{"Deployment", "Service", "HorizontalPodAutoscaler", "ScaledObject", "PodDisruptionBudget",
-		"KafkaTopic", "NetworkPolicy", "ConfigMap"} {
+		"KafkaTopic", "NetworkPolicy", "ConfigMap", "Ingress", "PrometheusRule"} {
 		if kinds[kind] == 0 {
 			t.Errorf("the overlay renders no %s", kind)
 		}
 	}
-	if kinds["Deployment"] != 3 || kinds["KafkaTopic"] != 5 || kinds["HorizontalPodAutoscaler"] != 2 {
-		t.Errorf("want 3 Deployments, 5 KafkaTopics and 2 HPAs, got %v", kinds)
+	if kinds["Deployment"] != 3 || kinds["KafkaTopic"] != 5 || kinds["HorizontalPodAutoscaler"] != 2 || kinds["ServiceMonitor"] != 3 {
+		t.Errorf("want 3 Deployments, 5 KafkaTopics, 2 HPAs and 3 ServiceMonitors, got %v", kinds)
 	}
 	// session-service writes what it cannot fold to <topic>-dlq: each needs its topic.
 	for _, topic := range []string{"participant-events", "token-events", "session-signals", "participant-events-dlq", "token-events-dlq"} {

@@ -1,5 +1,6 @@
 package dev.rendezvous.session.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -25,13 +26,15 @@ public class DeadLetters {
 
     private final MutinyEmitter<String> participantEvents;
     private final MutinyEmitter<String> tokenEvents;
+    private final MeterRegistry registry;
 
     public DeadLetters(@Channel("participant-events-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
                        MutinyEmitter<String> participantEvents,
                        @Channel("token-events-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-                       MutinyEmitter<String> tokenEvents) {
+                       MutinyEmitter<String> tokenEvents, MeterRegistry registry) {
         this.participantEvents = participantEvents;
         this.tokenEvents = tokenEvents;
+        this.registry = registry;
     }
 
     /** Completes once the dead-letter topic has the record; retried until it does, so nothing is skipped unseen. */
@@ -50,7 +53,8 @@ public class DeadLetters {
         MutinyEmitter<String> emitter = channel.startsWith("token") ? tokenEvents : participantEvents;
         return Uni.createFrom().deferred(() -> emitter.sendMessage(message))
                 .onFailure().invoke(e -> Log.warnf("Dead-lettering failed, retrying: %s", e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .invoke(() -> registry.counter("rendezvous.dead.letters", "topic", record.getTopic()).increment());
     }
 
     private static byte[] bytes(String value) {
