@@ -15,6 +15,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -35,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.Locale;
 import java.util.UUID;
 
 @Path("/v1/sessions")
@@ -187,7 +189,8 @@ public class SessionResource {
     @Path("{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Server-Sent Events: the snapshot, then every change; ends after ENDED",
-            description = "Each event: `id:` the version, `retry:` 2000 ms, `data:` the snapshot (JSON, the SessionView schema). "
+            description = "Each event: `id:` the version, `retry:` 2000 ms, `data:` the snapshot (JSON, the SessionView "
+                    + "schema); with ?events=named also `event:` waiting, ready or ended. "
                     + "Idle streams get a `: heartbeat` comment every SSE_HEARTBEAT_INTERVAL. Resume with `Last-Event-ID`: "
                     + "the versions missed are sent (or, after a gap longer than the buffer, the current snapshot). "
                     + "Authenticate with the Authorization header, or, from a browser's EventSource, with ?access_token=.")
@@ -203,15 +206,35 @@ public class SessionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @Context Sse sse,
                                           @Parameter(description = "resume after this version")
-                                          @HeaderParam("Last-Event-ID") String lastEventId) {
+                                          @HeaderParam("Last-Event-ID") String lastEventId,
+                                          @Parameter(description = "named: each event is named for the status it leaves the "
+                                                  + "session in (waiting, ready, ended), for EventSource.addEventListener; "
+                                                  + "without it events are unnamed, for EventSource.onmessage")
+                                          @QueryParam("events") String events) {
         UUID sessionId = SessionIds.sessionId(id);
         Long resumeAfter = parseVersion(lastEventId);
+        boolean named = namedEvents(events);
         // Access was checked by StreamAccessFilter before the response started.
         return stream.open(sessionId, resumeAfter)
-                .map(item -> item.isHeartbeat()
-                        ? sse.newEventBuilder().comment("heartbeat").build()
-                        : sse.newEventBuilder().id(Long.toString(item.view().version())).reconnectDelay(RETRY_MILLIS)
-                                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(SessionView.class, item.view()).build());
+                .map(item -> {
+                    if (item.isHeartbeat()) {
+                        return sse.newEventBuilder().comment("heartbeat").build();
+                    }
+                    OutboundSseEvent.Builder event = sse.newEventBuilder().id(Long.toString(item.view().version()))
+                            .reconnectDelay(RETRY_MILLIS).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                            .data(SessionView.class, item.view());
+                    return (named ? event.name(item.view().status().name().toLowerCase(Locale.ROOT)) : event).build();
+                });
+    }
+
+    private static boolean namedEvents(String events) {
+        if (events == null || events.isBlank()) {
+            return false;
+        }
+        if (!events.equals("named")) {
+            throw ApiException.badRequest("bad-events", "events must be 'named' or left out");
+        }
+        return true;
     }
 
     private static Long parseVersion(String lastEventId) {

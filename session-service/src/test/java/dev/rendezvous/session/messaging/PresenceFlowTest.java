@@ -12,8 +12,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,7 +166,27 @@ class PresenceFlowTest {
         }
     }
 
+    @Test
+    void shouldNameEachEventForItsStatusWhenAsked() throws Exception {
+        Sessions.Created s = Sessions.create();
+        URI named = URI.create(stream(s, s.customerId()) + "&events=named");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> read = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(named).build(),
+                HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(lines::add));
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.startsWith("data:")));
+        ParticipantEvents.send(s, ParticipantEvents.joined(s, "customer", "PA_c"));
+        ParticipantEvents.send(s, ParticipantEvents.joined(s, "mechanic", "PA_m"));
+        awaitStatus(s, "READY");
+        given().auth().oauth2(TestJwt.backend()).post("/v1/sessions/" + s.id() + "/end").then().statusCode(200);
+        read.get(15, TimeUnit.SECONDS); // the stream closes after ENDED
 
+        List<String> names = lines.stream().filter(l -> l.startsWith("event:")).map(l -> l.substring(6).trim()).toList();
+        List<String> statuses = lines.stream().filter(l -> l.startsWith("data:"))
+                .map(l -> l.replaceAll(".*\"status\":\"([A-Z]+)\".*", "$1").toLowerCase(Locale.ROOT)).toList();
+        assertThat(names).isEqualTo(statuses).contains("ready").endsWith("ended");
+        given().queryParam("access_token", TestJwt.user(s.customerId())).queryParam("events", "all")
+                .get("/v1/sessions/" + s.id() + "/stream").then().statusCode(400).body("error", equalTo("bad-events"));
+    }
 
     @Test
     void shouldSendHeartbeatsOnAnIdleStream() {
