@@ -8,6 +8,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,7 +28,8 @@ import static org.awaitility.Awaitility.await;
  * The packaged session-service is killed (SIGKILL) twice while presence events arrive at a steady
  * rate for many sessions, and started again each time. Killed at random points of the write path
  * (mid-batch, between commit and publish, mid-relay), it must still fold every event exactly once and
- * publish every signal version, each session's in order.
+ * publish every signal version, each session's in order; and an Idempotency-Key used before the
+ * kills still names the session it created.
  */
 class CrashRecoveryIT {
 
@@ -52,6 +55,9 @@ class CrashRecoveryIT {
     @Test
     void shouldFoldEveryEventOnceAndPublishEverySignalInOrderAcrossKills() throws Exception {
         app = new PackagedApp(topics, "crash-recovery-it.log");
+        String key = "order-" + suffix;
+        HttpResponse<String> first = app.create("c-key-" + suffix, "m-key", key);
+        assertThat(first.statusCode()).isEqualTo(201);
         List<UUID> sessions = new ArrayList<>();
         for (int i = 0; i < SESSIONS; i++) {
             sessions.add(app.createSession("c-" + suffix, "m-" + i));
@@ -81,6 +87,14 @@ class CrashRecoveryIT {
         }
         traffic.join();
         assertThat(foldedRows(sessions)).as("killed while events were still arriving").isLessThan((long) SESSIONS * 2 * PAIRS);
+
+        // A backend's retry after the kills still gets the session its first call created.
+        HttpResponse<String> retry = app.create("c-key-" + suffix, "m-key", key);
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(retry.body()).get("sessionId")).isEqualTo(JSON.readTree(first.body()).get("sessionId"));
+        // The same Location path (the restarted app listens on another port).
+        assertThat(retry.headers().firstValue("Location").map(l -> URI.create(l).getPath()))
+                .isEqualTo(first.headers().firstValue("Location").map(l -> URI.create(l).getPath()));
 
         long expected = 1 + 2L * PAIRS;
         await().atMost(Duration.ofSeconds(90)).until(() -> sessions.stream().allMatch(s -> version(s) == expected));

@@ -77,12 +77,20 @@ final class PackagedApp implements AutoCloseable {
     }
 
     UUID createSession(String customerId, String mechanicId) throws Exception {
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(url("/v1/sessions"))
-                .header("Authorization", "Bearer " + backendJwt()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"" + customerId + "\",\"mechanicId\":\"" + mechanicId + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = create(customerId, mechanicId, null);
         assertThat(created.statusCode()).isEqualTo(201);
         return UUID.fromString(JSON.readTree(created.body()).get("sessionId").asText());
+    }
+
+    /** POST /v1/sessions as a backend, with an Idempotency-Key when one is given. */
+    HttpResponse<String> create(String customerId, String mechanicId, String idempotencyKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url("/v1/sessions"))
+                .header("Authorization", "Bearer " + backendJwt()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"" + customerId + "\",\"mechanicId\":\"" + mechanicId + "\"}"));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** SIGKILL: no shutdown hook, no offset commit, no goodbye to the consumer group. */
