@@ -38,8 +38,10 @@ start() {
     local pid_file="$PID_DIR/$name.pid"
     if pid_alive "$pid_file"; then log "$name already running (pid $(cat "$pid_file"))"; continue; fi
     port_open 127.0.0.1 "$port" && fail "port $port is taken; stop whatever uses it before starting $name"
+    # Appended, so the log of a run that crashed is still there after the restart.
+    echo "----- $(date -u +%FT%TZ) starting $name" >>"$LOG_DIR/$name.log"
     nohup java ${JAVA_OPTS:--Xmx384m} -jar "$REPO_DIR/$name/target/quarkus-app/quarkus-run.jar" \
-      >"$LOG_DIR/$name.log" 2>&1 </dev/null &
+      >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
     echo $! >"$pid_file"
   done
   for entry in $SERVICES; do

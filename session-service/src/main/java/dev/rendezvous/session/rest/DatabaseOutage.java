@@ -4,6 +4,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 
 /**
  * Whether a failure means PostgreSQL cannot be reached or is shutting down, rather than a fault of
@@ -16,12 +17,15 @@ final class DatabaseOutage {
 
     static boolean causedBy(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
+            // Refused, reset or closed under a request: the only socket a request path holds is the database's
+            // (LiveKit's answers are handled where they are asked for).
+            if (t instanceof ConnectException || t instanceof SocketException || t instanceof ClosedConnectionException) {
                 return true;
             }
-            // SQLSTATE class 08 (connection exception) and 57P0x (admin shutdown, cannot connect now).
-            if (t instanceof PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P0"))) {
+            // SQLSTATE class 08 (connection exception), 53 (insufficient resources, e.g. too many
+            // connections) and 57P0x (admin shutdown, crash shutdown, cannot connect now).
+            if (t instanceof PgException pg && pg.getSqlState() != null && (pg.getSqlState().startsWith("08")
+                    || pg.getSqlState().startsWith("53") || pg.getSqlState().startsWith("57P0"))) {
                 return true;
             }
         }
