@@ -7,6 +7,7 @@ import dev.rendezvous.presence.messaging.ParticipantEventPublisher.KafkaUnavaila
 import dev.rendezvous.presence.service.WebhookVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import org.jboss.logging.MDC;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -104,17 +105,30 @@ public class WebhookResource {
         ParticipantEvent participantEvent = mapped.get();
         return publisher.publish(participantEvent)
                 .map(ignored -> {
-                    Log.infof("Webhook %s %s room=%s identity=%s role=%s problems=%d published",
+                    withSessionInMdc(participantEvent, () -> Log.infof("Webhook %s %s room=%s identity=%s role=%s problems=%d published",
                             event.getId(), event.getEvent(), participantEvent.room(), participantEvent.identity(),
-                            participantEvent.role(), participantEvent.problems().size());
+                            participantEvent.role(), participantEvent.problems().size()));
                     return ok(event, true);
                 })
                 .onFailure(KafkaUnavailableException.class).recoverWithItem(e -> {
-                    Log.errorf("Webhook %s not acknowledged, LiveKit will retry: %s", event.getId(), e.getMessage());
+                    withSessionInMdc(participantEvent, () -> Log.errorf("Webhook %s not acknowledged, LiveKit will retry: %s",
+                            event.getId(), e.getMessage()));
                     registry.counter("rendezvous.webhooks.rejected", "reason", "kafka-unavailable").increment();
                     return Response.status(503).header("Retry-After", "5").type(MediaType.APPLICATION_JSON_TYPE)
                             .entity(new ErrorBody("kafka-unavailable", e.getMessage())).build();
                 });
+    }
+
+    /** The session (or room) and event id as MDC fields of the line, as session-service writes them, for JSON logs. */
+    private static void withSessionInMdc(ParticipantEvent event, Runnable log) {
+        MDC.put("sessionId", event.key());
+        MDC.put("eventId", event.eventId());
+        try {
+            log.run();
+        } finally {
+            MDC.remove("sessionId");
+            MDC.remove("eventId");
+        }
     }
 
     private static Response ok(WebhookEvent event, boolean published) {

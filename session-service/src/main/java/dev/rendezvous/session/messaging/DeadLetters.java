@@ -1,5 +1,6 @@
 package dev.rendezvous.session.messaging;
 
+import dev.rendezvous.session.SessionMdc;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -40,8 +41,10 @@ public class DeadLetters {
     /** Completes once the dead-letter topic has the record; retried until it does, so nothing is skipped unseen. */
     public Uni<Void> send(String channel, KafkaRecord<String, String> record, Throwable reason) {
         long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
-        Log.errorf("Record %s-%d@%d sent to the dead-letter topic: %s", record.getTopic(), record.getPartition(), offset,
-                reason.getMessage());
+        try (var mdc = SessionMdc.of(record.getKey())) {
+            Log.errorf("Record %s-%d@%d sent to the dead-letter topic: %s", record.getTopic(), record.getPartition(), offset,
+                    reason.getMessage());
+        }
         RecordHeaders headers = new RecordHeaders(record.getHeaders().toArray());
         headers.add("dead-letter-reason", bytes(String.valueOf(reason.getMessage())));
         headers.add("dead-letter-cause", bytes(reason.getClass().getName()));

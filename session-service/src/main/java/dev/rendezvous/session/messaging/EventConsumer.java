@@ -1,5 +1,6 @@
 package dev.rendezvous.session.messaging;
 
+import dev.rendezvous.session.SessionMdc;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.rest.SessionIds;
@@ -141,7 +142,9 @@ public class EventConsumer {
         ParticipantEvent event = json.readValue(payload, ParticipantEvent.class);
         PresenceEvent presence = event.toPresenceEvent();
         if (presence == null || event.eventId() == null) {
-            Log.warnf("Skipping participant event of unknown type %s (id %s)", event.type(), event.eventId());
+            try (var mdc = SessionMdc.of(event.sessionId(), event.eventId())) {
+                Log.warnf("Skipping participant event of unknown type %s (id %s)", event.type(), event.eventId());
+            }
             return null;
         }
         return new SessionEvent(SessionIds.sessionIdOrNull(event.sessionId()), presence, event.type(), payload);

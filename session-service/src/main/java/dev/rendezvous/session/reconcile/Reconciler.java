@@ -1,5 +1,6 @@
 package dev.rendezvous.session.reconcile;
 
+import dev.rendezvous.session.SessionMdc;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.Session;
 import dev.rendezvous.session.SessionStatus;
@@ -134,7 +135,9 @@ public class Reconciler {
                 }))
                 .onFailure().recoverWithItem(e -> {
                     registry.counter("rendezvous.reconcile.skipped").increment();
-                    Log.warnf("Reconciliation of %s skipped: %s", session.id, e.getMessage());
+                    try (var mdc = SessionMdc.of(session.id)) {
+                        Log.warnf("Reconciliation of %s skipped: %s", session.id, e.getMessage());
+                    }
                     return new Outcome(session.id, "skipped", "LiveKit could not be asked: " + e.getMessage(), List.of());
                 });
     }
@@ -155,8 +158,10 @@ public class Reconciler {
                         }
                         PresenceEvent correction = corrections.get(i);
                         registry.counter("rendezvous.reconcile.corrections", "kind", kind(correction)).increment();
-                        Log.infof("Reconciliation: %s %s (%s) in %s", kind(correction), correction.identity(),
-                                correction.participantSid(), correction.room());
+                        try (var mdc = SessionMdc.of(sessionId, correction.eventId())) {
+                            Log.infof("Reconciliation: %s %s (%s) in %s", kind(correction), correction.identity(),
+                                    correction.participantSid(), correction.room());
+                        }
                         made.add(kind(correction) + " " + correction.identity() + " (" + correction.participantSid() + ")");
                     }
                     return made;

@@ -1,5 +1,6 @@
 package dev.rendezvous.session.service;
 
+import dev.rendezvous.session.SessionMdc;
 import dev.rendezvous.session.config.SessionConfig;
 import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.repository.SessionRepository;
@@ -33,8 +34,11 @@ public class SessionExpiry {
                 .map(ids -> ids.stream().map(id -> new SessionEvent(id, PresenceEvent.expired("expire:" + id, now),
                         "rendezvous.session.expired", "{}")).toList())
                 .chain(expiries -> expiries.isEmpty() ? Uni.createFrom().item(List.<SessionWriter.Result>of()) : writer.apply(expiries))
-                .invoke(results -> results.stream().filter(r -> r.outcome() == SessionWriter.Outcome.CHANGED).forEach(r ->
-                        Log.infof("Session %s expired: nobody joined within %s", r.view().sessionId(), config.noShowTimeout())))
+                .invoke(results -> results.stream().filter(r -> r.outcome() == SessionWriter.Outcome.CHANGED).forEach(r -> {
+                    try (var mdc = SessionMdc.of(r.view().sessionId(), r.eventId())) {
+                        Log.infof("Session %s expired: nobody joined within %s", r.view().sessionId(), config.noShowTimeout());
+                    }
+                }))
                 .replaceWithVoid()
                 // A database outage is waited out: the next run does what this one could not.
                 .onFailure().recoverWithUni(e -> {

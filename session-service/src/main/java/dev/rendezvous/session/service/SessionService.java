@@ -1,5 +1,6 @@
 package dev.rendezvous.session.service;
 
+import dev.rendezvous.session.SessionMdc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.Session;
@@ -81,8 +82,10 @@ public class SessionService {
     }
 
     private static void logCreated(SessionView view) {
-        Log.infof("Session %s created: customer %s, mechanic %s", view.sessionId(), view.customer().userId(),
-                view.mechanic().userId());
+        try (var mdc = SessionMdc.of(view.sessionId())) {
+            Log.infof("Session %s created: customer %s, mechanic %s", view.sessionId(), view.customer().userId(),
+                    view.mechanic().userId());
+        }
     }
 
     /** The session, if the caller is on its roster or a backend; 404 unknown, 403 otherwise. */

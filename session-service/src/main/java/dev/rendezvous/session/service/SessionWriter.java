@@ -1,5 +1,6 @@
 package dev.rendezvous.session.service;
 
+import dev.rendezvous.session.SessionMdc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.OutboxSignal;
@@ -80,7 +81,9 @@ public class SessionWriter {
                     sample.stop(Timer.builder("rendezvous.fold.latency").description("a batch folded and committed")
                             .publishPercentileHistogram().register(registry));
                     results.stream().filter(r -> r.outcome() == Outcome.CHANGED).forEach(r -> {
-                        Log.infof("Session %s v%d %s (%s)", r.view().sessionId(), r.view().version(), r.view().status(), r.eventId());
+                        try (var mdc = SessionMdc.of(r.view().sessionId(), r.eventId())) {
+                            Log.infof("Session %s v%d %s (%s)", r.view().sessionId(), r.view().version(), r.view().status(), r.eventId());
+                        }
                         // This replica's own streams hear of the change at once, not only back through
                         // Kafka: they stay right while session-signals is away (streams skip versions seen).
                         hub.publish(r.view());
