@@ -28,4 +28,6 @@ public class OutboxSignal {
     public String payload;
     public Instant createdAt;
     public Instant publishedAt;
+    /** The W3C traceparent of the fold that caused it, continued by the relay; null when untraced. */
+    public String traceParent;
 }

@@ -6,6 +6,7 @@ import dev.rendezvous.presence.messaging.ParticipantEventPublisher;
 import dev.rendezvous.presence.messaging.ParticipantEventPublisher.KafkaUnavailableException;
 import dev.rendezvous.presence.service.WebhookVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import org.jboss.logging.MDC;
 import io.smallrye.mutiny.Uni;
@@ -103,6 +104,9 @@ public class WebhookResource {
             return Uni.createFrom().item(ok(event, false));
         }
         ParticipantEvent participantEvent = mapped.get();
+        // The webhook's span (its record carries the trace on to session-service) names what it is about.
+        Span.current().setAttribute("rendezvous.session.id", participantEvent.key())
+                .setAttribute("rendezvous.event.type", participantEvent.type());
         return publisher.publish(participantEvent)
                 .map(ignored -> {
                     withSessionInMdc(participantEvent, () -> Log.infof("Webhook %s %s room=%s identity=%s role=%s problems=%d published",

@@ -1,11 +1,12 @@
 package dev.rendezvous.session.messaging;
 
-import dev.rendezvous.session.SessionMdc;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.session.SessionMdc;
 import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.rest.SessionIds;
 import dev.rendezvous.session.service.SessionEvent;
 import dev.rendezvous.session.service.SessionWriter;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -44,11 +45,13 @@ public class EventConsumer {
     private final ObjectMapper json;
     private final FoldQueue<Poll> participantPolls;
     private final FoldQueue<Poll> tokenPolls;
+    private final FoldTracing tracing;
 
-    public EventConsumer(SessionWriter writer, DeadLetters deadLetters, ObjectMapper json) {
+    public EventConsumer(SessionWriter writer, DeadLetters deadLetters, ObjectMapper json, FoldTracing tracing) {
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.json = json;
+        this.tracing = tracing;
         this.participantPolls = new FoldQueue<>(polls -> fold("participant-events", polls), POLLS_WAITING);
         this.tokenPolls = new FoldQueue<>(polls -> fold("token-events", polls), POLLS_WAITING);
     }
@@ -68,19 +71,24 @@ public class EventConsumer {
         SessionEvent read(String payload) throws Exception;
     }
 
-    /** One poll, read: its events with their records, in record order, and what could not be read. */
+    /**
+     * One poll, read: its events with their records, in record order, what could not be read, and the
+     * spans of the events' folds (ended once the poll is acknowledged).
+     */
     private record Poll(KafkaRecordBatch<String, String> batch, List<KafkaRecord<String, String>> records,
-                        List<SessionEvent> events, Map<KafkaRecord<String, String>, Exception> unreadable) {
+                        List<SessionEvent> events, Map<KafkaRecord<String, String>, Exception> unreadable, List<Span> folds) {
     }
 
-    private static Poll read(KafkaRecordBatch<String, String> batch, Reader reader) {
-        Poll poll = new Poll(batch, new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>());
+    private Poll read(KafkaRecordBatch<String, String> batch, Reader reader) {
+        Poll poll = new Poll(batch, new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>());
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
                 SessionEvent event = reader.read(record.getPayload());
                 if (event != null) {
+                    Span fold = tracing.startFold(record, event);
+                    poll.folds().add(fold);
                     poll.records().add(record);
-                    poll.events().add(event);
+                    poll.events().add(FoldTracing.traced(event, fold));
                 }
             } catch (Exception e) {
                 poll.unreadable().put(record, e);
@@ -115,7 +123,7 @@ public class EventConsumer {
         for (Poll poll : polls) {
             folded = folded.chain(() -> Uni.createFrom().completionStage(poll.batch().ack()));
         }
-        return folded;
+        return folded.onTermination().invoke(() -> polls.forEach(poll -> poll.folds().forEach(Span::end)));
     }
 
     /** The database refused some data of the batch: each record alone, the refused ones to the dead-letter topic. */

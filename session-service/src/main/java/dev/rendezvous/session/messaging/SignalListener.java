@@ -3,6 +3,7 @@ package dev.rendezvous.session.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.rest.SessionIds;
 import dev.rendezvous.session.rest.SessionView;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,10 +22,12 @@ public class SignalListener {
 
     private final SignalHub hub;
     private final ObjectMapper json;
+    private final FoldTracing tracing;
 
-    public SignalListener(SignalHub hub, ObjectMapper json) {
+    public SignalListener(SignalHub hub, ObjectMapper json, FoldTracing tracing) {
         this.hub = hub;
         this.json = json;
+        this.tracing = tracing;
     }
 
     @Incoming("session-signals-live")
@@ -33,10 +36,13 @@ public class SignalListener {
         if (sessionId != null && !hub.isFollowed(sessionId)) {
             return;
         }
+        Span delivery = tracing.startDelivery(record, sessionId);
         try {
             hub.publish(json.readValue(record.value(), SessionView.class));
         } catch (Exception e) {
             Log.warnf("Ignoring an unreadable session signal: %s", e.getMessage());
+        } finally {
+            delivery.end();
         }
     }
 }

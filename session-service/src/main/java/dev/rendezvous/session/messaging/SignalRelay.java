@@ -1,12 +1,15 @@
 package dev.rendezvous.session.messaging;
 
 import dev.rendezvous.session.OutboxSignal;
+import dev.rendezvous.session.TraceParent;
 import dev.rendezvous.session.repository.OutboxStatements;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -134,7 +137,7 @@ public class SignalRelay {
     }
 
     private static Message<String> message(OutboxSignal signal) {
-        return Message.of(signal.payload)
+        Message<String> message = Message.of(signal.payload)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(signal.sessionId.toString()).build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
                         .withId(signal.sessionId + ":" + signal.version)
@@ -143,5 +146,8 @@ public class SignalRelay {
                         .withSubject(signal.sessionId.toString())
                         .withTimestamp(signal.createdAt.atZone(ZoneOffset.UTC))
                         .build());
+        // The send continues the trace of the fold that caused the signal, on whichever replica relays it.
+        Context cause = TraceParent.parse(signal.traceParent);
+        return cause == null ? message : message.addMetadata(TracingMetadata.withCurrent(cause));
     }
 }

@@ -1,8 +1,8 @@
 package dev.rendezvous.session.reconcile;
 
-import dev.rendezvous.session.SessionMdc;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.Session;
+import dev.rendezvous.session.SessionMdc;
 import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.client.LiveKitRooms;
 import dev.rendezvous.session.fold.MediaSource;

@@ -50,7 +50,7 @@ public class OutboxStatements {
         if (sessions.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return conn.preparedQuery("SELECT id, session_id, version, type, payload, created_at FROM signal_outbox "
+        return conn.preparedQuery("SELECT id, session_id, version, type, payload, created_at, trace_parent FROM signal_outbox "
                         + "WHERE session_id = ANY($1) AND published_at IS NULL ORDER BY session_id, version LIMIT $2")
                 .execute(Tuple.of(sessions.toArray(UUID[]::new), limit))
                 .map(rows -> {
@@ -63,6 +63,7 @@ public class OutboxStatements {
                         s.type = row.getString("type");
                         s.payload = row.getString("payload");
                         s.createdAt = row.getOffsetDateTime("created_at").toInstant();
+                        s.traceParent = row.getString("trace_parent");
                         signals.add(s);
                     });
                     return signals;

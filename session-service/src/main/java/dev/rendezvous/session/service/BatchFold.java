@@ -70,7 +70,9 @@ final class BatchFold {
             timeline.add(entry(e, now, result.outcome()));
             SessionView view = SessionMapper.toView(result.state());
             if (result.changed()) {
-                signals.add(signal(view, view.status().signalType(), now));
+                OutboxSignal signal = signal(view, view.status().signalType(), now);
+                signal.traceParent = e.traceParent();
+                signals.add(signal);
             }
             applied.add(new Result(e.event().eventId(), result.changed() ? Outcome.CHANGED : Outcome.UNCHANGED, view));
         }

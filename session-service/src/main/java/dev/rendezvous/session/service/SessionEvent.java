@@ -9,6 +9,15 @@ import java.util.UUID;
  * CloudEvents type and the form it arrived in.
  *
  * @param sessionId the session the event names, or null when none could be read (it is still kept)
+ * @param traceParent the W3C traceparent of the span folding it, stored with the signal it causes; null when untraced
  */
-public record SessionEvent(UUID sessionId, PresenceEvent event, String type, String payload) {
+public record SessionEvent(UUID sessionId, PresenceEvent event, String type, String payload, String traceParent) {
+
+    public SessionEvent(UUID sessionId, PresenceEvent event, String type, String payload) {
+        this(sessionId, event, type, payload, null);
+    }
+
+    public SessionEvent tracedAs(String traceParent) {
+        return new SessionEvent(sessionId, event, type, payload, traceParent);
+    }
 }

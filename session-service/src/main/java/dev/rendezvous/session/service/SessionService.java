@@ -1,9 +1,9 @@
 package dev.rendezvous.session.service;
 
-import dev.rendezvous.session.SessionMdc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.Session;
+import dev.rendezvous.session.SessionMdc;
 import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.client.LiveKitRooms;
 import dev.rendezvous.session.fold.PresenceEvent;

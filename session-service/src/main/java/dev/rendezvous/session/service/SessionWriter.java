@@ -1,10 +1,10 @@
 package dev.rendezvous.session.service;
 
-import dev.rendezvous.session.SessionMdc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.OutboxSignal;
 import dev.rendezvous.session.Session;
+import dev.rendezvous.session.SessionMdc;
 import dev.rendezvous.session.config.SessionConfig;
 import dev.rendezvous.session.fold.SessionFold;
 import dev.rendezvous.session.mapping.SessionMapper;
