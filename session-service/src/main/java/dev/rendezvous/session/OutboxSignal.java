@@ -30,4 +30,6 @@ public class OutboxSignal {
     public Instant publishedAt;
     /** The W3C traceparent of the fold that caused it, continued by the relay; null when untraced. */
     public String traceParent;
+    /** When presence-service received the webhook that caused it; null when no webhook did. */
+    public Instant causeReceivedAt;
 }

@@ -155,7 +155,8 @@ public class EventConsumer {
             }
             return null;
         }
-        return new SessionEvent(SessionIds.sessionIdOrNull(event.sessionId()), presence, event.type(), payload);
+        return new SessionEvent(SessionIds.sessionIdOrNull(event.sessionId()), presence, event.type(), payload)
+                .receivedAt(event.receivedAt());
     }
 
     private SessionEvent tokenEvent(String payload) throws Exception {

@@ -4,6 +4,7 @@ import dev.rendezvous.session.OutboxSignal;
 import dev.rendezvous.session.TraceParent;
 import dev.rendezvous.session.repository.OutboxStatements;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,12 +49,14 @@ public class SignalRelay {
     private static final URI SOURCE = URI.create("/rendezvous/session-service");
     private static final int SESSIONS_PER_ROUND = 500;
     private static final int SIGNALS_PER_ROUND = 2000;
+    private static final String READY = "rendezvous.session.ready";
 
     private final MutinyEmitter<String> emitter;
     private final Pool pool;
     private final OutboxStatements outbox;
     private final MeterRegistry registry;
     private final Duration sweepAge;
+    private final Timer readiness;
     private final Set<UUID> due = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean();
 
@@ -64,6 +68,9 @@ public class SignalRelay {
         this.outbox = outbox;
         this.registry = registry;
         this.sweepAge = sweepAge;
+        this.readiness = Timer.builder("rendezvous.readiness.latency")
+                .description("a join webhook received by presence-service to the READY it caused on session-signals")
+                .publishPercentileHistogram().register(registry);
     }
 
     /** Publishes the sessions' pending signals soon, in this replica's next round; never blocks. */
@@ -124,6 +131,7 @@ public class SignalRelay {
             acks.add(emitter.sendMessage(message(signal))
                     .map(ok -> {
                         registry.counter("rendezvous.signals.published", "type", signal.type).increment();
+                        recordReadiness(signal);
                         return signal.id;
                     })
                     .onFailure().recoverWithItem(e -> {
@@ -134,6 +142,13 @@ public class SignalRelay {
         }
         return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
                 .map(all -> acks.stream().map(CompletableFuture::join).filter(id -> id != null).toList());
+    }
+
+    /** For a READY a webhook caused: from presence-service receiving that webhook to the signal on session-signals. */
+    private void recordReadiness(OutboxSignal signal) {
+        if (READY.equals(signal.type) && signal.causeReceivedAt != null) {
+            readiness.record(Duration.between(signal.causeReceivedAt, Instant.now()));
+        }
     }
 
     private static Message<String> message(OutboxSignal signal) {

@@ -127,10 +127,11 @@ public class FoldStatements {
 
     public Uni<Void> insertSignals(SqlConnection conn, List<OutboxSignal> signals) {
         return signals.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery(
-                "INSERT INTO signal_outbox (session_id, version, type, payload, created_at, trace_parent) "
-                        + "SELECT * FROM unnest($1::uuid[], $2::int8[], $3::text[], $4::text[], $5::timestamptz[], $6::text[])")
+                "INSERT INTO signal_outbox (session_id, version, type, payload, created_at, trace_parent, cause_received_at) "
+                        + "SELECT * FROM unnest($1::uuid[], $2::int8[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], "
+                        + "$7::timestamptz[])")
                 .execute(columns(signals, uuid(s -> s.sessionId), int8(s -> s.version), text(s -> s.type), text(s -> s.payload),
-                        time(s -> s.createdAt), text(s -> s.traceParent)))
+                        time(s -> s.createdAt), text(s -> s.traceParent), time(s -> s.causeReceivedAt)))
                 .replaceWithVoid();
     }
 

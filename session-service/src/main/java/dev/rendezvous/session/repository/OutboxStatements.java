@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -50,7 +51,8 @@ public class OutboxStatements {
         if (sessions.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return conn.preparedQuery("SELECT id, session_id, version, type, payload, created_at, trace_parent FROM signal_outbox "
+        return conn.preparedQuery("SELECT id, session_id, version, type, payload, created_at, trace_parent, cause_received_at "
+                        + "FROM signal_outbox "
                         + "WHERE session_id = ANY($1) AND published_at IS NULL ORDER BY session_id, version LIMIT $2")
                 .execute(Tuple.of(sessions.toArray(UUID[]::new), limit))
                 .map(rows -> {
@@ -64,6 +66,8 @@ public class OutboxStatements {
                         s.payload = row.getString("payload");
                         s.createdAt = row.getOffsetDateTime("created_at").toInstant();
                         s.traceParent = row.getString("trace_parent");
+                        OffsetDateTime cause = row.getOffsetDateTime("cause_received_at");
+                        s.causeReceivedAt = cause == null ? null : cause.toInstant();
                         signals.add(s);
                     });
                     return signals;

@@ -72,6 +72,7 @@ final class BatchFold {
             if (result.changed()) {
                 OutboxSignal signal = signal(view, view.status().signalType(), now);
                 signal.traceParent = e.traceParent();
+                signal.causeReceivedAt = e.receivedAt();
                 signals.add(signal);
             }
             applied.add(new Result(e.event().eventId(), result.changed() ? Outcome.CHANGED : Outcome.UNCHANGED, view));

@@ -39,6 +39,12 @@ class PresenceFlowTest {
         return URI.create(sessions + "/" + s.id() + "/stream?access_token=" + TestJwt.user(user));
     }
 
+    private static double readinessLatencies() {
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("rendezvous_readiness_latency_seconds_count"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     private static void awaitStatus(Sessions.Created s, String status) {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(TestJwt.backend())
                 .get("/v1/sessions/" + s.id()).then().statusCode(200).body("status", equalTo(status)));
@@ -59,6 +65,8 @@ class PresenceFlowTest {
             ParticipantEvents.send(s, ParticipantEvents.joined(s, "mechanic", "PA_mech"));
             await().atMost(Duration.ofSeconds(15)).until(() -> customer.statuses().contains("READY")
                     && mechanic.statuses().contains("READY"));
+            // The join's receipt to READY on session-signals is a histogram an operator gets a p99 from.
+            await().atMost(Duration.ofSeconds(10)).until(() -> readinessLatencies() > 0);
 
             given().auth().oauth2(TestJwt.user(s.mechanicId())).post("/v1/sessions/" + s.id() + "/end")
                     .then().statusCode(200);
