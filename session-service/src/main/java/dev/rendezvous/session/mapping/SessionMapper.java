@@ -9,7 +9,7 @@ import dev.rendezvous.session.fold.Role;
 import dev.rendezvous.session.fold.RolePresence;
 import dev.rendezvous.session.fold.SessionState;
 import dev.rendezvous.session.fold.Track;
-import dev.rendezvous.session.rest.SessionView;
+import dev.rendezvous.session.SessionView;
 
 import java.util.Collection;
 import java.util.HashMap;

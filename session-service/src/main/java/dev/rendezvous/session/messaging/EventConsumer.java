@@ -3,7 +3,7 @@ package dev.rendezvous.session.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.SessionMdc;
 import dev.rendezvous.session.fold.PresenceEvent;
-import dev.rendezvous.session.rest.SessionIds;
+import dev.rendezvous.session.SessionIds;
 import dev.rendezvous.session.service.SessionEvent;
 import dev.rendezvous.session.service.SessionWriter;
 import io.opentelemetry.api.trace.Span;

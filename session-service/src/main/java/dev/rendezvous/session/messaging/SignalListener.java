@@ -1,8 +1,9 @@
 package dev.rendezvous.session.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendezvous.session.rest.SessionIds;
-import dev.rendezvous.session.rest.SessionView;
+import dev.rendezvous.session.SessionIds;
+import dev.rendezvous.session.SessionView;
+import dev.rendezvous.session.service.SignalHub;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,6 +2,7 @@ package dev.rendezvous.session.messaging;
 
 import dev.rendezvous.session.OutboxSignal;
 import dev.rendezvous.session.TraceParent;
+import dev.rendezvous.session.service.OutboxRelay;
 import dev.rendezvous.session.repository.OutboxStatements;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -44,7 +45,7 @@ import java.util.function.Function;
  * and stamps them. A sweep publishes what a crash left behind, on whichever replica gets the lock.
  */
 @ApplicationScoped
-public class SignalRelay {
+public class SignalRelay implements OutboxRelay {
 
     private static final URI SOURCE = URI.create("/rendezvous/session-service");
     private static final int SESSIONS_PER_ROUND = 500;
@@ -74,6 +75,7 @@ public class SignalRelay {
     }
 
     /** Publishes the sessions' pending signals soon, in this replica's next round; never blocks. */
+    @Override
     public void publishSoon(Collection<UUID> sessions) {
         if (!sessions.isEmpty()) {
             due.addAll(sessions);

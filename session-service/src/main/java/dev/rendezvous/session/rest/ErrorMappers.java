@@ -1,6 +1,7 @@
 package dev.rendezvous.session.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rendezvous.session.Refusal;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -16,8 +17,19 @@ public class ErrorMappers {
     private static final String RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
-    public Response api(ApiException e) {
-        return answer(e.status(), e.code(), e.getMessage());
+    public Response refused(Refusal e) {
+        return answer(e);
+    }
+
+    /** The one place a refusal's kind becomes an HTTP status. */
+    static Response answer(Refusal e) {
+        int status = switch (e.kind()) {
+            case INVALID -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+        };
+        return answer(status, e.code(), e.getMessage());
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})

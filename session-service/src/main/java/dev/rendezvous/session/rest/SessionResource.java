@@ -1,5 +1,8 @@
 package dev.rendezvous.session.rest;
 
+import dev.rendezvous.session.Refusal;
+import dev.rendezvous.session.SessionIds;
+import dev.rendezvous.session.SessionView;
 import dev.rendezvous.session.diagnosis.DiagnosisReport;
 import dev.rendezvous.session.diagnosis.DiagnosisService;
 import dev.rendezvous.session.reconcile.Reconciler;
@@ -96,7 +99,7 @@ public class SessionResource {
                                 @Parameter(description = "the caller's key for this creation, 1-200 visible ASCII characters; "
                                         + "scoped to the calling backend") @HeaderParam("Idempotency-Key") String idempotencyKey) {
         if (request == null) {
-            throw ApiException.badRequest("missing-body", "send {\"customerId\": \"…\", \"mechanicId\": \"…\"}");
+            throw Refusal.invalid("missing-body", "send {\"customerId\": \"…\", \"mechanicId\": \"…\"}");
         }
         String customerId = SessionIds.userId("customerId", request.customerId());
         String mechanicId = SessionIds.userId("mechanicId", request.mechanicId());
@@ -232,7 +235,7 @@ public class SessionResource {
             return false;
         }
         if (!events.equals("named")) {
-            throw ApiException.badRequest("bad-events", "events must be 'named' or left out");
+            throw Refusal.invalid("bad-events", "events must be 'named' or left out");
         }
         return true;
     }
@@ -244,7 +247,7 @@ public class SessionResource {
         try {
             return Long.parseLong(lastEventId.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("bad-last-event-id", "Last-Event-ID must be a version number");
+            throw Refusal.invalid("bad-last-event-id", "Last-Event-ID must be a version number");
         }
     }
 }

@@ -1,12 +1,13 @@
 package dev.rendezvous.session.rest;
 
+import dev.rendezvous.session.Refusal;
 import dev.rendezvous.session.Session;
+import dev.rendezvous.session.SessionIds;
 import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.service.SessionService;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -48,10 +49,6 @@ public class StreamAccessFilter {
             return service.findAllowed(SessionIds.sessionId(id), caller)
                     .map(session -> hasSeenTheEnd(session, request.getHeaderString("Last-Event-ID"))
                             ? Response.noContent().build() : null);
-        }).onFailure(ApiException.class).recoverWithItem(e -> {
-            ApiException error = (ApiException) e;
-            return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ErrorBody(error.code(), error.getMessage())).build();
-        });
+        }).onFailure(Refusal.class).recoverWithItem(e -> ErrorMappers.answer((Refusal) e));
     }
 }

@@ -8,7 +8,7 @@ import dev.rendezvous.session.fold.FoldResult;
 import dev.rendezvous.session.fold.SessionFold;
 import dev.rendezvous.session.fold.SessionState;
 import dev.rendezvous.session.mapping.SessionMapper;
-import dev.rendezvous.session.rest.SessionView;
+import dev.rendezvous.session.SessionView;
 import dev.rendezvous.session.service.SessionWriter.Outcome;
 import dev.rendezvous.session.service.SessionWriter.Result;
 

@@ -10,8 +10,8 @@ import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.repository.FoldStatements;
 import dev.rendezvous.session.repository.SessionRepository;
-import dev.rendezvous.session.rest.ApiException;
-import dev.rendezvous.session.rest.SessionView;
+import dev.rendezvous.session.Refusal;
+import dev.rendezvous.session.SessionView;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,7 +63,7 @@ public class SessionService {
                 throw new IllegalStateException("idempotency key " + idempotencyKey + " is taken but holds no session");
             }
             if (!earlier.customerId().equals(customerId) || !earlier.mechanicId().equals(mechanicId)) {
-                throw ApiException.conflict("idempotency-conflict", "Idempotency-Key " + idempotencyKey
+                throw Refusal.conflict("idempotency-conflict", "Idempotency-Key " + idempotencyKey
                         + " was first used for another roster (session " + earlier.sessionId() + ")");
             }
             return sessions.findById(earlier.sessionId()).map(session -> new Creation(SessionMapper.toView(session), false));
@@ -92,10 +92,10 @@ public class SessionService {
     public Uni<Session> findAllowed(UUID id, JsonWebToken caller) {
         return sessions.findById(id).map(session -> {
             if (session == null) {
-                throw ApiException.notFound("no session " + id);
+                throw Refusal.notFound("no session " + id);
             }
             if (!isBackend(caller) && !session.hasOnRoster(caller.getSubject())) {
-                throw ApiException.forbidden("user " + caller.getSubject() + " is not on the roster of session " + id);
+                throw Refusal.forbidden("user " + caller.getSubject() + " is not on the roster of session " + id);
             }
             return session;
         });
@@ -109,14 +109,14 @@ public class SessionService {
     public Uni<SessionView> end(UUID id, JsonWebToken caller) {
         return findAllowed(id, caller).chain(session -> {
             if (session.status == SessionStatus.ENDED) {
-                throw ApiException.conflict("session-ended", "session " + id + " has already ended (" + session.endReason + ")");
+                throw Refusal.conflict("session-ended", "session " + id + " has already ended (" + session.endReason + ")");
             }
             String reason = "ended-by-" + endedBy(session, caller);
             PresenceEvent ended = PresenceEvent.ended("end:" + id + ":" + UUID.randomUUID(), reason, Instant.now());
             return writer.apply(new SessionEvent(id, ended, "rendezvous.session.end-requested", toJson(Map.of("by", caller.getSubject()))));
         }).map(result -> {
             if (result.view() == null || result.view().status() != SessionStatus.ENDED) {
-                throw ApiException.conflict("session-ended", "session " + id + " has already ended");
+                throw Refusal.conflict("session-ended", "session " + id + " has already ended");
             }
             rooms.deleteRoomEventually("session-" + id);
             return result.view();

@@ -8,10 +8,8 @@ import dev.rendezvous.session.SessionMdc;
 import dev.rendezvous.session.config.SessionConfig;
 import dev.rendezvous.session.fold.SessionFold;
 import dev.rendezvous.session.mapping.SessionMapper;
-import dev.rendezvous.session.messaging.SignalHub;
-import dev.rendezvous.session.messaging.SignalRelay;
 import dev.rendezvous.session.repository.FoldStatements;
-import dev.rendezvous.session.rest.SessionView;
+import dev.rendezvous.session.SessionView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -52,13 +50,13 @@ public class SessionWriter {
 
     private final Pool pool;
     private final FoldStatements statements;
-    private final SignalRelay relay;
+    private final OutboxRelay relay;
     private final SignalHub hub;
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final BatchFold fold;
 
-    public SessionWriter(Pool pool, FoldStatements statements, SignalRelay relay, SignalHub hub, ObjectMapper json,
+    public SessionWriter(Pool pool, FoldStatements statements, OutboxRelay relay, SignalHub hub, ObjectMapper json,
                          MeterRegistry registry, SessionConfig config) {
         this.pool = pool;
         this.statements = statements;

@@ -1,7 +1,7 @@
 package dev.rendezvous.session.diagnosis;
 
 import dev.rendezvous.session.SessionStatus;
-import dev.rendezvous.session.rest.SessionView;
+import dev.rendezvous.session.SessionView;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

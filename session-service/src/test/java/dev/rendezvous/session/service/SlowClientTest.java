@@ -1,8 +1,7 @@
 package dev.rendezvous.session.service;
 
 import dev.rendezvous.session.SessionStatus;
-import dev.rendezvous.session.messaging.SignalHub;
-import dev.rendezvous.session.rest.SessionView;
+import dev.rendezvous.session.SessionView;
 import dev.rendezvous.session.support.Sessions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;

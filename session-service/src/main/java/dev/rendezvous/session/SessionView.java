@@ -1,6 +1,4 @@
-package dev.rendezvous.session.rest;
-
-import dev.rendezvous.session.SessionStatus;
+package dev.rendezvous.session;
 
 import java.time.Instant;
 import java.util.UUID;

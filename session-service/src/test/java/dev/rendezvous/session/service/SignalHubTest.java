@@ -1,7 +1,7 @@
-package dev.rendezvous.session.messaging;
+package dev.rendezvous.session.service;
 
 import dev.rendezvous.session.SessionStatus;
-import dev.rendezvous.session.rest.SessionView;
+import dev.rendezvous.session.SessionView;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

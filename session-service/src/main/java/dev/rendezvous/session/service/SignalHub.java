@@ -1,6 +1,6 @@
-package dev.rendezvous.session.messaging;
+package dev.rendezvous.session.service;
 
-import dev.rendezvous.session.rest.SessionView;
+import dev.rendezvous.session.SessionView;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,4 @@
-package dev.rendezvous.session.rest;
+package dev.rendezvous.session;
 
 import java.util.Locale;
 import java.util.UUID;
@@ -18,7 +18,7 @@ public final class SessionIds {
     public static UUID sessionId(String text) {
         UUID id = sessionIdOrNull(text);
         if (id == null) {
-            throw ApiException.badRequest("bad-session-id", "session id must be a UUID, got '" + text + "'");
+            throw Refusal.invalid("bad-session-id", "session id must be a UUID, got '" + text + "'");
         }
         return id;
     }
@@ -30,14 +30,14 @@ public final class SessionIds {
 
     public static String userId(String field, String value) {
         if (value == null || !USER_ID.matcher(value).matches()) {
-            throw ApiException.badRequest("bad-user-id", field + " must be 1-128 characters of letters, digits and ._@|:+=-");
+            throw Refusal.invalid("bad-user-id", field + " must be 1-128 characters of letters, digits and ._@|:+=-");
         }
         return value;
     }
 
     public static String idempotencyKey(String value) {
         if (!IDEMPOTENCY_KEY.matcher(value).matches()) {
-            throw ApiException.badRequest("bad-idempotency-key", "Idempotency-Key must be 1-200 visible ASCII characters");
+            throw Refusal.invalid("bad-idempotency-key", "Idempotency-Key must be 1-200 visible ASCII characters");
         }
         return value;
     }
