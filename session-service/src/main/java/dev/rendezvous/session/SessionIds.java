@@ -4,7 +4,10 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Reads session ids, user ids and idempotency keys strictly; in a request, answering 400 with a reason otherwise. */
+/**
+ * The names of ARCHITECTURE.md ("Names") as session-service reads and writes them: session ids,
+ * rooms, user ids and idempotency keys, read strictly (a request with a bad one is refused, saying why).
+ */
 public final class SessionIds {
 
     private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
@@ -13,6 +16,11 @@ public final class SessionIds {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
     private SessionIds() {
+    }
+
+    /** The LiveKit room of a session: {@code session-<sessionId>} (ARCHITECTURE.md, "Names"). */
+    public static String room(UUID sessionId) {
+        return "session-" + sessionId;
     }
 
     public static UUID sessionId(String text) {

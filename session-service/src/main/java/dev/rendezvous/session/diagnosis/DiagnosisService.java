@@ -3,6 +3,7 @@ package dev.rendezvous.session.diagnosis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.Session;
+import dev.rendezvous.session.SessionIds;
 import dev.rendezvous.session.TimelineEntry;
 import dev.rendezvous.session.client.LiveKitRooms;
 import dev.rendezvous.session.config.LiveKitConfig;
@@ -38,7 +39,7 @@ public class DiagnosisService {
     }
 
     public Uni<DiagnosisReport> diagnose(Session session) {
-        Uni<LiveKitProbe> probe = rooms.listParticipants("session-" + session.id)
+        Uni<LiveKitProbe> probe = rooms.listParticipants(SessionIds.room(session.id))
                 .map(list -> new LiveKitProbe(livekit.httpUrl(), null, identities(list)))
                 .ifNoItem().after(Duration.ofSeconds(6)).fail()
                 .onFailure().recoverWithItem(e -> new LiveKitProbe(livekit.httpUrl(), e.getMessage(), List.of()));

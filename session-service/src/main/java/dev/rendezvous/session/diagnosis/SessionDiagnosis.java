@@ -1,5 +1,6 @@
 package dev.rendezvous.session.diagnosis;
 
+import dev.rendezvous.session.SessionIds;
 import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.SessionView;
 
@@ -42,7 +43,7 @@ public final class SessionDiagnosis {
         this.timeline = timeline;
         this.livekit = livekit;
         this.now = now;
-        this.room = "session-" + session.sessionId();
+        this.room = SessionIds.room(session.sessionId());
     }
 
     public DiagnosisReport report() {

@@ -1,5 +1,6 @@
 package dev.rendezvous.session.fold;
 
+import dev.rendezvous.session.SessionIds;
 import dev.rendezvous.session.SessionStatus;
 
 import java.time.Instant;
@@ -35,7 +36,7 @@ public record SessionState(UUID sessionId, String customerId, String mechanicId,
     }
 
     public String roomName() {
-        return "session-" + sessionId;
+        return SessionIds.room(sessionId);
     }
 
     /** True when the two states would show the same snapshot; the sids behind it may differ. */

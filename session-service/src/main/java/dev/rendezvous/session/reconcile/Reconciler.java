@@ -2,6 +2,7 @@ package dev.rendezvous.session.reconcile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.Session;
+import dev.rendezvous.session.SessionIds;
 import dev.rendezvous.session.SessionMdc;
 import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.client.LiveKitRooms;
@@ -124,7 +125,7 @@ public class Reconciler {
         if (session.status == SessionStatus.ENDED) {
             return Uni.createFrom().item(new Outcome(session.id, "skipped", "the session has ended", List.of()));
         }
-        String room = "session-" + session.id;
+        String room = SessionIds.room(session.id);
         return rooms.listParticipants(room)
                 .ifNoItem().after(Duration.ofSeconds(6)).fail()
                 .chain(listed -> participants.listBySession(session.id).chain(rows -> {

@@ -2,16 +2,17 @@ package dev.rendezvous.session.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.session.Refusal;
 import dev.rendezvous.session.Session;
+import dev.rendezvous.session.SessionIds;
 import dev.rendezvous.session.SessionMdc;
 import dev.rendezvous.session.SessionStatus;
+import dev.rendezvous.session.SessionView;
 import dev.rendezvous.session.client.LiveKitRooms;
 import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.repository.FoldStatements;
 import dev.rendezvous.session.repository.SessionRepository;
-import dev.rendezvous.session.Refusal;
-import dev.rendezvous.session.SessionView;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -118,7 +119,7 @@ public class SessionService {
             if (result.view() == null || result.view().status() != SessionStatus.ENDED) {
                 throw Refusal.conflict("session-ended", "session " + id + " has already ended");
             }
-            rooms.deleteRoomEventually("session-" + id);
+            rooms.deleteRoomEventually(SessionIds.room(id));
             return result.view();
         });
     }

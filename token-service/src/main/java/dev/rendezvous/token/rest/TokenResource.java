@@ -1,6 +1,7 @@
 package dev.rendezvous.token.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.token.Names;
 import dev.rendezvous.token.service.TokenService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -23,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 @Path("/v1/sessions/{sessionId}/token")
 @Authenticated
@@ -32,8 +32,6 @@ import java.util.regex.Pattern;
         description = "The user's JWT (sub = user id), verified with MP_JWT_VERIFY_*; never in the URL")
 @SecurityRequirement(name = "jwt")
 public class TokenResource {
-
-    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     private final TokenService service;
     private final JsonWebToken caller;
@@ -70,7 +68,7 @@ public class TokenResource {
     @APIResponse(responseCode = "503", description = "the roster could not be read: session-service unavailable or slow (roster-unavailable); Retry-After says when to retry",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Uni<TokenResponse> issue(@PathParam("sessionId") String sessionId, String body) {
-        if (!UUID_TEXT.matcher(sessionId).matches()) {
+        if (!Names.isSessionId(sessionId)) {
             throw new ApiException(400, "bad-session-id", "session id must be a UUID, got '" + sessionId + "'");
         }
         return service.issue(sessionId.toLowerCase(Locale.ROOT), caller, requestedRole(body));

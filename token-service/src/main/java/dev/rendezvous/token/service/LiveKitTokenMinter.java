@@ -2,6 +2,7 @@ package dev.rendezvous.token.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.token.Names;
 import dev.rendezvous.token.config.LiveKitConfig;
 import io.livekit.server.AccessToken;
 import io.livekit.server.CanPublish;
@@ -25,7 +26,8 @@ import java.util.Map;
 public class LiveKitTokenMinter {
 
     /** A minted token and when it stops being usable to join. */
-    public record Minted(String jwt, Instant expiresAt) {
+    /** The grant, and the room and identity it names (the same names every other part uses). */
+    public record Minted(String jwt, Instant expiresAt, String room, String identity) {
     }
 
     private final LiveKitConfig config;
@@ -41,11 +43,12 @@ public class LiveKitTokenMinter {
         claims.put("role", role);
         claims.put("sessionId", sessionId);
         claims.put("userId", userId);
-        String room = "session-" + sessionId;
+        String room = Names.room(sessionId);
+        String identity = Names.identity(role, userId);
         Instant expiresAt = now.plus(config.tokenTtl());
 
         AccessToken token = new AccessToken(config.apiKey().orElseThrow(), config.apiSecret().orElseThrow());
-        token.setIdentity(role + "-" + userId);
+        token.setIdentity(identity);
         if (displayName != null && !displayName.isBlank()) {
             token.setName(displayName);
         }
@@ -55,7 +58,7 @@ public class LiveKitTokenMinter {
         token.setExpiration(Date.from(expiresAt));
         token.addGrants(new RoomJoin(true), new RoomName(room), new CanPublish(true), new CanSubscribe(true),
                 new CanPublishData(true), new CanUpdateOwnMetadata(false));
-        return new Minted(token.toJwt(), expiresAt);
+        return new Minted(token.toJwt(), expiresAt, room, identity);
     }
 
     private String toJson(Map<String, String> claims) {

@@ -1,5 +1,6 @@
 package dev.rendezvous.token.service;
 
+import dev.rendezvous.token.Names;
 import dev.rendezvous.token.TokenEvent;
 import dev.rendezvous.token.client.RosterView;
 import dev.rendezvous.token.config.LiveKitConfig;
@@ -17,14 +18,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Decides the caller's role from the session's roster (never from the client) and mints their token. */
 @ApplicationScoped
 public class TokenService {
 
     /** A user id must form a LiveKit identity {@code <role>-<userId>}: no spaces or control characters. */
-    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@|:+=-]{1,128}");
 
     private final Rosters roster;
     private final LiveKitTokenMinter minter;
@@ -46,7 +45,7 @@ public class TokenService {
     /** @param requestedRole only used to choose between two roles that the caller both holds; may be null */
     public Uni<TokenResponse> issue(String sessionId, JsonWebToken caller, String requestedRole) {
         String userId = caller.getSubject();
-        if (userId == null || !USER_ID.matcher(userId).matches()) {
+        if (!Names.isUserId(userId)) {
             throw new ApiException(400, "bad-user-id", "the JWT's sub cannot form a LiveKit identity "
                     + "(1-128 letters, digits or ._@|:+=-)");
         }
@@ -65,8 +64,8 @@ public class TokenService {
         String role = chooseRole(view, userId, requestedRole);
         Instant now = Instant.now();
         LiveKitTokenMinter.Minted minted = minter.mint(sessionId, role, userId, displayName(caller), now);
-        String identity = role + "-" + userId;
-        String room = "session-" + sessionId;
+        String identity = minted.identity();
+        String room = minted.room();
         events.publish(new TokenEvent(UUID.randomUUID().toString(), TokenEvent.ISSUED, sessionId, userId, role,
                 identity, room, now, minted.expiresAt()));
         (role.equals("customer") ? customerTokens : mechanicTokens).increment();
