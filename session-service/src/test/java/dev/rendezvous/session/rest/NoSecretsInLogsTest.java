@@ -1,5 +1,6 @@
 package dev.rendezvous.session.rest;
 
+import dev.rendezvous.session.support.LogCapture;
 import dev.rendezvous.session.support.Sessions;
 import dev.rendezvous.session.support.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
@@ -7,15 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,39 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class NoSecretsInLogsTest {
 
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            StringBuilder line = new StringBuilder(formatter.formatMessage(record));
-            if (record.getThrown() != null) {
-                StringWriter trace = new StringWriter();
-                record.getThrown().printStackTrace(new PrintWriter(trace));
-                line.append(trace);
-            }
-            lines.add(line.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     @BeforeEach
     void capture() {
-        capture.setLevel(Level.ALL);
-        Logger.getLogger("").addHandler(capture);
+        logs = LogCapture.open();
     }
 
     @AfterEach
     void release() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
     }
 
     @Test
@@ -75,6 +45,7 @@ class NoSecretsInLogsTest {
         given().auth().oauth2(backend).post("/v1/sessions/" + s.id() + "/end").then().statusCode(200);
         given().auth().oauth2(user).post("/v1/sessions/" + s.id() + "/end").then().statusCode(409);
 
+        List<String> lines = logs.lines().stream().map(LogCapture.Line::text).toList();
         assertThat(lines).as("something was logged while the requests ran").isNotEmpty();
         for (String jwt : List.of(user, stranger, backend, forged)) {
             String signature = jwt.substring(jwt.lastIndexOf('.') + 1);
