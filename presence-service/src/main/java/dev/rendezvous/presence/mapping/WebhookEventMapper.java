@@ -26,10 +26,6 @@ public final class WebhookEventMapper {
     private WebhookEventMapper() {
     }
 
-    public static boolean isPublished(String livekitEvent) {
-        return TYPES.containsKey(livekitEvent);
-    }
-
     public static Optional<ParticipantEvent> map(WebhookEvent event, Instant receivedAt) {
         String type = TYPES.get(event.getEvent());
         if (type == null) {

@@ -16,6 +16,10 @@ public interface SessionConfig {
     @WithDefault("PT2H")
     Duration noShowTimeout();
 
+    /** EXPIRY_CHECK_INTERVAL: how often sessions nobody joined are looked for (a scheduler period). */
+    @WithDefault("1m")
+    String expiryCheckInterval();
+
     /** SSE_HEARTBEAT_INTERVAL: how often an idle event stream sends a comment so proxies keep it open. */
     @WithDefault("PT15S")
     Duration heartbeatInterval();

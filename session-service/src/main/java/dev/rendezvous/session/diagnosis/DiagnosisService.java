@@ -14,7 +14,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import livekit.LivekitModels;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,7 @@ public class DiagnosisService {
     public Uni<DiagnosisReport> diagnose(Session session) {
         Uni<LiveKitProbe> probe = rooms.listParticipants(SessionIds.room(session.id))
                 .map(list -> new LiveKitProbe(livekit.httpUrl(), null, identities(list)))
-                .ifNoItem().after(Duration.ofSeconds(6)).fail()
+                .ifNoItem().after(livekit.timeout()).fail()
                 .onFailure().recoverWithItem(e -> new LiveKitProbe(livekit.httpUrl(), e.getMessage(), List.of()));
         return timeline.listBySession(session.id).chain(entries -> probe.map(answer ->
                 new SessionDiagnosis(SessionMapper.toView(session), entries.stream().map(this::read).toList(), answer,

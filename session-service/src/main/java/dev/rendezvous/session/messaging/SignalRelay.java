@@ -2,6 +2,7 @@ package dev.rendezvous.session.messaging;
 
 import dev.rendezvous.session.OutboxSignal;
 import dev.rendezvous.session.TraceParent;
+import dev.rendezvous.session.config.OutboxConfig;
 import dev.rendezvous.session.service.OutboxRelay;
 import dev.rendezvous.session.repository.OutboxStatements;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +18,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -63,12 +63,12 @@ public class SignalRelay implements OutboxRelay {
 
     public SignalRelay(@Channel("session-signals") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2 * SIGNALS_PER_ROUND + 100)
                        MutinyEmitter<String> emitter, Pool pool, OutboxStatements outbox, MeterRegistry registry,
-                       @ConfigProperty(name = "rendezvous.outbox.sweep-age") Duration sweepAge) {
+                       OutboxConfig config) {
         this.emitter = emitter;
         this.pool = pool;
         this.outbox = outbox;
         this.registry = registry;
-        this.sweepAge = sweepAge;
+        this.sweepAge = config.sweepAge();
         this.readiness = Timer.builder("rendezvous.readiness.latency")
                 .description("a join webhook received by presence-service to the READY it caused on session-signals")
                 .publishPercentileHistogram().register(registry);

@@ -6,6 +6,8 @@ import dev.rendezvous.session.SessionIds;
 import dev.rendezvous.session.SessionMdc;
 import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.client.LiveKitRooms;
+import dev.rendezvous.session.config.LiveKitConfig;
+import dev.rendezvous.session.config.ReconcileConfig;
 import dev.rendezvous.session.fold.MediaSource;
 import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.mapping.SessionMapper;
@@ -21,7 +23,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import livekit.LivekitModels;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -56,31 +57,31 @@ public class Reconciler {
     private final MeterRegistry registry;
     private final Duration grace;
     private final JobLeases leases;
-    private final Duration interval;
+    private final Duration lease;
     private final Duration departure;
+    private final Duration livekitTimeout;
 
     public Reconciler(SessionRepository sessions, ParticipantRepository participants, LiveKitRooms rooms,
-                      SessionWriter writer, ObjectMapper json, MeterRegistry registry,
-                      @ConfigProperty(name = "rendezvous.reconcile.grace") Duration grace, JobLeases leases,
-                      @ConfigProperty(name = "rendezvous.reconcile.lease", defaultValue = "PT30S") Duration interval,
-                      @ConfigProperty(name = "rendezvous.reconcile.departure-timeout") Duration departure) {
+                      SessionWriter writer, ObjectMapper json, MeterRegistry registry, JobLeases leases,
+                      ReconcileConfig config, LiveKitConfig livekit) {
         this.sessions = sessions;
         this.participants = participants;
         this.rooms = rooms;
         this.writer = writer;
         this.json = json;
         this.registry = registry;
-        this.grace = grace;
+        this.grace = config.grace();
         this.leases = leases;
-        this.interval = interval;
-        this.departure = departure;
+        this.lease = config.lease();
+        this.departure = config.departureTimeout();
+        this.livekitTimeout = livekit.timeout();
     }
 
     @Scheduled(every = "${rendezvous.reconcile.interval}", delayed = "15s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reconcileOpenSessions() {
         // One replica per interval asks LiveKit; the lease runs out by itself if that replica dies.
-        return leases.tryTake("reconcile", leaseLength())
+        return leases.tryTake("reconcile", lease)
                 .chain(mine -> mine ? reconcileAllOpen() : Uni.createFrom().voidItem())
                 .onFailure().recoverWithUni(e -> {
                     Log.warnf("Reconciliation failed, the next run retries: %s", e.getMessage());
@@ -112,14 +113,11 @@ public class Reconciler {
                                 return Uni.createFrom().voidItem();
                             }
                             UUID last = page.get(page.size() - 1).id;
-                            return leases.tryTake("reconcile", leaseLength()).chain(stillMine -> stillMine
+                            return leases.tryTake("reconcile", lease).chain(stillMine -> stillMine
                                     ? reconcilePagesAfter(last, seen, total) : Uni.createFrom().voidItem());
                         }));
     }
 
-    private Duration leaseLength() {
-        return interval.multipliedBy(9).dividedBy(10);
-    }
 
     public Uni<Outcome> reconcile(Session session) {
         if (session.status == SessionStatus.ENDED) {
@@ -127,7 +125,7 @@ public class Reconciler {
         }
         String room = SessionIds.room(session.id);
         return rooms.listParticipants(room)
-                .ifNoItem().after(Duration.ofSeconds(6)).fail()
+                .ifNoItem().after(livekitTimeout).fail()
                 .chain(listed -> participants.listBySession(session.id).chain(rows -> {
                     List<PresenceEvent> corrections = Corrections.between(SessionMapper.toState(session, rows),
                             listed == null ? List.of() : listed.stream().map(Reconciler::toListed).toList(),

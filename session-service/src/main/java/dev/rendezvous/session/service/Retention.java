@@ -1,12 +1,12 @@
 package dev.rendezvous.session.service;
 
+import dev.rendezvous.session.config.RetentionConfig;
 import dev.rendezvous.session.repository.JobLeases;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 
@@ -24,16 +24,12 @@ public class Retention {
     private final Duration timelines;
     private final Duration idempotencyKeys;
 
-    public Retention(JobLeases leases,
-                     @ConfigProperty(name = "rendezvous.retention.event-ids") Duration eventIds,
-                     @ConfigProperty(name = "rendezvous.retention.signals") Duration signals,
-                     @ConfigProperty(name = "rendezvous.retention.timelines") Duration timelines,
-                     @ConfigProperty(name = "rendezvous.retention.idempotency-keys") Duration idempotencyKeys) {
+    public Retention(JobLeases leases, RetentionConfig config) {
         this.leases = leases;
-        this.eventIds = eventIds;
-        this.signals = signals;
-        this.timelines = timelines;
-        this.idempotencyKeys = idempotencyKeys;
+        this.eventIds = config.eventIds();
+        this.signals = config.signals();
+        this.timelines = config.timelines();
+        this.idempotencyKeys = config.idempotencyKeys();
     }
 
     @Scheduled(every = "${rendezvous.retention.interval}", delayed = "60s",

@@ -26,7 +26,7 @@ public class SessionExpiry {
         this.config = config;
     }
 
-    @Scheduled(every = "${rendezvous.session.expiry-check-interval:1m}", delayed = "10s",
+    @Scheduled(every = "${rendezvous.session.expiry-check-interval}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> expireNoShows() {
         Instant now = Instant.now();

@@ -32,6 +32,11 @@ class LiveKitRoomsTest {
             public Optional<String> apiSecret() {
                 return Optional.of(env("LIVEKIT_API_SECRET", "rendezvous-dev-secret-0123456789abcdef"));
             }
+
+            @Override
+            public Duration timeout() {
+                return Duration.ofSeconds(6);
+            }
         });
     }
 
