@@ -1,10 +1,12 @@
 package dev.rendezvous.session.messaging;
 
 import dev.rendezvous.session.OutboxSignal;
+import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.TraceParent;
 import dev.rendezvous.session.config.OutboxConfig;
-import dev.rendezvous.session.service.OutboxRelay;
 import dev.rendezvous.session.repository.OutboxStatements;
+import dev.rendezvous.session.service.OutboxRelay;
+import dev.rendezvous.session.service.ScheduledRuns;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.context.Context;
@@ -50,7 +52,7 @@ public class SignalRelay implements OutboxRelay {
     private static final URI SOURCE = URI.create("/rendezvous/session-service");
     private static final int SESSIONS_PER_ROUND = 500;
     private static final int SIGNALS_PER_ROUND = 2000;
-    private static final String READY = "rendezvous.session.ready";
+    private static final String READY = SessionStatus.READY.signalType();
 
     private final MutinyEmitter<String> emitter;
     private final Pool pool;
@@ -111,10 +113,8 @@ public class SignalRelay implements OutboxRelay {
     /** The crash safety net: signals pending for longer than the sweep age, on whichever replica locks them first. */
     @Scheduled(every = "${rendezvous.outbox.poll-interval}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
-        return publish(conn -> outbox.lockStale(conn, sweepAge, SESSIONS_PER_ROUND))
-                .onFailure().invoke(e -> Log.warnf("Sweeping the outbox failed, will retry: %s", e.getMessage()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return ScheduledRuns.retriedNextRun("Sweeping the outbox",
+                publish(conn -> outbox.lockStale(conn, sweepAge, SESSIONS_PER_ROUND)).replaceWithVoid());
     }
 
     /** One round: lock, read pending in order, send all, await acks, stamp. True if more were pending than one round takes. */

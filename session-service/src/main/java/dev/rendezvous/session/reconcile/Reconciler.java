@@ -14,6 +14,7 @@ import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.repository.JobLeases;
 import dev.rendezvous.session.repository.ParticipantRepository;
 import dev.rendezvous.session.repository.SessionRepository;
+import dev.rendezvous.session.service.ScheduledRuns;
 import dev.rendezvous.session.service.SessionEvent;
 import dev.rendezvous.session.service.SessionWriter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,12 +82,8 @@ public class Reconciler {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reconcileOpenSessions() {
         // One replica per interval asks LiveKit; the lease runs out by itself if that replica dies.
-        return leases.tryTake("reconcile", lease)
-                .chain(mine -> mine ? reconcileAllOpen() : Uni.createFrom().voidItem())
-                .onFailure().recoverWithUni(e -> {
-                    Log.warnf("Reconciliation failed, the next run retries: %s", e.getMessage());
-                    return Uni.createFrom().voidItem();
-                });
+        return ScheduledRuns.retriedNextRun("Reconciliation", leases.tryTake("reconcile", lease)
+                .chain(mine -> mine ? reconcileAllOpen() : Uni.createFrom().voidItem()));
     }
 
     private Uni<Void> reconcileAllOpen() {

@@ -35,11 +35,8 @@ public class Retention {
     @Scheduled(every = "${rendezvous.retention.interval}", delayed = "60s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return leases.tryTake("retention", Duration.ofMinutes(10)).chain(mine -> mine ? purge() : Uni.createFrom().voidItem())
-                .onFailure().recoverWithUni(e -> {
-                    Log.warnf("Retention failed, the next run retries: %s", e.getMessage());
-                    return Uni.createFrom().voidItem();
-                });
+        return ScheduledRuns.retriedNextRun("Retention", leases.tryTake("retention", Duration.ofMinutes(10))
+                .chain(mine -> mine ? purge() : Uni.createFrom().voidItem()));
     }
 
     /** Deletes what is older than its retention, in one transaction. */

@@ -30,7 +30,7 @@ public class SessionExpiry {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> expireNoShows() {
         Instant now = Instant.now();
-        return sessions.listNeverJoinedBefore(now.minus(config.noShowTimeout()), 100)
+        Uni<Void> run = sessions.listNeverJoinedBefore(now.minus(config.noShowTimeout()), 100)
                 .map(ids -> ids.stream().map(id -> new SessionEvent(id, PresenceEvent.expired("expire:" + id, now),
                         "rendezvous.session.expired", "{}")).toList())
                 .chain(expiries -> expiries.isEmpty() ? Uni.createFrom().item(List.<SessionWriter.Result>of()) : writer.apply(expiries))
@@ -39,11 +39,7 @@ public class SessionExpiry {
                         Log.infof("Session %s expired: nobody joined within %s", r.view().sessionId(), config.noShowTimeout());
                     }
                 }))
-                .replaceWithVoid()
-                // A database outage is waited out: the next run does what this one could not.
-                .onFailure().recoverWithUni(e -> {
-                    Log.warnf("Expiring no-shows failed, the next run retries: %s", e.getMessage());
-                    return Uni.createFrom().voidItem();
-                });
+                .replaceWithVoid();
+        return ScheduledRuns.retriedNextRun("Expiring no-shows", run);
     }
 }
