@@ -1,10 +1,7 @@
 package dev.rendezvous.session.diagnosis;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.Session;
 import dev.rendezvous.session.SessionIds;
-import dev.rendezvous.session.TimelineEntry;
 import dev.rendezvous.session.client.LiveKitRooms;
 import dev.rendezvous.session.config.LiveKitConfig;
 import dev.rendezvous.session.mapping.SessionMapper;
@@ -15,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import livekit.LivekitModels;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Gathers what the diagnosis reads (timeline, LiveKit's participant list) and runs it. */
@@ -25,15 +21,13 @@ public class DiagnosisService {
     private final TimelineRepository timeline;
     private final LiveKitRooms rooms;
     private final LiveKitConfig livekit;
-    private final ObjectMapper json;
     private final MeterRegistry registry;
 
-    public DiagnosisService(TimelineRepository timeline, LiveKitRooms rooms, LiveKitConfig livekit, ObjectMapper json,
+    public DiagnosisService(TimelineRepository timeline, LiveKitRooms rooms, LiveKitConfig livekit,
                            MeterRegistry registry) {
         this.timeline = timeline;
         this.rooms = rooms;
         this.livekit = livekit;
-        this.json = json;
         this.registry = registry;
     }
 
@@ -43,7 +37,7 @@ public class DiagnosisService {
                 .ifNoItem().after(livekit.timeout()).fail()
                 .onFailure().recoverWithItem(e -> new LiveKitProbe(livekit.httpUrl(), e.getMessage(), List.of()));
         return timeline.listBySession(session.id).chain(entries -> probe.map(answer ->
-                new SessionDiagnosis(SessionMapper.toView(session), entries.stream().map(this::read).toList(), answer,
+                new SessionDiagnosis(SessionMapper.toView(session), entries.stream().map(Observed::of).toList(), answer,
                         Instant.now()).report()))
                 .invoke(report -> registry.counter("rendezvous.diagnosis.calls", "status", report.status().name(),
                         "outcome", worst(report)).increment());
@@ -55,37 +49,5 @@ public class DiagnosisService {
 
     private static List<String> identities(List<LivekitModels.ParticipantInfo> participants) {
         return participants == null ? List.of() : participants.stream().map(LivekitModels.ParticipantInfo::getIdentity).toList();
-    }
-
-    /** The timeline entry with the fields of its payload the checks need. */
-    Observed read(TimelineEntry entry) {
-        JsonNode payload = parse(entry.payload);
-        List<String> problems = new ArrayList<>();
-        payload.path("problems").forEach(p -> problems.add(p.path("code").asText()));
-        return new Observed(entry.eventId, entry.type, entry.room, entry.identity, text(payload, "role"),
-                text(payload, "roleSource"), text(payload, "userId"), text(payload, "disconnectReason"), problems,
-                entry.occurredAt, entry.receivedAt, instant(payload, "expiresAt"), entry.outcome);
-    }
-
-    private JsonNode parse(String payload) {
-        try {
-            return json.readTree(payload == null ? "{}" : payload);
-        } catch (Exception e) {
-            return json.createObjectNode();
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static Instant instant(JsonNode node, String field) {
-        String value = text(node, field);
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (Exception e) {
-            return null;
-        }
     }
 }

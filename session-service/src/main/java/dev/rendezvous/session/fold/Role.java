@@ -11,12 +11,12 @@ public enum Role {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The role named by a wire value; empty for "unknown", null or anything else. */
+    /** The role named by a wire value, exactly as written there; empty for "unknown", null or anything else. */
     public static Optional<Role> fromWire(String value) {
         if (value == null) {
             return Optional.empty();
         }
-        return switch (value.toLowerCase(Locale.ROOT)) {
+        return switch (value) {
             case "customer" -> Optional.of(CUSTOMER);
             case "mechanic" -> Optional.of(MECHANIC);
             default -> Optional.empty();

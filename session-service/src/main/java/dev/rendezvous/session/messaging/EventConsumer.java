@@ -3,6 +3,7 @@ package dev.rendezvous.session.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.SessionMdc;
 import dev.rendezvous.session.fold.PresenceEvent;
+import dev.rendezvous.session.fold.Role;
 import dev.rendezvous.session.SessionIds;
 import dev.rendezvous.session.service.SessionEvent;
 import dev.rendezvous.session.service.SessionWriter;
@@ -155,7 +156,7 @@ public class EventConsumer {
             }
             return null;
         }
-        return new SessionEvent(SessionIds.sessionIdOrNull(event.sessionId()), presence, event.type(), payload)
+        return new SessionEvent(SessionIds.sessionIdOrNull(event.sessionId()), presence, payload)
                 .receivedAt(event.receivedAt());
     }
 
@@ -164,9 +165,9 @@ public class EventConsumer {
         if (event.eventId() == null) {
             throw new IllegalArgumentException("token event without eventId");
         }
-        PresenceEvent presence = new PresenceEvent(event.eventId(), PresenceEvent.Kind.TOKEN_ISSUED, event.room(),
-                null, event.identity(), null, event.userId(), null, event.issuedAt());
-        return new SessionEvent(SessionIds.sessionIdOrNull(event.sessionId()), presence, event.type(), payload);
+        PresenceEvent presence = PresenceEvent.tokenIssued(event.eventId(), event.room(), event.identity(),
+                Role.fromWire(event.role()).orElse(null), event.userId(), event.issuedAt(), event.expiresAt());
+        return new SessionEvent(SessionIds.sessionIdOrNull(event.sessionId()), presence, payload);
     }
 
     /**

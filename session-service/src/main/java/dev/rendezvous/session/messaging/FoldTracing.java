@@ -37,9 +37,9 @@ public class FoldTracing {
     Span startFold(KafkaRecord<String, String> record, SessionEvent event) {
         Context parent = record.getMetadata(TracingMetadata.class).map(TracingMetadata::getCurrentContext)
                 .orElseGet(Context::root);
-        return tracer.spanBuilder("fold " + event.type()).setParent(parent)
+        return tracer.spanBuilder("fold " + event.event().type()).setParent(parent)
                 .setAttribute(SESSION_ID, String.valueOf(event.sessionId()))
-                .setAttribute(EVENT_TYPE, event.type())
+                .setAttribute(EVENT_TYPE, event.event().type())
                 .setAttribute("rendezvous.event.id", event.event().eventId())
                 .startSpan();
     }

@@ -3,7 +3,6 @@ package dev.rendezvous.session.reconcile;
 import dev.rendezvous.session.fold.MediaSource;
 import dev.rendezvous.session.fold.ParticipantSid;
 import dev.rendezvous.session.fold.PresenceEvent;
-import dev.rendezvous.session.fold.Role;
 import dev.rendezvous.session.fold.SessionFold;
 import dev.rendezvous.session.fold.SessionState;
 import dev.rendezvous.session.fold.Track;
@@ -57,22 +56,22 @@ public final class Corrections {
             if (!settled || (known != null && known.hasLeft())) {
                 continue;
             }
+            ListedParticipant.Reading reading = p.reading();
             if (known == null || known.isPending()) {
-                corrections.add(new PresenceEvent("reconcile:" + state.sessionId() + ":" + p.sid() + ":joined", PresenceEvent.Kind.JOINED,
-                        state.roomName(), p.sid(), p.identity(), p.role().orElse(null), p.userId(), null,
-                        p.joinedAt() != null ? p.joinedAt() : now));
+                corrections.add(listed(state, p, reading, PresenceEvent.Kind.JOINED, "joined",
+                        p.joinedAt() != null ? p.joinedAt() : now, null, null));
             }
             Map<String, Track> tracks = known == null ? Map.of() : known.tracks();
             p.tracks().forEach((trackSid, source) -> {
                 if (!tracks.containsKey(trackSid)) {
-                    corrections.add(track(state, p.sid(), p.identity(), p.role().orElse(null), p.userId(), trackSid, source,
-                            PresenceEvent.Kind.TRACK_PUBLISHED, now));
+                    corrections.add(listed(state, p, reading, PresenceEvent.Kind.TRACK_PUBLISHED, trackSid + ":published",
+                            now, trackSid, source));
                 }
             });
             tracks.forEach((trackSid, track) -> {
                 if (track.published() && !p.tracks().containsKey(trackSid)) {
-                    corrections.add(track(state, p.sid(), p.identity(), p.role().orElse(null), p.userId(), trackSid,
-                            track.source(), PresenceEvent.Kind.TRACK_UNPUBLISHED, now));
+                    corrections.add(listed(state, p, reading, PresenceEvent.Kind.TRACK_UNPUBLISHED, trackSid + ":unpublished",
+                            now, trackSid, track.source()));
                 }
             });
         }
@@ -80,19 +79,17 @@ public final class Corrections {
         for (ParticipantSid sid : state.sids().values()) {
             boolean settled = sid.joinedAt() == null || sid.joinedAt().plus(grace).isBefore(now);
             if (sid.active() && !listedSids.contains(sid.sid()) && settled) {
-                corrections.add(new PresenceEvent("reconcile:" + state.sessionId() + ":" + sid.sid() + ":left", PresenceEvent.Kind.LEFT,
-                        state.roomName(), sid.sid(), sid.identity(), sid.role(), sid.userId(), REASON, now));
+                corrections.add(unlisted(state, sid, "left", now));
             }
         }
         for (ParticipantSid kicked : state.sids().values()) {
             if (awaitsAReplacementThatIsNotThere(state, kicked, listed, now, grace)) {
-                corrections.add(new PresenceEvent("reconcile:" + state.sessionId() + ":" + kicked.sid() + ":gone",
-                        PresenceEvent.Kind.LEFT, state.roomName(), kicked.sid(), kicked.identity(), kicked.role(),
-                        kicked.userId(), REASON, now));
+                corrections.add(unlisted(state, kicked, "gone", now));
             }
         }
         if (departure != null && isGone(state, listed, now, departure)) {
-            corrections.add(PresenceEvent.ended("reconcile:" + state.sessionId() + ":" + ROOM_GONE, ROOM_GONE, now));
+            corrections.add(new PresenceEvent(id(state, ROOM_GONE), PresenceEvent.Kind.ENDED, PresenceEvent.Origin.RECONCILIATION,
+                    null, null, null, null, null, null, List.of(), ROOM_GONE, now, null, null, null));
         }
         return corrections;
     }
@@ -121,10 +118,23 @@ public final class Corrections {
                 .max(Comparator.naturalOrder()).map(lastLeft -> lastLeft.plus(departure).isBefore(now)).orElse(false);
     }
 
-    private static PresenceEvent track(SessionState state, String sid, String identity, Role role, String userId,
-                                       String trackSid, MediaSource source, PresenceEvent.Kind kind, Instant now) {
-        String what = kind == PresenceEvent.Kind.TRACK_PUBLISHED ? "published" : "unpublished";
-        return new PresenceEvent("reconcile:" + state.sessionId() + ":" + sid + ":" + trackSid + ":" + what, kind,
-                state.roomName(), sid, identity, role, userId, null, now, trackSid, source);
+    /** A correction for what LiveKit lists, with the role as read from the listing. */
+    private static PresenceEvent listed(SessionState state, ListedParticipant p, ListedParticipant.Reading reading,
+                                        PresenceEvent.Kind kind, String what, Instant at, String trackSid, MediaSource source) {
+        return new PresenceEvent(id(state, p.sid() + ":" + what), kind, PresenceEvent.Origin.RECONCILIATION, state.roomName(),
+                p.sid(), p.identity(), reading.role(), reading.source(), reading.userId(), reading.problems(), null, at,
+                trackSid, source, null);
+    }
+
+    /** A leave for a sid LiveKit does not list: its role is the one the fold already holds, read from nothing new. */
+    private static PresenceEvent unlisted(SessionState state, ParticipantSid sid, String what, Instant now) {
+        return new PresenceEvent(id(state, sid.sid() + ":" + what), PresenceEvent.Kind.LEFT, PresenceEvent.Origin.RECONCILIATION,
+                state.roomName(), sid.sid(), sid.identity(), sid.role(), null, sid.userId(), List.of(), REASON, now, null,
+                null, null);
+    }
+
+    /** Ids derived from the session and the sid: a correction found twice is applied once. */
+    private static String id(SessionState state, String what) {
+        return "reconcile:" + state.sessionId() + ":" + what;
     }
 }

@@ -1,6 +1,5 @@
 package dev.rendezvous.session.reconcile;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.Session;
 import dev.rendezvous.session.SessionIds;
 import dev.rendezvous.session.SessionMdc;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,7 +52,6 @@ public class Reconciler {
     private final ParticipantRepository participants;
     private final LiveKitRooms rooms;
     private final SessionWriter writer;
-    private final ObjectMapper json;
     private final MeterRegistry registry;
     private final Duration grace;
     private final JobLeases leases;
@@ -63,13 +60,12 @@ public class Reconciler {
     private final Duration livekitTimeout;
 
     public Reconciler(SessionRepository sessions, ParticipantRepository participants, LiveKitRooms rooms,
-                      SessionWriter writer, ObjectMapper json, MeterRegistry registry, JobLeases leases,
+                      SessionWriter writer, MeterRegistry registry, JobLeases leases,
                       ReconcileConfig config, LiveKitConfig livekit) {
         this.sessions = sessions;
         this.participants = participants;
         this.rooms = rooms;
         this.writer = writer;
-        this.json = json;
         this.registry = registry;
         this.grace = config.grace();
         this.leases = leases;
@@ -145,7 +141,7 @@ public class Reconciler {
         }
         // Event ids name the session and the sid, so a correction is applied once however often it is found.
         return writer.apply(corrections.stream()
-                        .map(c -> new SessionEvent(sessionId, c, type(c), payload(c))).toList())
+                        .map(c -> new SessionEvent(sessionId, c)).toList())
                 .map(results -> {
                     List<String> made = new ArrayList<>();
                     for (int i = 0; i < results.size(); i++) {
@@ -172,36 +168,6 @@ public class Reconciler {
             case TRACK_UNPUBLISHED -> "track-unpublished";
             default -> "left";
         };
-    }
-
-    /** The timeline type, as presence-service names the same event. */
-    private static String type(PresenceEvent correction) {
-        return switch (correction.kind()) {
-            case TRACK_PUBLISHED -> "rendezvous.track.published";
-            case TRACK_UNPUBLISHED -> "rendezvous.track.unpublished";
-            case ENDED -> "rendezvous.room.gone";
-            default -> "rendezvous.participant." + kind(correction);
-        };
-    }
-
-    private String payload(PresenceEvent correction) {
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("eventId", correction.eventId());
-        value.put("source", "reconciliation");
-        value.put("room", correction.room());
-        value.put("identity", correction.identity());
-        value.put("participantSid", correction.participantSid());
-        value.put("role", correction.role() == null ? "unknown" : correction.role().wire());
-        value.put("roleSource", "reconciliation");
-        value.put("userId", correction.userId());
-        value.put("disconnectReason", correction.kind() == PresenceEvent.Kind.LEFT ? correction.reason() : null);
-        value.put("trackSid", correction.trackSid());
-        value.put("trackSource", correction.source() == null ? null : correction.source().name());
-        try {
-            return json.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static ListedParticipant toListed(LivekitModels.ParticipantInfo p) {

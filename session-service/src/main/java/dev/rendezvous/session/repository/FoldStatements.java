@@ -84,12 +84,15 @@ public class FoldStatements {
 
     public Uni<Void> insertTimeline(SqlConnection conn, List<TimelineEntry> entries) {
         return entries.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery(
-                "INSERT INTO session_timeline (session_id, event_id, type, room, identity, occurred_at, received_at, outcome, payload) "
-                        + "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], "
-                        + "$7::timestamptz[], $8::text[], $9::text[])")
-                .execute(columns(entries, uuid(e -> e.sessionId), text(e -> e.eventId), text(e -> e.type), text(e -> e.room),
-                        text(e -> e.identity), time(e -> e.occurredAt), time(e -> e.receivedAt), text(e -> e.outcome),
-                        text(e -> e.payload)))
+                "INSERT INTO session_timeline (session_id, event_id, type, origin, room, identity, role, role_source, user_id, "
+                        + "problems, reason, token_expires_at, occurred_at, received_at, outcome, payload) "
+                        + "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], "
+                        + "$8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[], "
+                        + "$14::timestamptz[], $15::text[], $16::text[])")
+                .execute(columns(entries, uuid(e -> e.sessionId), text(e -> e.eventId), text(e -> e.type), text(e -> e.origin),
+                        text(e -> e.room), text(e -> e.identity), text(e -> e.role), text(e -> e.roleSource), text(e -> e.userId),
+                        text(e -> e.problems), text(e -> e.reason), time(e -> e.tokenExpiresAt), time(e -> e.occurredAt),
+                        time(e -> e.receivedAt), text(e -> e.outcome), text(e -> e.payload)))
                 .replaceWithVoid();
     }
 

@@ -5,6 +5,7 @@ import dev.rendezvous.session.Session;
 import dev.rendezvous.session.SessionParticipant;
 import dev.rendezvous.session.TimelineEntry;
 import dev.rendezvous.session.fold.FoldResult;
+import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.fold.SessionFold;
 import dev.rendezvous.session.fold.SessionState;
 import dev.rendezvous.session.mapping.SessionMapper;
@@ -115,16 +116,24 @@ final class BatchFold {
     }
 
     private static TimelineEntry entry(SessionEvent e, Instant now, String outcome) {
+        PresenceEvent event = e.event();
         TimelineEntry entry = new TimelineEntry();
         entry.sessionId = e.sessionId();
-        entry.eventId = e.event().eventId();
-        entry.type = e.type();
-        entry.room = e.event().room();
-        entry.identity = e.event().identity();
-        entry.occurredAt = e.event().occurredAt();
+        entry.eventId = event.eventId();
+        entry.type = event.type();
+        entry.origin = event.origin().name();
+        entry.room = event.room();
+        entry.identity = event.identity();
+        entry.role = event.role() == null ? null : event.role().wire();
+        entry.roleSource = event.roleSource();
+        entry.userId = event.userId();
+        entry.problems = event.problems().isEmpty() ? null : String.join(",", event.problems());
+        entry.reason = event.reason();
+        entry.tokenExpiresAt = event.tokenExpiresAt();
+        entry.occurredAt = event.occurredAt();
         entry.receivedAt = now;
         entry.outcome = outcome;
-        entry.payload = e.payload();
+        entry.payload = e.record();
         return entry;
     }
 }

@@ -31,8 +31,7 @@ public class SessionExpiry {
     Uni<Void> expireNoShows() {
         Instant now = Instant.now();
         Uni<Void> run = sessions.listNeverJoinedBefore(now.minus(config.noShowTimeout()), 100)
-                .map(ids -> ids.stream().map(id -> new SessionEvent(id, PresenceEvent.expired("expire:" + id, now),
-                        "rendezvous.session.expired", "{}")).toList())
+                .map(ids -> ids.stream().map(id -> new SessionEvent(id, PresenceEvent.expired("expire:" + id, now))).toList())
                 .chain(expiries -> expiries.isEmpty() ? Uni.createFrom().item(List.<SessionWriter.Result>of()) : writer.apply(expiries))
                 .invoke(results -> results.stream().filter(r -> r.outcome() == SessionWriter.Outcome.CHANGED).forEach(r -> {
                     try (var mdc = SessionMdc.of(r.view().sessionId(), r.eventId())) {

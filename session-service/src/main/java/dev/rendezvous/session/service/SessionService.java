@@ -1,7 +1,5 @@
 package dev.rendezvous.session.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.Refusal;
 import dev.rendezvous.session.Session;
 import dev.rendezvous.session.SessionIds;
@@ -19,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -32,13 +29,11 @@ public class SessionService {
     private final SessionRepository sessions;
     private final SessionWriter writer;
     private final LiveKitRooms rooms;
-    private final ObjectMapper json;
 
-    public SessionService(SessionRepository sessions, SessionWriter writer, LiveKitRooms rooms, ObjectMapper json) {
+    public SessionService(SessionRepository sessions, SessionWriter writer, LiveKitRooms rooms) {
         this.sessions = sessions;
         this.writer = writer;
         this.rooms = rooms;
-        this.json = json;
     }
 
     /** A created session, or the one an idempotency key had already created ({@code created} false). */
@@ -113,8 +108,9 @@ public class SessionService {
                 throw Refusal.conflict("session-ended", "session " + id + " has already ended (" + session.endReason + ")");
             }
             String reason = "ended-by-" + endedBy(session, caller);
-            PresenceEvent ended = PresenceEvent.ended("end:" + id + ":" + UUID.randomUUID(), reason, Instant.now());
-            return writer.apply(new SessionEvent(id, ended, "rendezvous.session.end-requested", toJson(Map.of("by", caller.getSubject()))));
+            PresenceEvent ended = PresenceEvent.ended("end:" + id + ":" + UUID.randomUUID(), reason, caller.getSubject(),
+                    Instant.now());
+            return writer.apply(new SessionEvent(id, ended));
         }).map(result -> {
             if (result.view() == null || result.view().status() != SessionStatus.ENDED) {
                 throw Refusal.conflict("session-ended", "session " + id + " has already ended");
@@ -122,14 +118,6 @@ public class SessionService {
             rooms.deleteRoomEventually(SessionIds.room(id));
             return result.view();
         });
-    }
-
-    private String toJson(Map<String, String> value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String endedBy(Session session, JsonWebToken caller) {

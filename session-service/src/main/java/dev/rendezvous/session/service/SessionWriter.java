@@ -162,7 +162,7 @@ public class SessionWriter {
         for (SessionEvent e : events) {
             String id = e.event().eventId();
             boolean first = freshIds.contains(id) && reported.add(id);
-            registry.counter(first ? "rendezvous.events.folded" : "rendezvous.events.duplicates", "type", e.type()).increment();
+            registry.counter(first ? "rendezvous.events.folded" : "rendezvous.events.duplicates", "type", e.event().type()).increment();
             results.add(first ? byId.get(id) : new Result(id, Outcome.DUPLICATE, null));
         }
         return results;

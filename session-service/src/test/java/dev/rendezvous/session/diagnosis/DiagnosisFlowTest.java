@@ -2,6 +2,7 @@ package dev.rendezvous.session.diagnosis;
 
 import dev.rendezvous.session.support.ParticipantEvents;
 import dev.rendezvous.session.support.Sessions;
+import dev.rendezvous.session.support.Sql;
 import dev.rendezvous.session.support.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -44,6 +46,32 @@ class DiagnosisFlowTest {
                 .body(containsString("[FAIL] mechanic-joined"))
                 .body(containsString("[PASS] customer-joined"));
         given().auth().oauth2(TestJwt.user("stranger")).get("/v1/sessions/" + s.id() + "/diagnosis").then().statusCode(403);
+    }
+
+    @Test
+    void shouldKeepTheFactsDiagnosisReadsAsColumnsOfTheTimeline() {
+        Sessions.Created s = Sessions.create();
+        ParticipantEvents.tokenIssued(s, "mechanic");
+        String json = ParticipantEvents.joined(s, "customer", "PA_c").replace("\"problems\":[]",
+                "\"problems\":[{\"code\":\"role-contradiction\",\"detail\":\"role differs between sources\"}]");
+        ParticipantEvents.send(s, json);
+        await().atMost(Duration.ofSeconds(15)).until(() -> Sql.count(
+                "SELECT count(*) FROM session_timeline WHERE session_id = '" + s.id() + "'") == 2);
+        String where = " FROM session_timeline WHERE session_id = '" + s.id() + "' AND ";
+        assertThat(Sql.text("SELECT concat_ws('|', origin, role, role_source, user_id, problems)" + where
+                + "type = 'rendezvous.participant.joined'"))
+                .isEqualTo("WEBHOOK|customer|metadata|" + s.customerId() + "|role-contradiction");
+        assertThat(Sql.text("SELECT concat_ws('|', origin, role, user_id, token_expires_at IS NOT NULL)" + where
+                + "type = 'rendezvous.token.issued'")).isEqualTo("TOKEN_SERVICE|mechanic|" + s.mechanicId() + "|t");
+
+        // The diagnosis reads those columns: with the payload gone, it finds the same.
+        Sql.execute("UPDATE session_timeline SET payload = NULL WHERE session_id = '" + s.id() + "'");
+        given().auth().oauth2(TestJwt.backend()).get("/v1/sessions/" + s.id() + "/diagnosis").then()
+                .body(CHECK.formatted("identity-and-role"), equalTo("WARN"))
+                .body("checks.find { it.check == 'identity-and-role' }.reason", equalTo("IDENTITY_DOUBTS"))
+                .body(CHECK.formatted("mechanic-token"), equalTo("PASS"))
+                .body("checks.find { it.check == 'mechanic-token' }.evidence.identity", equalTo("mechanic-" + s.mechanicId()))
+                .body(CHECK.formatted("customer-joined"), equalTo("PASS"));
     }
 
     @Test

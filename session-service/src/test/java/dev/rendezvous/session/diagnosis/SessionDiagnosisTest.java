@@ -2,6 +2,8 @@ package dev.rendezvous.session.diagnosis;
 
 import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.SessionView;
+import dev.rendezvous.session.fold.PresenceEvent;
+import dev.rendezvous.session.fold.Role;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -27,19 +29,30 @@ class SessionDiagnosisTest {
     private SessionStatus status = SessionStatus.WAITING;
 
     private Observed token(String role, String user, Instant at, Instant expires) {
-        return add(new Observed("tok-" + role + at, "rendezvous.token.issued", ROOM, role + "-" + user, role, null, user,
+        return add(observed("tok-" + role + at, "rendezvous.token.issued", ROOM, role + "-" + user, role, null, user,
                 null, List.of(), at, at, expires, "recorded"));
     }
 
     private Observed event(String type, String room, String identity, String role, String reason, List<String> problems,
                            String outcome, Instant at) {
         String user = identity.contains("-") ? identity.substring(identity.indexOf('-') + 1) : null;
-        return add(new Observed("EV_" + timeline.size(), type, room, identity, role, "metadata", user, reason, problems,
+        return add(observed("EV_" + timeline.size(), type, room, identity, role, "metadata", user, reason, problems,
                 at, at, null, outcome));
     }
 
     private Observed joined(String identity, String role, Instant at) {
         return event("rendezvous.participant.joined", ROOM, identity, role, null, List.of(), "customer present", at);
+    }
+
+    /** A timeline event as the columns hold it, from the values a record of it would carry. */
+    private static Observed observed(String eventId, String type, String room, String identity, String role, String roleSource,
+                                     String userId, String reason, List<String> problems, Instant occurredAt,
+                                     Instant receivedAt, Instant expiresAt, String outcome) {
+        PresenceEvent.Kind kind = PresenceEvent.Kind.ofType(type).orElseThrow();
+        PresenceEvent.Origin origin = eventId.startsWith("reconcile:") ? PresenceEvent.Origin.RECONCILIATION
+                : kind == PresenceEvent.Kind.TOKEN_ISSUED ? PresenceEvent.Origin.TOKEN_SERVICE : PresenceEvent.Origin.WEBHOOK;
+        return new Observed(eventId, type, kind, origin, room, identity, Role.fromWire(role).orElse(null), roleSource, userId,
+                reason, problems, occurredAt, receivedAt, expiresAt, outcome);
     }
 
     private Observed add(Observed e) {
@@ -139,7 +152,7 @@ class SessionDiagnosisTest {
 
     @Test
     void shouldFailAJoinWhoseRoleCouldNotBeRead() {
-        add(new Observed("EV_0", "rendezvous.participant.joined", ROOM, "42", "unknown", "none", "42", null,
+        add(observed("EV_0", "rendezvous.participant.joined", ROOM, "42", "unknown", "none", "42", null,
                 List.of("identity-malformed", "role-missing"), T, T, null, "ignored: role of 42 is unknown"));
         DiagnosisReport report = report();
         assertThat(check(report, "identity-and-role").status()).isEqualTo(Check.Status.FAIL);
@@ -187,7 +200,7 @@ class SessionDiagnosisTest {
     @Test
     void shouldWarnOfCorrectionsMadeByReconciliation() {
         assertThat(check(report(), "reconciliation").status()).isEqualTo(Check.Status.PASS);
-        add(new Observed("reconcile:PA_1:left", "rendezvous.participant.left", ROOM, "mechanic-42", "mechanic",
+        add(observed("reconcile:PA_1:left", "rendezvous.participant.left", ROOM, "mechanic-42", "mechanic",
                 "reconciliation", "42", "RECONCILED_NOT_IN_ROOM", List.of(), T, T, null, "mechanic absent"));
         assertThat(check(report(), "reconciliation").status()).isEqualTo(Check.Status.WARN);
     }

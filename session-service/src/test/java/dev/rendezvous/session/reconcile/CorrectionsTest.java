@@ -52,6 +52,20 @@ class CorrectionsTest {
     }
 
     @Test
+    void shouldBeATypedEventOfReconciliationWithTheRoleAsTheListingGaveIt() {
+        SessionState waiting = state(Map.of(), RolePresence.ABSENT, RolePresence.ABSENT, SessionStatus.WAITING);
+        List<PresenceEvent> corrections = Corrections.between(waiting,
+                List.of(listed("PA_m", "customer-m1", "{\"role\":\"mechanic\",\"userId\":\"m1\"}")), NOW, GRACE);
+        assertThat(corrections).singleElement().satisfies(e -> {
+            assertThat(e.origin()).isEqualTo(PresenceEvent.Origin.RECONCILIATION);
+            assertThat(e.type()).isEqualTo("rendezvous.participant.joined");
+            assertThat(e.role()).isEqualTo(Role.MECHANIC);
+            assertThat(e.roleSource()).isEqualTo("metadata");
+            assertThat(e.problems()).containsExactly("role-contradiction");
+        });
+    }
+
+    @Test
     void shouldRepairTracksTheWebhooksMissed() {
         SessionState waiting = state(Map.of(), RolePresence.ABSENT, RolePresence.ABSENT, SessionStatus.WAITING);
         ListedParticipant publishing = new ListedParticipant("PA_c", "customer-c1", "{\"role\":\"customer\",\"userId\":\"c1\"}",

@@ -30,7 +30,7 @@ class BatchFoldTest {
                 joined(b, Role.MECHANIC, "PA_b1"),
                 joined(a, Role.MECHANIC, "PA_a2"),
                 left(a, Role.MECHANIC, "PA_a2"),
-                new SessionEvent(null, joined(a, Role.CUSTOMER, "PA_x").event(), "rendezvous.participant.joined", "{}"));
+                new SessionEvent(null, joined(a, Role.CUSTOMER, "PA_x").event(), "{}"));
 
         BatchFold.Writes writes = fold.apply(events, Map.of(a.id, a, b.id, b), Map.of(), now);
 
@@ -91,6 +91,6 @@ class BatchFoldTest {
         String user = role == Role.CUSTOMER ? s.customerId : s.mechanicId;
         PresenceEvent e = new PresenceEvent("EV_" + UUID.randomUUID(), kind, "session-" + s.id, sid, role.wire() + "-" + user,
                 role, user, null, now);
-        return new SessionEvent(s.id, e, "rendezvous.participant." + kind.name().toLowerCase(), "{}");
+        return new SessionEvent(s.id, e, "{}");
     }
 }

@@ -1,0 +1,91 @@
+package dev.rendezvous.session.diagnosis;
+
+import dev.rendezvous.session.fold.PresenceEvent.Kind;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static dev.rendezvous.session.diagnosis.Facts.clock;
+import static dev.rendezvous.session.diagnosis.Facts.evidence;
+
+/** Who is who, and in which room: the roster, the rooms and identities LiveKit reported, and the connections it dropped. */
+final class IdentityChecks {
+
+    /** Problems after which nobody can tell which role a participant is. */
+    private static final Set<String> FATAL_PROBLEMS = Set.of("role-missing", "role-invalid", "identity-malformed");
+    /** Problems the room-name check reports. */
+    private static final Set<String> ROOM_PROBLEMS = Set.of("room-name-not-canonical", "room-without-session-id", "room-missing");
+
+    private IdentityChecks() {
+    }
+
+    static Check roster(Facts f) {
+        String customer = f.session().customer().userId();
+        String mechanic = f.session().mechanic().userId();
+        var evidence = evidence("customerId", customer, "mechanicId", mechanic);
+        if (customer.equals(mechanic)) {
+            return Check.of("roster", Reason.SAME_USER_BOTH_ROLES, "the same user " + customer + " is both customer and "
+                    + "mechanic: one browser can be only one of them, and each token request must choose a role", evidence);
+        }
+        return Check.of("roster", Reason.ROSTER_OK, "customer " + customer + ", mechanic " + mechanic, evidence);
+    }
+
+    static Check roomName(Facts f) {
+        String room = f.room();
+        Set<String> others = f.timeline().stream().map(Observed::room).filter(r -> r != null && !r.equals(room))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        if (others.isEmpty()) {
+            return Check.of("room-name", Reason.ONE_ROOM, "every webhook came from " + room, evidence());
+        }
+        List<String> events = f.timeline().stream().filter(e -> e.room() != null && !e.room().equals(room))
+                .map(Observed::eventId).toList();
+        return Check.of("room-name", Reason.OTHER_ROOMS, "webhooks came from room(s) " + others + " that only look like "
+                + room + ": the pages did not join the same room", evidence("rooms", others, "events", events));
+    }
+
+    static Check identityAndRole(Facts f) {
+        Map<String, List<String>> problems = new LinkedHashMap<>();
+        for (Observed e : f.timeline()) {
+            for (String problem : e.problems()) {
+                if (!ROOM_PROBLEMS.contains(problem)) {
+                    problems.computeIfAbsent(e.identity() + " (" + e.eventId() + ")", k -> new ArrayList<>()).add(problem);
+                }
+            }
+        }
+        if (problems.isEmpty()) {
+            return Check.of("identity-and-role", Reason.IDENTITIES_CLEAN, "every identity and its role metadata read cleanly",
+                    evidence());
+        }
+        boolean fatal = problems.values().stream().flatMap(List::stream).anyMatch(FATAL_PROBLEMS::contains);
+        return Check.of("identity-and-role", fatal ? Reason.IDENTITY_UNREADABLE : Reason.IDENTITY_DOUBTS,
+                "problems with identities or role metadata: " + problems, evidence("problems", problems));
+    }
+
+    static Check duplicateIdentity(Facts f) {
+        List<Observed> kicks = f.timeline().stream().filter(e -> "DUPLICATE_IDENTITY".equals(e.reason())).toList();
+        if (kicks.isEmpty()) {
+            return Check.of("duplicate-identity", Reason.NO_DUPLICATE_IDENTITY,
+                    "no connection was replaced by a second one of the same identity", evidence());
+        }
+        return Check.of("duplicate-identity", Reason.DUPLICATE_IDENTITY, kicks.stream()
+                        .map(e -> e.identity() + " at " + clock(e.occurredAt()))
+                        .collect(Collectors.joining(", ", "kicked as a duplicate identity (a second tab or device took over): ", "")),
+                evidence("events", kicks.stream().map(Observed::eventId).toList()));
+    }
+
+    static Check abortedConnections(Facts f) {
+        List<Observed> aborted = f.timeline().stream().filter(e -> e.is(Kind.CONNECTION_ABORTED)).toList();
+        if (aborted.isEmpty()) {
+            return Check.of("aborted-connections", Reason.NO_ABORTED_CONNECTION, "no connection was aborted", evidence());
+        }
+        return Check.of("aborted-connections", Reason.CONNECTIONS_ABORTED, aborted.stream()
+                        .map(e -> e.identity() + " at " + clock(e.occurredAt()))
+                        .collect(Collectors.joining(", ", "connections aborted (network or ICE failure): ", "")),
+                evidence("events", aborted.stream().map(Observed::eventId).toList()));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.rendezvous.session.diagnosis;
+
+import dev.rendezvous.session.SessionStatus;
+import dev.rendezvous.session.fold.Role;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static dev.rendezvous.session.diagnosis.Facts.clock;
+
+/** One sentence from the checks already made: why the session is (not) READY. It reads reasons, never the checks' prose. */
+final class Summary {
+
+    private Summary() {
+    }
+
+    static String of(Facts f, Map<String, Check> checks) {
+        String room = f.room();
+        if (f.session().status() == SessionStatus.READY) {
+            String both = f.session().customer().identity() + " and " + f.session().mechanic().identity() + " are both in " + room;
+            if (f.session().mediaReady()) {
+                return "READY: " + both + ".";
+            }
+            String media = Stream.of(Role.CUSTOMER, Role.MECHANIC).map(role -> checks.get(role.wire() + "-media"))
+                    .filter(c -> c.reason() == Reason.MEDIA_MISSING).map(Check::detail).collect(Collectors.joining("; "));
+            return "READY, but not yet seen and heard: " + both + (media.isEmpty() ? "" : ", but " + media) + ".";
+        }
+        if (f.session().status() == SessionStatus.ENDED) {
+            return "ENDED at " + clock(f.session().endedAt()) + " (" + f.session().endReason() + ").";
+        }
+        if (checks.get("livekit").reason() == Reason.LIVEKIT_UNREACHABLE) {
+            return "Waiting: LiveKit cannot be reached at " + f.livekit().url() + " (" + f.livekit().error()
+                    + "), so nobody can join.";
+        }
+        return Stream.of(Role.CUSTOMER, Role.MECHANIC).filter(role -> !f.party(role).present())
+                .map(role -> whyMissing(f, role, checks)).collect(Collectors.joining(" "));
+    }
+
+    private static String whyMissing(Facts f, Role role, Map<String, Check> checks) {
+        String prefix = "Waiting for the " + role.wire() + ": ";
+        String room = f.room();
+        Optional<Observed> elsewhere = f.timeline().stream().filter(e -> e.isJoin() && f.mayBe(e, role) && e.room() != null
+                && !e.room().equals(room)).reduce((a, b) -> b);
+        if (elsewhere.isPresent()) {
+            return prefix + elsewhere.get().identity() + " joined room " + elsewhere.get().room() + ", not " + room
+                    + "; both pages must use the room token-service returns.";
+        }
+        Check joined = checks.get(role.wire() + "-joined");
+        switch (joined.reason()) {
+            case JOIN_NOT_COUNTED:
+                return prefix + joined.detail() + ".";
+            case JOINED_AND_GONE:
+                return prefix + joined.detail() + "; they have not come back.";
+            default:
+                break;
+        }
+        Check token = checks.get(role.wire() + "-token");
+        switch (token.reason()) {
+            case NO_TOKEN:
+                return prefix + "no token was issued to " + f.party(role).userId() + "; their page has not asked "
+                        + "token-service for one (or was refused).";
+            case TOKEN_EXPIRED_UNUSED:
+                return prefix + token.detail() + ".";
+            default:
+                break;
+        }
+        String tokenFact = f.latestToken(role).map(t -> "a token was issued to " + t.identity() + " at " + clock(t.occurredAt()))
+                .orElse("no token event was seen");
+        if (checks.get("webhooks").reason() == Reason.NO_WEBHOOK_AFTER_TOKEN) {
+            return prefix + tokenFact + " but LiveKit has sent no webhook for " + room
+                    + "; check LiveKit's webhook URL and API key.";
+        }
+        return prefix + tokenFact + " but LiveKit has not reported them joining " + room
+                + "; check that their page connects to the LiveKit URL.";
+    }
+
+    /** The checks by name, for the summary to look up. */
+    static Map<String, Check> byName(List<Check> checks) {
+        return checks.stream().collect(Collectors.toMap(Check::check, c -> c));
+    }
+}
