@@ -1,4 +1,4 @@
-package dev.rendezvous.token.rest;
+package dev.rendezvous.token;
 
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package dev.rendezvous.token.client;
 
-import dev.rendezvous.token.rest.ApiException;
+import dev.rendezvous.token.Refusal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -65,22 +65,22 @@ public class RosterLookup {
         if (e instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
             return switch (status) {
-                case 401 -> new ApiException(401, "unauthorized", "session-service did not accept the JWT");
-                case 403 -> new ApiException(403, "not-on-roster", "you are not on the roster of this session");
-                case 404 -> new ApiException(404, "not-found", "no such session");
-                case 400 -> new ApiException(400, "bad-session-id", "session-service refused the session id");
-                default -> ApiException.rosterUnavailable("session-service answered HTTP " + status);
+                case 401 -> Refusal.unauthorized("session-service did not accept the JWT");
+                case 403 -> Refusal.notOnRoster("you are not on the roster of this session");
+                case 404 -> Refusal.notFound("no such session");
+                case 400 -> Refusal.invalid("bad-session-id", "session-service refused the session id");
+                default -> Refusal.rosterUnavailable("session-service answered HTTP " + status);
             };
         }
         if (e instanceof SessionServiceFailure failure) {
-            return ApiException.rosterUnavailable("session-service answered HTTP " + failure.status);
+            return Refusal.rosterUnavailable("session-service answered HTTP " + failure.status);
         }
         if (e instanceof TimeoutException) {
-            return ApiException.rosterUnavailable("session-service did not answer within 2 s");
+            return Refusal.rosterUnavailable("session-service did not answer within 2 s");
         }
         if (e instanceof CircuitBreakerOpenException) {
-            return ApiException.rosterUnavailable("session-service is failing; not calling it for a few seconds");
+            return Refusal.rosterUnavailable("session-service is failing; not calling it for a few seconds");
         }
-        return ApiException.rosterUnavailable("session-service cannot be reached: " + e.getMessage());
+        return Refusal.rosterUnavailable("session-service cannot be reached: " + e.getMessage());
     }
 }

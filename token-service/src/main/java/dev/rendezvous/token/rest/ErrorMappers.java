@@ -1,6 +1,7 @@
 package dev.rendezvous.token.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rendezvous.token.Refusal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -19,9 +20,16 @@ public class ErrorMappers {
     MeterRegistry registry;
 
     @ServerExceptionMapper
-    public Response api(ApiException e) {
-        Response.ResponseBuilder response = Response.status(e.status());
-        if (e.status() == 503) {
+    public Response refused(Refusal e) {
+        Response.ResponseBuilder response = Response.status(switch (e.kind()) {
+            case INVALID -> 400;
+            case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case UNAVAILABLE -> 503;
+        });
+        if (e.kind() == Refusal.Kind.UNAVAILABLE) {
             response.header("Retry-After", "5");
         }
         return answer(response, e.code(), e.getMessage());

@@ -2,6 +2,8 @@ package dev.rendezvous.token.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.token.Names;
+import dev.rendezvous.token.Refusal;
+import dev.rendezvous.token.TokenResponse;
 import dev.rendezvous.token.service.TokenService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -69,7 +71,7 @@ public class TokenResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Uni<TokenResponse> issue(@PathParam("sessionId") String sessionId, String body) {
         if (!Names.isSessionId(sessionId)) {
-            throw new ApiException(400, "bad-session-id", "session id must be a UUID, got '" + sessionId + "'");
+            throw Refusal.invalid("bad-session-id", "session id must be a UUID, got '" + sessionId + "'");
         }
         return service.issue(sessionId.toLowerCase(Locale.ROOT), caller, requestedRole(body));
     }
@@ -82,7 +84,7 @@ public class TokenResource {
             TokenRequest request = json.readValue(body, TokenRequest.class);
             return request == null ? null : request.role();
         } catch (Exception e) {
-            throw new ApiException(400, "unreadable-body", "the body must be empty or {\"role\": \"customer\"|\"mechanic\"}");
+            throw Refusal.invalid("unreadable-body", "the body must be empty or {\"role\": \"customer\"|\"mechanic\"}");
         }
     }
 }

@@ -5,8 +5,8 @@ import dev.rendezvous.token.TokenEvent;
 import dev.rendezvous.token.client.RosterView;
 import dev.rendezvous.token.config.LiveKitConfig;
 import dev.rendezvous.token.messaging.TokenEventPublisher;
-import dev.rendezvous.token.rest.ApiException;
-import dev.rendezvous.token.rest.TokenResponse;
+import dev.rendezvous.token.Refusal;
+import dev.rendezvous.token.TokenResponse;
 import dev.rendezvous.token.roster.Rosters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +46,7 @@ public class TokenService {
     public Uni<TokenResponse> issue(String sessionId, JsonWebToken caller, String requestedRole) {
         String userId = caller.getSubject();
         if (!Names.isUserId(userId)) {
-            throw new ApiException(400, "bad-user-id", "the JWT's sub cannot form a LiveKit identity "
+            throw Refusal.invalid("bad-user-id", "the JWT's sub cannot form a LiveKit identity "
                     + "(1-128 letters, digits or ._@|:+=-)");
         }
         RosterView known = roster.local(sessionId);
@@ -59,7 +59,7 @@ public class TokenService {
 
     private TokenResponse mint(String sessionId, RosterView view, JsonWebToken caller, String userId, String requestedRole) {
         if (view.isEnded()) {
-            throw new ApiException(409, "session-ended", "session " + sessionId + " has ended");
+            throw Refusal.conflict("session-ended", "session " + sessionId + " has ended");
         }
         String role = chooseRole(view, userId, requestedRole);
         Instant now = Instant.now();
@@ -78,21 +78,21 @@ public class TokenService {
         boolean customer = view.customer() != null && userId.equals(view.customer().userId());
         boolean mechanic = view.mechanic() != null && userId.equals(view.mechanic().userId());
         if (requestedRole != null && !requestedRole.equals("customer") && !requestedRole.equals("mechanic")) {
-            throw new ApiException(400, "bad-role", "role must be 'customer' or 'mechanic'");
+            throw Refusal.invalid("bad-role", "role must be 'customer' or 'mechanic'");
         }
         if (customer && mechanic) {
             if (requestedRole == null) {
-                throw new ApiException(409, "role-ambiguous", "you are both customer and mechanic of this session; "
+                throw Refusal.conflict("role-ambiguous", "you are both customer and mechanic of this session; "
                         + "send {\"role\": \"customer\"} or {\"role\": \"mechanic\"}");
             }
             return requestedRole;
         }
         String role = customer ? "customer" : mechanic ? "mechanic" : null;
         if (role == null) {
-            throw new ApiException(403, "not-on-roster", "user " + userId + " is not on the roster of this session");
+            throw Refusal.notOnRoster("user " + userId + " is not on the roster of this session");
         }
         if (requestedRole != null && !Objects.equals(requestedRole, role)) {
-            throw new ApiException(403, "not-on-roster", "user " + userId + " is the " + role + ", not the " + requestedRole);
+            throw Refusal.notOnRoster("user " + userId + " is the " + role + ", not the " + requestedRole);
         }
         return role;
     }
