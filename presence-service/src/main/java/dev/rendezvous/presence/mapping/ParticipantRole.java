@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a participant's role and user id from, in this order, its metadata JSON, its attributes and
@@ -20,7 +18,6 @@ import java.util.regex.Pattern;
 public final class ParticipantRole {
 
     public static final String UNKNOWN = "unknown";
-    private static final Pattern IDENTITY = Pattern.compile("(customer|mechanic)-(.+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -42,9 +39,9 @@ public final class ParticipantRole {
         if (!attributeClaims.isEmpty()) {
             claims.put("attributes", attributeClaims);
         }
-        Matcher m = IDENTITY.matcher(identity == null ? "" : identity);
-        if (m.matches()) {
-            claims.put("identity", new Claims(m.group(1), m.group(2), null));
+        Optional<Names.Identity> named = Names.identity(identity);
+        if (named.isPresent()) {
+            claims.put("identity", new Claims(named.get().role(), named.get().userId(), null));
         } else {
             problems.add(new Problem("identity-malformed", "identity '" + identity + "' is not '<customer|mechanic>-<userId>'"));
         }

@@ -32,7 +32,7 @@ public final class WebhookEventMapper {
             return Optional.empty();
         }
         String room = event.hasRoom() ? event.getRoom().getName() : null;
-        RoomNames.Reading roomReading = RoomNames.read(room);
+        Names.Room roomReading = Names.room(room);
         List<Problem> problems = new ArrayList<>(roomReading.problems());
 
         String identity = null;
