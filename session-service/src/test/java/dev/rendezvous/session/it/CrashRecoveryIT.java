@@ -1,18 +1,14 @@
 package dev.rendezvous.session.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.session.support.Kafka;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +30,6 @@ import static org.awaitility.Awaitility.await;
 class CrashRecoveryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BOOTSTRAP = PackagedApp.BOOTSTRAP;
-    private static final String DB_URL = "jdbc:postgresql://127.0.0.1:5432/rendezvous_test";
     private static final int SESSIONS = 60;
     private static final int PAIRS = 10;
 
@@ -65,7 +59,7 @@ class CrashRecoveryIT {
         // Per session, PAIRS customer connections, each joined then left: 2 snapshot changes per pair,
         // sent round after round at a steady pace, so the kills land while events keep arriving.
         Thread traffic = new Thread(() -> {
-            try (KafkaProducer<String, String> producer = producer()) {
+            try (KafkaProducer<String, String> producer = Kafka.producer()) {
                 for (int pair = 0; pair < PAIRS; pair++) {
                     for (UUID session : sessions) {
                         producer.send(new ProducerRecord<>(participantTopic, session.toString(), event(session, "joined", "PA_" + pair)));
@@ -122,42 +116,16 @@ class CrashRecoveryIT {
         return JSON.writeValueAsString(value);
     }
 
-    private long version(UUID session) {
-        try {
-            return versionOf(session);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private static long version(UUID session) {
+        return Database.number("SELECT version FROM sessions WHERE id = '" + session + "'");
     }
 
-    private long versionOf(UUID session) throws Exception {
-        try (Connection db = DriverManager.getConnection(DB_URL, "rendezvous", "rendezvous");
-             ResultSet rs = db.createStatement().executeQuery("SELECT version FROM sessions WHERE id = '" + session + "'")) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
+    private static long foldedRows(List<UUID> sessions) {
+        return Database.number("SELECT count(*) FROM session_timeline WHERE session_id IN ('"
+                + String.join("','", sessions.stream().map(UUID::toString).toList()) + "')");
     }
 
-    private long foldedRows(List<UUID> sessions) throws Exception {
-        try (Connection db = DriverManager.getConnection(DB_URL, "rendezvous", "rendezvous");
-             ResultSet rs = db.createStatement().executeQuery("SELECT count(*) FROM session_timeline WHERE session_id IN ('"
-                     + String.join("','", sessions.stream().map(UUID::toString).toList()) + "')")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static long timelineRows(UUID session) {
+        return Database.number("SELECT count(*) FROM session_timeline WHERE session_id = '" + session + "'");
     }
-
-    private long timelineRows(UUID session) throws Exception {
-        try (Connection db = DriverManager.getConnection(DB_URL, "rendezvous", "rendezvous");
-             ResultSet rs = db.createStatement().executeQuery(
-                     "SELECT count(*) FROM session_timeline WHERE session_id = '" + session + "'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
-    }
-
 }

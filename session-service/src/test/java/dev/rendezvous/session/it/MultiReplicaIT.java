@@ -1,16 +1,14 @@
 package dev.rendezvous.session.it;
 
+import dev.rendezvous.session.support.Kafka;
 import dev.rendezvous.session.support.SseClient;
 import dev.rendezvous.session.support.TestJwt;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -50,8 +48,7 @@ class MultiReplicaIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> streams.stream().allMatch(s -> s.events().size() == 1));
             awaitBothAssigned("it-" + topics, PackagedApp.participantTopic(topics));
 
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PackagedApp.BOOTSTRAP), new StringSerializer(), new StringSerializer())) {
+            try (KafkaProducer<String, String> producer = Kafka.producer()) {
                 for (int i = 0; i < SESSIONS; i++) {
                     UUID id = sessions.get(i);
                     producer.send(new ProducerRecord<>(PackagedApp.participantTopic(topics), id.toString(), joined(id, "customer", "c" + i)));
@@ -71,7 +68,7 @@ class MultiReplicaIT {
 
     /** Until the group has given each of the two replicas a partition of the topic: only then can both fold. */
     private static void awaitBothAssigned(String group, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, PackagedApp.BOOTSTRAP))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Kafka.bootstrap()))) {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> admin.describeConsumerGroups(List.of(group))
                     .all().get().get(group).members().stream()
                     .filter(m -> m.assignment().topicPartitions().stream().anyMatch(p -> p.topic().equals(topic)))

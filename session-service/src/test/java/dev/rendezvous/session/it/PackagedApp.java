@@ -1,6 +1,7 @@
 package dev.rendezvous.session.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.session.support.Kafka;
 import io.smallrye.jwt.build.Jwt;
 
 import java.io.File;
@@ -22,7 +23,6 @@ import static org.awaitility.Awaitility.await;
 /** The packaged session-service (target/quarkus-app) run as its own process, as an operator runs it. */
 final class PackagedApp implements AutoCloseable {
 
-    static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
@@ -42,15 +42,20 @@ final class PackagedApp implements AutoCloseable {
                 "-Xmx256m", "-jar", jar.toString());
         Map<String, String> env = builder.environment();
         env.put("PORT", Integer.toString(port));
-        env.put("DB_NAME", "rendezvous_test");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", BOOTSTRAP);
+        env.put("DB_HOST", Database.HOST);
+        env.put("DB_PORT", Database.PORT);
+        env.put("DB_NAME", Database.NAME);
+        env.put("DB_USER", Database.USER);
+        env.put("DB_PASSWORD", Database.PASSWORD);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", Kafka.bootstrap());
         env.put("KAFKA_GROUP_ID", "it-" + topics);
         env.put("PARTICIPANT_EVENTS_TOPIC", "participant-events-" + topics);
         env.put("TOKEN_EVENTS_TOPIC", "token-events-" + topics);
         env.put("SESSION_SIGNALS_TOPIC", "session-signals-" + topics);
-        env.put("LIVEKIT_URL", "ws://127.0.0.1:7880");
-        env.put("LIVEKIT_API_KEY", "devkey");
-        env.put("LIVEKIT_API_SECRET", "rendezvous-dev-secret-0123456789abcdef");
+        // The LiveKit server the test command started, as the environment names it (else deploy/local's).
+        env.putIfAbsent("LIVEKIT_URL", "ws://127.0.0.1:7880");
+        env.putIfAbsent("LIVEKIT_API_KEY", "devkey");
+        env.putIfAbsent("LIVEKIT_API_SECRET", "rendezvous-dev-secret-0123456789abcdef");
         env.put("RECONCILE_INTERVAL", "off");
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", new File("src/test/resources/publicKey.pem").getAbsoluteFile().toURI().toString());
         env.put("MP_JWT_VERIFY_ISSUER", "https://rendezvous.dev/issuer");

@@ -1,18 +1,16 @@
 package dev.rendezvous.session.it;
 
+import dev.rendezvous.session.support.Kafka;
 import dev.rendezvous.session.support.SseClient;
 import dev.rendezvous.session.support.TestJwt;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,8 +39,7 @@ class RebalanceIT {
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> streams.stream().allMatch(s -> s.events().size() == 1));
 
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PackagedApp.BOOTSTRAP), new StringSerializer(), new StringSerializer())) {
+            try (KafkaProducer<String, String> producer = Kafka.producer()) {
                 for (int pair = 0; pair < PAIRS; pair++) {
                     for (int i = 0; i < SESSIONS; i++) {
                         UUID id = sessions.get(i);

@@ -1,6 +1,7 @@
 package dev.rendezvous.session.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.session.support.Kafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,7 +27,7 @@ final class SignalTopic {
         Map<UUID, List<Long>> versions = new HashMap<>();
         sessions.forEach(s -> versions.put(s, new ArrayList<>()));
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, PackagedApp.BOOTSTRAP,
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Kafka.bootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG, "it-check-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));

@@ -27,8 +27,19 @@ public final class Kafka {
     private Kafka() {
     }
 
+    /**
+     * The broker the service under test uses: its configuration in a {@code @QuarkusTest}; for a
+     * packaged app, KAFKA_BOOTSTRAP_SERVERS, or the local broker as application.properties defaults to.
+     */
     public static String bootstrap() {
-        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        return ConfigProvider.getConfig().getOptionalValue("kafka.bootstrap.servers", String.class)
+                .orElse(System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+    }
+
+    /** A producer for a test that sends many records (acks from all replicas); the caller closes it. */
+    public static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
     }
 
     /** Sends one record and waits for the broker's ack. */
@@ -38,9 +49,7 @@ public final class Kafka {
 
     /** Sends one record with these headers and waits for the broker's ack. */
     public static void send(String topic, String key, String value, Map<String, String> headers) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = producer()) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
             headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get(10, TimeUnit.SECONDS);
