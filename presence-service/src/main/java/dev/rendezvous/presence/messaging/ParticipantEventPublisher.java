@@ -3,6 +3,7 @@ package dev.rendezvous.presence.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.presence.ParticipantEvent;
+import dev.rendezvous.presence.config.WebhookConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -10,7 +11,6 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -36,11 +36,11 @@ public class ParticipantEventPublisher {
 
     public ParticipantEventPublisher(@Channel("participant-events") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
                                      MutinyEmitter<String> emitter, ObjectMapper json, MeterRegistry registry,
-                                     @ConfigProperty(name = "rendezvous.kafka.ack-timeout") Duration ackTimeout) {
+                                     WebhookConfig config) {
         this.emitter = emitter;
         this.json = json;
         this.registry = registry;
-        this.ackTimeout = ackTimeout;
+        this.ackTimeout = config.ackTimeout();
     }
 
     public Uni<Void> publish(ParticipantEvent event) {

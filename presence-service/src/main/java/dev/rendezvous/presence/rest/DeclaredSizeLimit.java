@@ -1,5 +1,6 @@
 package dev.rendezvous.presence.rest;
 
+import dev.rendezvous.presence.config.WebhookConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.http.HttpHeaders;
@@ -7,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses a webhook whose declared Content-Length is over the limit before a byte of its body is
@@ -20,9 +20,9 @@ public class DeclaredSizeLimit {
     private final MeterRegistry registry;
     private final long maxBodyBytes;
 
-    public DeclaredSizeLimit(MeterRegistry registry, @ConfigProperty(name = "rendezvous.webhook.max-body-bytes") long maxBodyBytes) {
+    public DeclaredSizeLimit(MeterRegistry registry, WebhookConfig config) {
         this.registry = registry;
-        this.maxBodyBytes = maxBodyBytes;
+        this.maxBodyBytes = config.maxBodyBytes();
     }
 
     void install(@Observes StartupEvent start, Router router) {

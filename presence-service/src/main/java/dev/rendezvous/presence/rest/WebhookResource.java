@@ -1,6 +1,7 @@
 package dev.rendezvous.presence.rest;
 
 import dev.rendezvous.presence.ParticipantEvent;
+import dev.rendezvous.presence.config.WebhookConfig;
 import dev.rendezvous.presence.mapping.WebhookEventMapper;
 import dev.rendezvous.presence.messaging.ParticipantEventPublisher;
 import dev.rendezvous.presence.messaging.ParticipantEventPublisher.KafkaUnavailableException;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import livekit.LivekitWebhook.WebhookEvent;
 import io.livekit.server.WebhookReceiver;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -46,13 +46,13 @@ public class WebhookResource {
     private final int maxBodyBytes;
 
     public WebhookResource(WebhookVerifier verifier, ParticipantEventPublisher publisher, MeterRegistry registry,
-                           @ConfigProperty(name = "rendezvous.webhook.max-body-bytes") int maxBodyBytes) {
+                           WebhookConfig config) {
         this.verifier = verifier;
         // Only the SDK's parser is used (skipAuth): the signature is checked by WebhookVerifier, with leeway.
         this.parser = new WebhookReceiver("", "");
         this.publisher = publisher;
         this.registry = registry;
-        this.maxBodyBytes = maxBodyBytes;
+        this.maxBodyBytes = config.maxBodyBytes();
     }
 
     @POST

@@ -37,7 +37,7 @@ public class RosterLookup {
                 .onFailure().transform(RosterLookup::translate);
     }
 
-    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS) // ROSTER_LOOKUP_TIMEOUT_MS overrides it (application.properties)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
             skipOn = WebApplicationException.class)
     Uni<RosterView> fetch(String sessionId, String authorization) {
@@ -76,7 +76,7 @@ public class RosterLookup {
             return Refusal.rosterUnavailable("session-service answered HTTP " + failure.status);
         }
         if (e instanceof TimeoutException) {
-            return Refusal.rosterUnavailable("session-service did not answer within 2 s");
+            return Refusal.rosterUnavailable("session-service did not answer within ROSTER_LOOKUP_TIMEOUT_MS");
         }
         if (e instanceof CircuitBreakerOpenException) {
             return Refusal.rosterUnavailable("session-service is failing; not calling it for a few seconds");

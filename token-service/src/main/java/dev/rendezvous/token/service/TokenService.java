@@ -23,8 +23,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class TokenService {
 
-    /** A user id must form a LiveKit identity {@code <role>-<userId>}: no spaces or control characters. */
-
     private final Rosters roster;
     private final LiveKitTokenMinter minter;
     private final TokenEventPublisher events;
