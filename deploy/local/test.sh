@@ -2,7 +2,8 @@
 # Runs every test against real infrastructure: starts what is not running yet (Kafka, PostgreSQL,
 # LiveKit), runs the Maven build with all tests, then the end-to-end test (the packaged services,
 # the demo page and two headless Chromium browsers), and stops again what it started. First of
-# all it validates the deployment files (deploy/check, Go).
+# all it validates the deployment files (deploy/check, Go); after the Maven build it builds the
+# images with Jib and runs each until ready (deploy/images/check.sh, as root).
 # Arguments are passed to Maven; E2E=0 skips the browser test.
 set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -31,6 +32,14 @@ fi
 "$HERE/infra.sh" start || exit 1
 (cd "$REPO_DIR" && mvn -B verify "$@") || exit 1
 
+# The images, built with Jib as the README says and each run until ready (needs root for chroot).
+if [ "$(id -u)" = 0 ] && command -v go >/dev/null 2>&1; then
+  "$REPO_DIR/deploy/images/check.sh" 2>&1 | tee "$LOG_DIR/images.log"
+  [ "${PIPESTATUS[0]}" = 0 ] || { echo "[test] the image check failed" >&2; exit 1; }
+else
+  echo "[test] not root, or Go missing: skipping the image check (deploy/images/check.sh)" | tee "$LOG_DIR/images.log"
+fi
+
 # One line for everything that ran: Maven's test reports, the deployment checks, the browser test.
 summary() {
   local passed=0 failed=0 report head tests failures errors
@@ -40,8 +49,8 @@ summary() {
     tests=$(attribute "$head" tests); failures=$(attribute "$head" failures); errors=$(attribute "$head" errors)
     passed=$((passed + tests - failures - errors)); failed=$((failed + failures + errors))
   done
-  passed=$((passed + $(count '^--- PASS' "$LOG_DIR/deploy-check.log")))
-  failed=$((failed + $(count '^--- FAIL' "$LOG_DIR/deploy-check.log")))
+  passed=$((passed + $(count '^--- PASS' "$LOG_DIR/deploy-check.log") + $(count '^--- PASS' "$LOG_DIR/images.log")))
+  failed=$((failed + $(count '^--- FAIL' "$LOG_DIR/deploy-check.log") + $(count '^--- FAIL' "$LOG_DIR/images.log")))
   passed=$((passed + $(last_number '^# pass [0-9]+$' "$LOG_DIR/e2e.log")))
   failed=$((failed + $(last_number '^# fail [0-9]+$' "$LOG_DIR/e2e.log")))
   echo "$passed passed, $failed failed"
