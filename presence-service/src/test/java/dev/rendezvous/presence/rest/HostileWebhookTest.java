@@ -53,13 +53,13 @@ class HostileWebhookTest {
     /** A signature as LiveKit makes it, then changed by {@code change}. */
     private String signed(UnaryOperator<JWTCreator.Builder> change, Algorithm algorithm) {
         Instant now = Instant.now();
-        var builder = JWT.create().withIssuer(LiveKitWebhooks.API_KEY).withClaim("sha256", LiveKitWebhooks.sha256(body))
+        var builder = JWT.create().withIssuer(LiveKitWebhooks.apiKey()).withClaim("sha256", LiveKitWebhooks.sha256(body))
                 .withNotBefore(Date.from(now)).withExpiresAt(Date.from(now.plusSeconds(300)));
         return change.apply(builder).sign(algorithm);
     }
 
     private static Algorithm hs256() {
-        return Algorithm.HMAC256(LiveKitWebhooks.API_SECRET);
+        return Algorithm.HMAC256(LiveKitWebhooks.apiSecret());
     }
 
     private void assertNothingPublished() {
@@ -70,7 +70,7 @@ class HostileWebhookTest {
     void shouldRefuseSignaturesInAnyAlgorithmButHs256() throws Exception {
         KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         post(body, signed(b -> b, Algorithm.none())).statusCode(401).body("error", equalTo("bad-signature"));
-        post(body, signed(b -> b, Algorithm.HMAC512(LiveKitWebhooks.API_SECRET))).statusCode(401).body("error", equalTo("bad-signature"));
+        post(body, signed(b -> b, Algorithm.HMAC512(LiveKitWebhooks.apiSecret()))).statusCode(401).body("error", equalTo("bad-signature"));
         post(body, signed(b -> b, Algorithm.RSA256((RSAPublicKey) rsa.getPublic(), (RSAPrivateKey) rsa.getPrivate())))
                 .statusCode(401).body("error", equalTo("bad-signature"));
         assertNothingPublished();

@@ -192,7 +192,7 @@ class WebhookResourceTest {
     @Test
     void shouldAcceptAWebhookFromAHostWhoseClockIsAhead() {
         String body = LiveKitWebhooks.canonical("participant_joined", UUID.randomUUID(), "customer", "u1", "PA_1");
-        String signedTwoSecondsAhead = LiveKitWebhooks.sign(body, LiveKitWebhooks.API_KEY, LiveKitWebhooks.API_SECRET,
+        String signedTwoSecondsAhead = LiveKitWebhooks.sign(body, LiveKitWebhooks.apiKey(), LiveKitWebhooks.apiSecret(),
                 Instant.now().plusSeconds(2));
         post(body, signedTwoSecondsAhead).statusCode(200);
     }
@@ -208,13 +208,13 @@ class WebhookResourceTest {
         UUID session = UUID.randomUUID();
         String body = LiveKitWebhooks.canonical("participant_joined", session, "customer", "u1", "PA_1");
         post(body, null).statusCode(401).body("error", equalTo("missing-signature"));
-        post(body, LiveKitWebhooks.sign(body, LiveKitWebhooks.API_KEY, "another-secret-of-sufficient-length", null))
+        post(body, LiveKitWebhooks.sign(body, LiveKitWebhooks.apiKey(), "another-secret-of-sufficient-length", null))
                 .statusCode(401).body("error", equalTo("bad-signature"));
-        post(body, LiveKitWebhooks.sign(body, "otherkey", LiveKitWebhooks.API_SECRET, null))
+        post(body, LiveKitWebhooks.sign(body, "otherkey", LiveKitWebhooks.apiSecret(), null))
                 .statusCode(401).body("error", equalTo("bad-signature"));
         post(body.replace("customer", "mechanic"), LiveKitWebhooks.sign(body))
                 .statusCode(401).body("error", equalTo("body-mismatch"));
-        post(body, LiveKitWebhooks.sign(body, LiveKitWebhooks.API_KEY, LiveKitWebhooks.API_SECRET,
+        post(body, LiveKitWebhooks.sign(body, LiveKitWebhooks.apiKey(), LiveKitWebhooks.apiSecret(),
                 Instant.now().minusSeconds(3600))).statusCode(401).body("error", equalTo("expired"));
         post(body, "garbage").statusCode(401).body("error", equalTo("bad-signature"));
         assertThat(published(session.toString(), 0)).isEmpty();

@@ -4,6 +4,7 @@ import com.google.protobuf.util.JsonFormat;
 import io.livekit.server.AccessToken;
 import livekit.LivekitModels;
 import livekit.LivekitWebhook.WebhookEvent;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,10 +17,16 @@ import java.util.UUID;
 /** Webhooks built and signed exactly as a LiveKit server does: protobuf JSON, SDK AccessToken with sha256. */
 public final class LiveKitWebhooks {
 
-    public static final String API_KEY = "devkey";
-    public static final String API_SECRET = "rendezvous-dev-secret-0123456789abcdef";
-
     private LiveKitWebhooks() {
+    }
+
+    /** The API key the service under test verifies webhooks with (LIVEKIT_API_KEY), as LiveKit would sign. */
+    public static String apiKey() {
+        return ConfigProvider.getConfig().getValue("livekit.api-key", String.class);
+    }
+
+    public static String apiSecret() {
+        return ConfigProvider.getConfig().getValue("livekit.api-secret", String.class);
     }
 
     public static String participantEvent(String event, String room, String identity, String sid, String metadata,
@@ -70,7 +77,7 @@ public final class LiveKitWebhooks {
     }
 
     public static String sign(String body) {
-        return sign(body, API_KEY, API_SECRET, null);
+        return sign(body, apiKey(), apiSecret(), null);
     }
 
     /** Signs like LiveKit's webhook notifier; {@code notBefore} shifts the signer's clock when given. */

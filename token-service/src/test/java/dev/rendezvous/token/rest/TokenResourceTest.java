@@ -7,11 +7,13 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.contracts.RecordContract;
+import dev.rendezvous.token.config.LiveKitConfig;
 import dev.rendezvous.token.support.Kafka;
 import dev.rendezvous.token.support.StubSessionService;
 import dev.rendezvous.token.support.TestJwt;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,7 +37,9 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTestResource(StubSessionService.class)
 class TokenResourceTest {
 
-    private static final String SECRET = "rendezvous-dev-secret-0123456789abcdef";
+    /** The LiveKit server the tests run against, as configured (LIVEKIT_URL), not a literal. */
+    @Inject
+    LiveKitConfig livekit;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String session(String customer, String mechanic, String status) {
@@ -54,7 +58,7 @@ class TokenResourceTest {
         Instant before = Instant.now().minusSeconds(1);
         String jwt = TestJwt.user("cust-1");
         String token = requestToken(id, jwt).statusCode(200)
-                .body("serverUrl", equalTo("ws://127.0.0.1:7880"))
+                .body("serverUrl", equalTo(livekit.browserUrl()))
                 .body("roomName", equalTo("session-" + id))
                 .body("identity", equalTo("customer-cust-1"))
                 .body("role", equalTo("customer"))
@@ -62,7 +66,8 @@ class TokenResourceTest {
                 .extract().path("token");
         assertThat(StubSessionService.lastAuthorization(id)).isEqualTo("Bearer " + jwt);
 
-        DecodedJWT decoded = JWT.require(Algorithm.HMAC256(SECRET)).withIssuer("devkey").build().verify(token);
+        DecodedJWT decoded = JWT.require(Algorithm.HMAC256(livekit.apiSecret().orElseThrow()))
+                .withIssuer(livekit.apiKey().orElseThrow()).build().verify(token);
         assertThat(decoded.getSubject()).isEqualTo("customer-cust-1");
         assertThat(decoded.getClaim("name").asString()).isEqualTo("User cust-1");
         assertThat(JSON.readTree(decoded.getClaim("metadata").asString()))
@@ -215,7 +220,7 @@ class TokenResourceTest {
     @Test
     void shouldServeHealthMetricsAndOpenApi() {
         given().get("/q/health/ready").then().body("checks.find { it.name == 'livekit' }.data.url",
-                equalTo("http://127.0.0.1:7880"));
+                equalTo(livekit.url().orElseThrow().replaceFirst("^ws", "http")));
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
     }
