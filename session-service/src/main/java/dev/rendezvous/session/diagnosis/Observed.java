@@ -1,6 +1,7 @@
 package dev.rendezvous.session.diagnosis;
 
 import dev.rendezvous.session.TimelineEntry;
+import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.fold.PresenceEvent.Kind;
 import dev.rendezvous.session.fold.PresenceEvent.Origin;
 import dev.rendezvous.session.fold.Role;
@@ -22,7 +23,7 @@ public record Observed(String eventId, String type, Kind kind, Origin origin, St
                        Instant receivedAt, Instant expiresAt, String outcome) {
 
     public static Observed of(TimelineEntry entry) {
-        Kind kind = "rendezvous.room.gone".equals(entry.type) ? Kind.ENDED : Kind.ofType(entry.type).orElse(null);
+        Kind kind = PresenceEvent.kindOf(entry.type).orElse(null);
         Origin origin = entry.origin != null ? Origin.valueOf(entry.origin) : originBeforeV8(entry, kind);
         return new Observed(entry.eventId, entry.type, kind, origin, entry.room, entry.identity,
                 Role.fromWire(entry.role).orElse(null), entry.roleSource, entry.userId, entry.reason, entry.problemCodes(),

@@ -75,13 +75,21 @@ public record PresenceEvent(String eventId, Kind kind, Origin origin, String roo
         }
     }
 
+    /** The type of a session ended by reconciliation because LiveKit no longer has its room. */
+    private static final String ROOM_GONE_TYPE = "rendezvous.room.gone";
+
     /**
      * The event's type on the timeline: the type of the record it came from, and for the events this
      * service makes itself, a type of the same family ({@code rendezvous.room.gone} when
      * reconciliation ends a session whose room LiveKit no longer has).
      */
     public String type() {
-        return kind == Kind.ENDED && origin == Origin.RECONCILIATION ? "rendezvous.room.gone" : kind.type;
+        return kind == Kind.ENDED && origin == Origin.RECONCILIATION ? ROOM_GONE_TYPE : kind.type;
+    }
+
+    /** The kind of a timeline type, the other way round from {@link #type()}; empty for a type this service does not fold. */
+    public static Optional<Kind> kindOf(String type) {
+        return ROOM_GONE_TYPE.equals(type) ? Optional.of(Kind.ENDED) : Kind.ofType(type);
     }
 
     public static PresenceEvent tokenIssued(String eventId, String room, String identity, Role role, String userId,
@@ -96,8 +104,10 @@ public record PresenceEvent(String eventId, Kind kind, Origin origin, String roo
                 at, null, null, null);
     }
 
-    public static PresenceEvent ended(String eventId, String reason, Instant at) {
-        return ended(eventId, reason, null, at);
+    /** Reconciliation's end of a session whose room LiveKit no longer lists anybody in. */
+    public static PresenceEvent roomGone(String eventId, String reason, Instant at) {
+        return new PresenceEvent(eventId, Kind.ENDED, Origin.RECONCILIATION, null, null, null, null, null, null, List.of(),
+                reason, at, null, null, null);
     }
 
     public static PresenceEvent expired(String eventId, Instant at) {

@@ -18,8 +18,9 @@ public record ParticipantEvent(String eventId, String type, String sessionId, St
                                List<Map<String, String>> problems) {
 
     /** The kinds presence-service reports (ARCHITECTURE.md, participant-events). */
-    private static final Set<PresenceEvent.Kind> WEBHOOK_KINDS = EnumSet.range(PresenceEvent.Kind.JOINED,
-            PresenceEvent.Kind.TRACK_UNPUBLISHED);
+    private static final Set<PresenceEvent.Kind> WEBHOOK_KINDS = EnumSet.of(PresenceEvent.Kind.JOINED,
+            PresenceEvent.Kind.LEFT, PresenceEvent.Kind.CONNECTION_ABORTED, PresenceEvent.Kind.ROOM_STARTED,
+            PresenceEvent.Kind.ROOM_FINISHED, PresenceEvent.Kind.TRACK_PUBLISHED, PresenceEvent.Kind.TRACK_UNPUBLISHED);
 
     /** The event as the fold reads it; null for a type this service does not know. */
     public PresenceEvent toPresenceEvent() {

@@ -88,8 +88,7 @@ public final class Corrections {
             }
         }
         if (departure != null && isGone(state, listed, now, departure)) {
-            corrections.add(new PresenceEvent(id(state, ROOM_GONE), PresenceEvent.Kind.ENDED, PresenceEvent.Origin.RECONCILIATION,
-                    null, null, null, null, null, null, List.of(), ROOM_GONE, now, null, null, null));
+            corrections.add(PresenceEvent.roomGone(id(state, ROOM_GONE), ROOM_GONE, now));
         }
         return corrections;
     }

@@ -43,14 +43,6 @@ public record ListedParticipant(String sid, String identity, String metadata, Ma
         this(sid, identity, metadata, attributes, joinedAt, Map.of());
     }
 
-    public Optional<Role> role() {
-        return Optional.ofNullable(reading().role());
-    }
-
-    public String userId() {
-        return reading().userId();
-    }
-
     public Reading reading() {
         List<String> problems = new ArrayList<>();
         Map<String, Claims> claims = new LinkedHashMap<>();

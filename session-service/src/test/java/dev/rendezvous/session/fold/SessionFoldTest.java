@@ -338,7 +338,7 @@ class SessionFoldTest {
 
         @Test
         void shouldEndOnRequestWithTheReasonGiven() {
-            FoldResult result = fold.apply(waiting(), PresenceEvent.ended("end-1", "ended-by-mechanic", T0));
+            FoldResult result = fold.apply(waiting(), PresenceEvent.ended("end-1", "ended-by-mechanic", "m1", T0));
             assertThat(result.state().status()).isEqualTo(SessionStatus.ENDED);
             assertThat(result.state().endReason()).isEqualTo("ended-by-mechanic");
             assertThat(result.state().version()).isEqualTo(2);
@@ -355,9 +355,9 @@ class SessionFoldTest {
 
         @Test
         void shouldChangeNothingAfterEnded() {
-            SessionState ended = fold.apply(waiting(), PresenceEvent.ended("end-1", "ended-by-backend", T0)).state();
+            SessionState ended = fold.apply(waiting(), PresenceEvent.ended("end-1", "ended-by-backend", "backend-1", T0)).state();
             for (PresenceEvent e : List.of(join(Role.CUSTOMER, "PA_c"), join(Role.MECHANIC, "PA_m"),
-                    PresenceEvent.ended("end-2", "again", T0), PresenceEvent.expired("x", T0))) {
+                    PresenceEvent.ended("end-2", "again", "backend-1", T0), PresenceEvent.expired("x", T0))) {
                 FoldResult result = fold.apply(ended, e);
                 assertThat(result.changed()).isFalse();
                 assertThat(result.state()).isEqualTo(ended);
@@ -470,7 +470,7 @@ class SessionFoldTest {
         void shouldClearMediaWhenTheSessionEnds() {
             SessionState state = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c"), publish(Role.CUSTOMER, "PA_c", "TR_1",
                     MediaSource.CAMERA))).state();
-            SessionState ended = fold.apply(state, PresenceEvent.ended("end-1", "ended-by-backend", T0.plusSeconds(60))).state();
+            SessionState ended = fold.apply(state, PresenceEvent.ended("end-1", "ended-by-backend", "backend-1", T0.plusSeconds(60))).state();
             assertThat(ended.customer().media()).isEqualTo(Media.NONE);
             assertThat(ended.mediaReady()).isFalse();
         }

@@ -151,9 +151,9 @@ class CorrectionsTest {
 
     @Test
     void shouldReadTheRoleFromTheIdentityWhenMetadataIsMissing() {
-        assertThat(listed("PA_m", "mechanic-m1", "").role()).contains(Role.MECHANIC);
-        assertThat(listed("PA_m", "mechanic-m1", "").userId()).isEqualTo("m1");
-        assertThat(listed("PA_x", "someone", "not json").role()).isEmpty();
+        assertThat(listed("PA_m", "mechanic-m1", "").reading().role()).isEqualTo(Role.MECHANIC);
+        assertThat(listed("PA_m", "mechanic-m1", "").reading().userId()).isEqualTo("m1");
+        assertThat(listed("PA_x", "someone", "not json").reading().role()).isNull();
     }
 
     @Test
