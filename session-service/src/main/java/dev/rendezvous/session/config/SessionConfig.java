@@ -35,6 +35,10 @@ public interface SessionConfig {
     @WithDefault("camera,microphone")
     String mediaRequired();
 
+    /** FOLD_STUCK_AFTER: how long a partition's fold may keep failing before readiness reports it. */
+    @WithDefault("PT10S")
+    Duration foldStuckAfter();
+
     /** {@link #mediaRequired()} read. */
     default Set<MediaSource> requiredMedia() {
         String value = mediaRequired().trim();

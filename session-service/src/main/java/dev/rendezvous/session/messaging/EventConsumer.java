@@ -5,6 +5,7 @@ import dev.rendezvous.session.SessionMdc;
 import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.fold.Role;
 import dev.rendezvous.session.SessionIds;
+import dev.rendezvous.session.repository.DatabaseFailures;
 import dev.rendezvous.session.service.SessionEvent;
 import dev.rendezvous.session.service.SessionWriter;
 import io.opentelemetry.api.trace.Span;
@@ -13,12 +14,9 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.hibernate.JDBCException;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,15 +29,18 @@ import java.util.TreeMap;
  * while a fold runs are folded together in the next one ({@link FoldQueue}): each partition's share
  * in one transaction, the partitions side by side, and the offsets are committed only after they all
  * commit (each poll is acknowledged then). A database outage is retried without end: the partitions
- * wait, nothing is skipped. A record that cannot be read goes to the dead-letter topic alone; when the
- * database refuses a batch's data, its records are folded one by one, so only the refused record goes
- * there and its neighbours still fold.
+ * wait, nothing is skipped, and readiness says which partition waits ({@link FoldProgress}). Any other
+ * failure is retried a few times, then the batch's records are folded one by one, so only the record
+ * that fails goes to the dead-letter topic and its neighbours still fold; a record the database refuses
+ * goes there at once. A record that cannot be read goes there alone as well.
  */
 @ApplicationScoped
 public class EventConsumer {
 
     /** Polls that wait for the next transaction before the consumer is held back (each at most max.poll.records). */
     private static final int POLLS_WAITING = 8;
+    /** Tries of a failure that is neither an outage nor refused data (a fault of ours, say) before the record is set aside. */
+    static final int ATTEMPTS_OF_UNKNOWN_FAILURES = 4;
 
     private final SessionWriter writer;
     private final DeadLetters deadLetters;
@@ -47,12 +48,15 @@ public class EventConsumer {
     private final FoldQueue<Poll> participantPolls;
     private final FoldQueue<Poll> tokenPolls;
     private final FoldTracing tracing;
+    private final FoldProgress progress;
 
-    public EventConsumer(SessionWriter writer, DeadLetters deadLetters, ObjectMapper json, FoldTracing tracing) {
+    public EventConsumer(SessionWriter writer, DeadLetters deadLetters, ObjectMapper json, FoldTracing tracing,
+                         FoldProgress progress) {
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.json = json;
         this.tracing = tracing;
+        this.progress = progress;
         this.participantPolls = new FoldQueue<>(polls -> fold("participant-events", polls), POLLS_WAITING);
         this.tokenPolls = new FoldQueue<>(polls -> fold("token-events", polls), POLLS_WAITING);
     }
@@ -117,8 +121,8 @@ public class EventConsumer {
                 unreadable = unreadable.chain(() -> deadLetters.send(channel, e.getKey(), e.getValue()));
             }
         }
-        List<Uni<Void>> partitions = events.keySet().stream().map(p -> applyWithRetry(events.get(p)).replaceWithVoid()
-                .onFailure().recoverWithUni(refused -> oneByOne(channel, events.get(p), records.get(p)))).toList();
+        List<Uni<Void>> partitions = events.keySet().stream().map(p -> applyWithRetry(channel, p, events.get(p)).replaceWithVoid()
+                .onFailure().recoverWithUni(refused -> oneByOne(channel, p, events.get(p), records.get(p)))).toList();
         Uni<Void> folded = unreadable.chain(() -> partitions.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(partitions).andFailFast().replaceWithVoid());
         for (Poll poll : polls) {
@@ -127,24 +131,33 @@ public class EventConsumer {
         return folded.onTermination().invoke(() -> polls.forEach(poll -> poll.folds().forEach(Span::end)));
     }
 
-    /** The database refused some data of the batch: each record alone, the refused ones to the dead-letter topic. */
-    private Uni<Void> oneByOne(String channel, List<SessionEvent> events, List<KafkaRecord<String, String>> records) {
-        Log.warnf("The database refused a batch of %d %s; folding them one by one", events.size(), channel);
+    /** Some record of the batch cannot be folded: each record alone, the ones that fail to the dead-letter topic. */
+    private Uni<Void> oneByOne(String channel, int partition, List<SessionEvent> events, List<KafkaRecord<String, String>> records) {
+        Log.warnf("A batch of %d %s could not be folded; folding them one by one", events.size(), channel);
         return Multi.createFrom().range(0, events.size())
-                .onItem().transformToUniAndConcatenate(i -> applyWithRetry(List.of(events.get(i)))
+                .onItem().transformToUniAndConcatenate(i -> applyWithRetry(channel, partition, List.of(events.get(i)))
                         .onFailure().recoverWithUni(e -> deadLetters.send(channel, records.get(i), e).replaceWith(List.of())))
                 .collect().last().replaceWithVoid();
     }
 
-    private Uni<List<SessionWriter.Result>> applyWithRetry(List<SessionEvent> events) {
+    /**
+     * An outage is waited out, however long (readiness reports the partition stuck meanwhile); refused
+     * data fails at once; anything else is tried {@value #ATTEMPTS_OF_UNKNOWN_FAILURES} times.
+     */
+    private Uni<List<SessionWriter.Result>> applyWithRetry(String channel, int partition, List<SessionEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return Uni.createFrom().deferred(() -> writer.apply(events))
-                .onFailure(EventConsumer::isTransient).invoke(e -> Log.warnf("Folding %d event(s) failed, retrying: %s",
-                        events.size(), e.getMessage()))
-                .onFailure(EventConsumer::isTransient).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
-                .indefinitely();
+                .onFailure().invoke(e -> {
+                    progress.failing(channel, partition, e);
+                    Log.warnf("Folding %d event(s) of %s-%d failed: %s", events.size(), channel, partition, e.getMessage());
+                })
+                .onFailure(DatabaseFailures::unavailable).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                .indefinitely()
+                .onFailure(e -> !DatabaseFailures.refusedData(e)).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2))
+                .atMost(ATTEMPTS_OF_UNKNOWN_FAILURES - 1)
+                .onTermination().invoke(() -> progress.moving(channel, partition));
     }
 
     private SessionEvent participantEvent(String payload) throws Exception {
@@ -168,23 +181,5 @@ public class EventConsumer {
         PresenceEvent presence = PresenceEvent.tokenIssued(event.eventId(), event.room(), event.identity(),
                 Role.fromWire(event.role()).orElse(null), event.userId(), event.issuedAt(), event.expiresAt());
         return new SessionEvent(SessionIds.sessionIdOrNull(event.sessionId()), presence, payload);
-    }
-
-    /**
-     * Worth retrying: the database is away, or a concurrent transaction won a race. Not worth it: the
-     * database refuses this record's data (SQLSTATE class 22, or an integrity rule other than a
-     * duplicate key); retrying would stall the partition forever, so it goes to the dead-letter topic.
-     */
-    static boolean isTransient(Throwable failure) {
-        for (Throwable e = failure; e != null; e = e.getCause()) {
-            String state = e instanceof PgException pg ? pg.getSqlState()
-                    : e instanceof JDBCException jdbc ? jdbc.getSQLState()
-                    : e instanceof SQLException sql ? sql.getSQLState() : null;
-            if (state != null) {
-                boolean refusedData = state.startsWith("22") || (state.startsWith("23") && !state.equals("23505"));
-                return !refusedData;
-            }
-        }
-        return true;
     }
 }

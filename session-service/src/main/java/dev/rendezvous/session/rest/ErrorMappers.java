@@ -2,6 +2,7 @@ package dev.rendezvous.session.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rendezvous.session.Refusal;
+import dev.rendezvous.session.repository.DatabaseFailures;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -62,7 +63,7 @@ public class ErrorMappers {
     /** Anything else: a database that is briefly gone is 503 (retry), the rest is ours (500, logged). */
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        if (DatabaseOutage.causedBy(e)) {
+        if (DatabaseFailures.unavailable(e)) {
             Log.warnf("Request refused with 503, the database is unavailable: %s", e.getMessage());
             return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
                     .entity(new ErrorBody("unavailable", "the session store is unavailable; retry shortly")).build();

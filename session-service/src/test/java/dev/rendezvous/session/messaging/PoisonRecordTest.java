@@ -35,4 +35,22 @@ class PoisonRecordTest {
                 .extracting(r -> r.value().startsWith("{ this is not json") ? "unreadable" : "refused")
                 .containsExactlyInAnyOrder("unreadable", "refused");
     }
+
+    @Test
+    void shouldSetAsideARecordWhoseFoldFailsWithoutAnSqlErrorAfterAFewTries() {
+        Sessions.Created s = Sessions.create();
+        // Readable JSON, but its time is past what a timestamp column holds: the write path fails in Java,
+        // before PostgreSQL sees it, so the failure carries no SQL state. Retried for ever, it held the partition.
+        String farFuture = ParticipantEvents.joined(s, "customer", "PA_far")
+                .replaceFirst("\"createdAt\":\"[^\"]+\"", "\"createdAt\":\"+1000000000-12-31T23:59:59Z\"");
+        ParticipantEvents.send(s, farFuture);
+        ParticipantEvents.send(s, ParticipantEvents.joined(s, "mechanic", "PA_after_far"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestJwt.backend())
+                .get("/v1/sessions/" + s.id()).then().body("mechanic.present", equalTo(true)));
+        assertThat(Kafka.readAll("participant-events-dlq", s.id().toString(), Duration.ofSeconds(5)))
+                .extracting(r -> Kafka.header(r, "dead-letter-cause"))
+                .containsExactly("java.time.DateTimeException");
+        given().get("/q/health/ready").then().statusCode(200);
+    }
 }
