@@ -207,6 +207,8 @@ public class SessionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @AcceptsTokenInQuery
+    @StreamAccess
     public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @Context Sse sse,
                                           @Parameter(description = "resume after this version")
                                           @HeaderParam("Last-Event-ID") String lastEventId,
@@ -217,17 +219,18 @@ public class SessionResource {
         UUID sessionId = SessionIds.sessionId(id);
         Long resumeAfter = parseVersion(lastEventId);
         boolean named = namedEvents(events);
-        // Access was checked by StreamAccessFilter before the response started.
-        return stream.open(sessionId, resumeAfter)
-                .map(item -> {
-                    if (item.isHeartbeat()) {
-                        return sse.newEventBuilder().comment("heartbeat").build();
-                    }
-                    OutboundSseEvent.Builder event = sse.newEventBuilder().id(Long.toString(item.view().version()))
-                            .reconnectDelay(RETRY_MILLIS).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                            .data(SessionView.class, item.view());
-                    return (named ? event.name(item.view().status().name().toLowerCase(Locale.ROOT)) : event).build();
-                });
+        // Access was decided by StreamAccessCheck, bound to this method, before the response started.
+        return stream.open(sessionId, resumeAfter, stream.closeAt(caller)).map(item -> event(sse, item, named));
+    }
+
+    private static OutboundSseEvent event(Sse sse, SessionStream.Item item, boolean named) {
+        if (item.isHeartbeat()) {
+            return sse.newEventBuilder().comment("heartbeat").build();
+        }
+        OutboundSseEvent.Builder event = sse.newEventBuilder().id(Long.toString(item.view().version()))
+                .reconnectDelay(RETRY_MILLIS).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(SessionView.class, item.view());
+        return (named ? event.name(item.view().status().name().toLowerCase(Locale.ROOT)) : event).build();
     }
 
     private static boolean namedEvents(String events) {

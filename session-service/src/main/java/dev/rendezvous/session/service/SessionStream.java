@@ -15,6 +15,11 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -22,8 +27,9 @@ import java.util.UUID;
 /**
  * One session's changes as a stream: the current snapshot (or, when resuming after a version, the
  * signals since then from the outbox, then the current snapshot), then every live change, each once
- * and in version order; ends after ENDED. Live signals are registered before history is read, so
- * nothing falls between the two.
+ * and in version order; ends after ENDED, and when the caller's JWT stops being accepted (the client
+ * resumes with a fresh one). Live signals are registered before history is read, so nothing falls
+ * between the two.
  */
 @ApplicationScoped
 public class SessionStream {
@@ -41,25 +47,45 @@ public class SessionStream {
     private final ObjectMapper json;
     private final SessionConfig config;
     private final Vertx vertx;
+    private final Duration clockSkew;
 
     public SessionStream(SignalHub hub, SessionRepository sessions, OutboxRepository outbox, ObjectMapper json,
-                         SessionConfig config, Vertx vertx) {
+                         SessionConfig config, Vertx vertx,
+                         @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") int clockSkewSeconds) {
         this.hub = hub;
         this.sessions = sessions;
         this.outbox = outbox;
         this.json = json;
         this.config = config;
         this.vertx = vertx;
+        this.clockSkew = Duration.ofSeconds(clockSkewSeconds);
     }
 
-    /** @param lastEventId the last version the client has, or null for a fresh stream */
-    public Multi<Item> open(UUID sessionId, Long lastEventId) {
+    /**
+     * When a stream opened with this JWT must end: when the JWT would no longer be accepted (its expiry
+     * plus the clock skew allowed), so a revoked or expired login does not keep watching.
+     */
+    public Instant closeAt(JsonWebToken caller) {
+        long exp = caller.getExpirationTime();
+        return exp > 0 ? Instant.ofEpochSecond(exp).plus(clockSkew) : null;
+    }
+
+    /**
+     * @param lastEventId the last version the client has, or null for a fresh stream
+     * @param closeAt when the stream ends even if the session has not (null: never)
+     */
+    public Multi<Item> open(UUID sessionId, Long lastEventId, Instant closeAt) {
         Multi<Item> items = Multi.createFrom().emitter(emitter -> {
             Subscriber subscriber = new Subscriber(emitter, lastEventId == null ? 0 : lastEventId);
             AutoCloseable registration = hub.subscribe(sessionId, subscriber::onLive);
-            long timer = vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> subscriber.heartbeat());
+            long heartbeats = vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> subscriber.heartbeat());
+            long expiry = closeAt == null ? -1
+                    : vertx.setTimer(Math.max(1, Duration.between(Instant.now(), closeAt).toMillis()), id -> subscriber.expire());
             emitter.onTermination(() -> {
-                vertx.cancelTimer(timer);
+                vertx.cancelTimer(heartbeats);
+                if (expiry >= 0) {
+                    vertx.cancelTimer(expiry);
+                }
                 close(registration);
             });
             history(sessionId, lastEventId).subscribe().with(subscriber::onHistory, emitter::fail);
@@ -123,6 +149,12 @@ public class SessionStream {
         }
 
         synchronized void onHistory(List<SessionView> history) {
+            long current = history.isEmpty() ? 0 : history.get(history.size() - 1).version();
+            if (lastSent > current) {
+                // The client claims a version this session never reached (another session's id, a restored
+                // database): it gets the current snapshot rather than heartbeats until the session catches up.
+                lastSent = 0;
+            }
             history.forEach(this::send);
             pending.stream().sorted((a, b) -> Long.compare(a.version(), b.version())).forEach(this::send);
             pending.clear();
@@ -132,6 +164,13 @@ public class SessionStream {
         synchronized void heartbeat() {
             if (live && !emitter.isCancelled()) {
                 emitter.emit(new Item(null));
+            }
+        }
+
+        /** The caller's JWT is no longer accepted: the client resumes with a fresh one and Last-Event-ID. */
+        synchronized void expire() {
+            if (!emitter.isCancelled()) {
+                emitter.complete();
             }
         }
 

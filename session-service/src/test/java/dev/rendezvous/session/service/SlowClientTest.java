@@ -34,8 +34,8 @@ class SlowClientTest {
         Sessions.Created s = Sessions.create();
         AssertSubscriber<SessionStream.Item> stalled = AssertSubscriber.create(1);
         AssertSubscriber<SessionStream.Item> reading = AssertSubscriber.create(Long.MAX_VALUE);
-        onRequestContext(() -> stream.open(s.id(), null).subscribe().withSubscriber(stalled));
-        onRequestContext(() -> stream.open(s.id(), null).subscribe().withSubscriber(reading));
+        onRequestContext(() -> stream.open(s.id(), null, null).subscribe().withSubscriber(stalled));
+        onRequestContext(() -> stream.open(s.id(), null, null).subscribe().withSubscriber(reading));
         stalled.awaitItems(1, Duration.ofSeconds(10));
         reading.awaitItems(1, Duration.ofSeconds(10));
 

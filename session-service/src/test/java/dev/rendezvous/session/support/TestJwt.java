@@ -13,7 +13,12 @@ public final class TestJwt {
     }
 
     public static String user(String sub) {
-        return Jwt.issuer(ISSUER).subject(sub).groups(Set.of("user")).expiresIn(600).sign();
+        return user(sub, 600);
+    }
+
+    /** A user JWT that expires after the given seconds. */
+    public static String user(String sub, long seconds) {
+        return Jwt.issuer(ISSUER).subject(sub).groups(Set.of("user")).expiresIn(seconds).sign();
     }
 
     public static String backend() {

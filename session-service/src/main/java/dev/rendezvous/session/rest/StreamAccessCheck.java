@@ -5,6 +5,7 @@ import dev.rendezvous.session.Session;
 import dev.rendezvous.session.SessionIds;
 import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.service.SessionService;
+import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -13,18 +14,33 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Checks access to an event stream before the stream starts: once the first bytes of an SSE
- * response are out, a 403 or 404 can no longer be told as a status. A client that has already
- * seen ENDED gets 204, which tells a browser's EventSource to stop reconnecting.
+ * Checks access to an event stream before the stream starts: once the first bytes of an SSE response
+ * are out, a 403 or 404 can no longer be told as a status. Bound by {@link StreamAccess} to the stream
+ * method itself, so it runs for every request that method handles. A client that has already seen
+ * ENDED gets 204, which tells a browser's EventSource to stop reconnecting.
  */
-public class StreamAccessFilter {
+public class StreamAccessCheck {
 
     private final SessionService service;
     private final CurrentIdentityAssociation identities;
 
-    public StreamAccessFilter(SessionService service, CurrentIdentityAssociation identities) {
+    public StreamAccessCheck(SessionService service, CurrentIdentityAssociation identities) {
         this.service = service;
         this.identities = identities;
+    }
+
+    @StreamAccess
+    @ServerRequestFilter
+    public Uni<Response> checkStreamAccess(ContainerRequestContext request) {
+        String id = request.getUriInfo().getPathParameters().getFirst("id");
+        return identities.getDeferredIdentity().chain(identity -> {
+            if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken caller)) {
+                throw new UnauthorizedException();
+            }
+            return service.findAllowed(SessionIds.sessionId(id), caller)
+                    .map(session -> hasSeenTheEnd(session, request.getHeaderString("Last-Event-ID"))
+                            ? Response.noContent().build() : null);
+        }).onFailure(Refusal.class).recoverWithItem(e -> ErrorMappers.answer((Refusal) e));
     }
 
     private static boolean hasSeenTheEnd(Session session, String lastEventId) {
@@ -34,21 +50,5 @@ public class StreamAccessFilter {
         } catch (NumberFormatException e) {
             return false;
         }
-    }
-
-    @ServerRequestFilter
-    public Uni<Response> checkStreamAccess(ContainerRequestContext request) {
-        String id = request.getUriInfo().getPathParameters().getFirst("id");
-        if (id == null || !request.getUriInfo().getPath().endsWith("/stream")) {
-            return Uni.createFrom().nullItem();
-        }
-        return identities.getDeferredIdentity().chain(identity -> {
-            if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken caller)) {
-                return Uni.createFrom().nullItem(); // @Authenticated answers 401
-            }
-            return service.findAllowed(SessionIds.sessionId(id), caller)
-                    .map(session -> hasSeenTheEnd(session, request.getHeaderString("Last-Event-ID"))
-                            ? Response.noContent().build() : null);
-        }).onFailure(Refusal.class).recoverWithItem(e -> ErrorMappers.answer((Refusal) e));
     }
 }
