@@ -112,7 +112,9 @@ public class SessionService {
                     Instant.now());
             return writer.apply(new SessionEvent(id, ended));
         }).map(result -> {
-            if (result.view() == null || result.view().status() != SessionStatus.ENDED) {
+            // Of simultaneous ends, the one whose event changed the session won; the others found it
+            // ended under the row lock, and only the winner removes the room.
+            if (result.outcome() != SessionWriter.Outcome.CHANGED) {
                 throw Refusal.conflict("session-ended", "session " + id + " has already ended");
             }
             rooms.deleteRoomEventually(SessionIds.room(id));

@@ -167,6 +167,32 @@ class SessionResourceTest {
     }
 
     @Test
+    void shouldLetExactlyOneOfSimultaneousEndsWin() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 5; round++) {
+                Sessions.Created session = Sessions.create();
+                List<String> callers = List.of(TestJwt.user(session.customerId()), TestJwt.user(session.mechanicId()),
+                        TestJwt.backend(), TestJwt.backend("billing-backend"));
+                List<Future<Integer>> answers = new ArrayList<>();
+                for (String caller : callers) {
+                    answers.add(pool.submit(() -> given().auth().oauth2(caller)
+                            .post("/v1/sessions/" + session.id() + "/end").statusCode()));
+                }
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Integer> answer : answers) {
+                    statuses.add(answer.get());
+                }
+                assertThat(statuses).as("round %d", round).containsOnlyOnce(200).containsOnly(200, 409);
+                given().auth().oauth2(TestJwt.backend()).get("/v1/sessions/" + session.id())
+                        .then().body("status", equalTo("ENDED")).body("version", equalTo(2));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldServeTheBrowserClientModuleToThePagesItAllows() {
         given().header("Origin", "http://127.0.0.1:8080").get("/rendezvous-client.js").then().statusCode(200)
                 .header("Access-Control-Allow-Origin", "http://127.0.0.1:8080")
