@@ -31,10 +31,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -43,8 +45,9 @@ import java.util.function.Function;
  * Publishes the outbox to {@code session-signals}. Right after a commit, the writer hands over the
  * sessions it signalled; this replica publishes them in rounds (sessions that became due meanwhile
  * join the next round, so load makes rounds bigger, not more frequent): in one transaction it takes
- * the sessions' relay locks, reads every pending version in order, sends them all, awaits the acks
- * and stamps them. A sweep publishes what a crash left behind, on whichever replica gets the lock.
+ * the sessions' relay locks, reads every pending version in order, sends each session's versions one
+ * after another (the sessions side by side) and stamps those acked. A sweep publishes what a crash or a
+ * failed send left behind, on whichever replica gets the lock.
  */
 @ApplicationScoped
 public class SignalRelay implements OutboxRelay {
@@ -126,24 +129,38 @@ public class SignalRelay implements OutboxRelay {
                         .replaceWith(signals.size() == SIGNALS_PER_ROUND)));
     }
 
-    /** Sends in order without waiting in between (the idempotent producer keeps the order); returns the ids Kafka acked. */
+    /**
+     * Sends each session's signals one after another, a version only once the one before it is acked,
+     * and the sessions side by side. A send that fails leaves that session's later versions unsent, so
+     * whatever fails mid-round (the broker coming back between two sends), a later version never reaches
+     * the topic before an earlier one. Returns the ids Kafka acked.
+     */
     private Uni<List<Long>> sendAll(List<OutboxSignal> signals) {
-        List<CompletableFuture<Long>> acks = new ArrayList<>(signals.size());
-        for (OutboxSignal signal : signals) {
-            acks.add(emitter.sendMessage(message(signal))
-                    .map(ok -> {
-                        registry.counter("rendezvous.signals.published", "type", signal.type).increment();
-                        recordReadiness(signal);
-                        return signal.id;
-                    })
-                    .onFailure().recoverWithItem(e -> {
-                        Log.warnf("Signal %s v%d not published yet: %s", signal.sessionId, signal.version, e.getMessage());
-                        return null;
-                    })
-                    .subscribeAsCompletionStage());
+        Map<UUID, List<OutboxSignal>> bySession = new LinkedHashMap<>();
+        signals.forEach(s -> bySession.computeIfAbsent(s.sessionId, id -> new ArrayList<>()).add(s));
+        List<Long> acked = new CopyOnWriteArrayList<>();
+        List<Uni<Void>> sessions = bySession.values().stream().map(versions -> sendInOrder(versions, 0, acked)).toList();
+        return sessions.isEmpty() ? Uni.createFrom().item(List.of())
+                : Uni.join().all(sessions).andCollectFailures().replaceWith(() -> List.copyOf(acked));
+    }
+
+    private Uni<Void> sendInOrder(List<OutboxSignal> versions, int next, List<Long> acked) {
+        if (next == versions.size()) {
+            return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
-                .map(all -> acks.stream().map(CompletableFuture::join).filter(id -> id != null).toList());
+        OutboxSignal signal = versions.get(next);
+        return emitter.sendMessage(message(signal))
+                .invoke(() -> {
+                    registry.counter("rendezvous.signals.published", "type", signal.type).increment();
+                    recordReadiness(signal);
+                    acked.add(signal.id);
+                })
+                .chain(() -> sendInOrder(versions, next + 1, acked))
+                .onFailure().recoverWithItem(e -> {
+                    Log.warnf("Signal %s v%d not published yet, its later versions wait: %s", signal.sessionId, signal.version,
+                            e.getMessage());
+                    return null;
+                });
     }
 
     /** For a READY a webhook caused: from presence-service receiving that webhook to the signal on session-signals. */
