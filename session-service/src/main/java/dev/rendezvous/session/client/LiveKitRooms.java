@@ -28,9 +28,11 @@ public class LiveKitRooms {
     private final RoomServiceClient client;
 
     public LiveKitRooms(LiveKitConfig config) {
+        // A whole call, connecting included, may take LIVEKIT_TIMEOUT: the callers' own bound.
         OkHttpClient http = new OkHttpClient.Builder()
-                .callTimeout(Duration.ofSeconds(5))
-                .connectTimeout(Duration.ofSeconds(2))
+                .callTimeout(config.timeout())
+                .connectTimeout(config.timeout())
+                .readTimeout(config.timeout())
                 .build();
         this.client = RoomServiceClient.createClient(config.httpUrl(), config.apiKey().orElseThrow(),
                 config.apiSecret().orElseThrow(), () -> http);

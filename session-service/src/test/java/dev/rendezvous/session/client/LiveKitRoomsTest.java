@@ -17,6 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LiveKitRoomsTest {
 
     private static LiveKitRooms rooms(String url) {
+        return rooms(url, Duration.ofSeconds(6));
+    }
+
+    private static LiveKitRooms rooms(String url, Duration timeout) {
         return new LiveKitRooms(new LiveKitConfig() {
             @Override
             public Optional<String> url() {
@@ -35,7 +39,7 @@ class LiveKitRoomsTest {
 
             @Override
             public Duration timeout() {
-                return Duration.ofSeconds(6);
+                return timeout;
             }
         });
     }
@@ -69,6 +73,36 @@ class LiveKitRoomsTest {
                     .isInstanceOf(LiveKitRooms.LiveKitException.class).hasMessageContaining("HTTP 404");
         } finally {
             proxy.stop(0);
+        }
+    }
+
+    @Test
+    void shouldWaitForASlowLiveKitAsLongAsLiveKitTimeoutSaysAndNoLonger() throws Exception {
+        // LiveKit answers an empty participant list (an empty protobuf message) after 6 s.
+        HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        slow.createContext("/", exchange -> {
+            try {
+                Thread.sleep(6000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/protobuf");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        slow.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        slow.start();
+        try {
+            String url = "http://127.0.0.1:" + slow.getAddress().getPort();
+            var listed = rooms(url, Duration.ofSeconds(9)).listParticipants("session-" + UUID.randomUUID())
+                    .await().atMost(Duration.ofSeconds(15));
+            assertThat(listed).isEmpty();
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> rooms(url, Duration.ofSeconds(2)).listParticipants("session-" + UUID.randomUUID())
+                    .await().atMost(Duration.ofSeconds(15))).isInstanceOf(LiveKitRooms.LiveKitException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            slow.stop(0);
         }
     }
 }
