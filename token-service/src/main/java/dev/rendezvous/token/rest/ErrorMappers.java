@@ -27,10 +27,15 @@ public class ErrorMappers {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case TOO_MANY -> 429;
             case UNAVAILABLE -> 503;
         });
         if (e.kind() == Refusal.Kind.UNAVAILABLE) {
             response.header("Retry-After", "5");
+        }
+        if (e.retryAfter() != null) {
+            // Whole seconds, rounded up: a client that waits this long is served.
+            response.header("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
         }
         return answer(response, e.code(), e.getMessage());
     }

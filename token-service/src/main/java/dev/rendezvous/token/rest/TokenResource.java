@@ -65,6 +65,9 @@ public class TokenResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "409", description = "the session has ended (session-ended), or the caller holds both roles and named neither (role-ambiguous)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "429", description = "the caller asked for tokens for this session more often than "
+            + "TOKEN_MINT_BURST at once and TOKEN_MINT_PER_MINUTE after (too-many-tokens); Retry-After says when to ask again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "500", description = "an unexpected failure; the service log has it (internal)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "503", description = "the roster could not be read: session-service unavailable or slow (roster-unavailable); Retry-After says when to retry",

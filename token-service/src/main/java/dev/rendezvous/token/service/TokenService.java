@@ -27,15 +27,17 @@ public class TokenService {
     private final LiveKitTokenMinter minter;
     private final TokenEventPublisher events;
     private final LiveKitConfig livekit;
+    private final MintLimits limits;
     private final Counter customerTokens;
     private final Counter mechanicTokens;
 
     public TokenService(Rosters roster, LiveKitTokenMinter minter, TokenEventPublisher events,
-                        LiveKitConfig livekit, MeterRegistry registry) {
+                        LiveKitConfig livekit, MintLimits limits, MeterRegistry registry) {
         this.roster = roster;
         this.minter = minter;
         this.events = events;
         this.livekit = livekit;
+        this.limits = limits;
         this.customerTokens = registry.counter("rendezvous.tokens.minted", "role", "customer");
         this.mechanicTokens = registry.counter("rendezvous.tokens.minted", "role", "mechanic");
     }
@@ -47,6 +49,8 @@ public class TokenService {
             throw Refusal.invalid("bad-user-id", "the JWT's sub cannot form a LiveKit identity "
                     + "(1-128 letters, digits or ._@|:+=-)");
         }
+        // Before anything else: a caller over the limit costs no roster read and writes no token-event.
+        limits.take(userId, sessionId);
         RosterView known = roster.local(sessionId);
         if (known != null) {
             // The common case: no lookup to wait for, so no reactive step either.

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiDocumentTest {
 
     private static final Map<String, List<String>> STATUSES = Map.of(
-            "post /v1/sessions/{sessionId}/token", List.of("200", "400", "401", "403", "404", "409", "500", "503"),
+            "post /v1/sessions/{sessionId}/token", List.of("200", "400", "401", "403", "404", "409", "429", "500", "503"),
             "get /v1/me", List.of("200", "401"));
 
     @Test

@@ -30,7 +30,7 @@ class RosterBreakerTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("rendezvous.roster.follow-signals", "false");
+            return Map.of("rendezvous.roster.follow-signals", "false", "rendezvous.mint.burst", "100");
         }
     }
 

@@ -53,6 +53,20 @@ class TokenResourceTest {
     }
 
     @Test
+    void shouldRefuseAUserWhoAsksTooOftenForOneSessionWith429AndRetryAfter() {
+        String id = session("cust-flood", "mech-flood", "WAITING");
+        String jwt = TestJwt.user("cust-flood");
+        for (int i = 0; i < 10; i++) {
+            requestToken(id, jwt).statusCode(200);
+        }
+        requestToken(id, jwt).statusCode(429).header("Retry-After", "10")
+                .body("error", equalTo("too-many-tokens")).body("message", containsString(id));
+        // The mechanic of the same session, and the customer elsewhere, are counted apart.
+        requestToken(id, TestJwt.user("mech-flood")).statusCode(200);
+        requestToken(session("cust-flood", "mech-other", "WAITING"), jwt).statusCode(200);
+    }
+
+    @Test
     void shouldMintACustomerTokenWithTheRoleFromTheRoster() throws Exception {
         String id = session("cust-1", "mech-1", "WAITING");
         Instant before = Instant.now().minusSeconds(1);
