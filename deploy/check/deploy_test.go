@@ -11,10 +11,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/compose-spec/compose-go/v2/cli"
+	"github.com/compose-spec/compose-go/v2/types"
+	monitoringv1 "github.com/prometheus-operator/prometheus-operator/pkg/apis/monitoring/v1"
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	corev1 "k8s.io/api/core/v1"
@@ -23,7 +26,6 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/kustomize/api/krusty"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
-	monitoringv1 "github.com/prometheus-operator/prometheus-operator/pkg/apis/monitoring/v1"
 	"sigs.k8s.io/yaml"
 )
 
@@ -48,6 +50,47 @@ type kafkaTopic struct {
 	} `json:"spec"`
 }
 
+// kafkaUser is Strimzi's KafkaUser v1beta2: how a service authenticates and what its ACLs allow.
+type kafkaUser struct {
+	APIVersion string            `json:"apiVersion"`
+	Kind       string            `json:"kind"`
+	Metadata   metav1.ObjectMeta `json:"metadata"`
+	Spec       struct {
+		Authentication struct {
+			Type string `json:"type"`
+		} `json:"authentication"`
+		Authorization struct {
+			Type string `json:"type"`
+			ACLs []struct {
+				Resource struct {
+					Type        string `json:"type"`
+					Name        string `json:"name"`
+					PatternType string `json:"patternType,omitempty"`
+				} `json:"resource"`
+				Operations []string `json:"operations"`
+				Host       string   `json:"host,omitempty"`
+			} `json:"acls"`
+		} `json:"authorization"`
+	} `json:"spec"`
+}
+
+// allows lists, per topic, the operations the user's ACLs grant.
+func (u kafkaUser) allows() map[string]map[string]bool {
+	topics := map[string]map[string]bool{}
+	for _, acl := range u.Spec.Authorization.ACLs {
+		if acl.Resource.Type != "topic" {
+			continue
+		}
+		if topics[acl.Resource.Name] == nil {
+			topics[acl.Resource.Name] = map[string]bool{}
+		}
+		for _, operation := range acl.Operations {
+			topics[acl.Resource.Name][operation] = true
+		}
+	}
+	return topics
+}
+
 func services(t *testing.T) map[string]service {
 	t.Helper()
 	all := map[string]service{}
@@ -64,13 +107,22 @@ func services(t *testing.T) map[string]service {
 	return all
 }
 
-func TestComposeFileIsValidAndMatchesTheServices(t *testing.T) {
+// composeSecrets are the settings compose refuses to start without.
+var composeSecrets = []string{"LIVEKIT_API_KEY=prod-key", "LIVEKIT_API_SECRET=prod-secret-0123456789abcdef0123456789",
+	"POSTGRES_PASSWORD=prod-password"}
+
+// loadCompose loads docker-compose.yml as `docker compose` would with these environment variables.
+func loadCompose(env []string) (*types.Project, error) {
 	options, err := cli.NewProjectOptions([]string{filepath.Join(repo, "docker-compose.yml")},
-		cli.WithWorkingDirectory(repo), cli.WithName("rendezvous"))
+		cli.WithWorkingDirectory(repo), cli.WithName("rendezvous"), cli.WithEnv(env))
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	project, err := cli.ProjectFromOptions(context.Background(), options)
+	return cli.ProjectFromOptions(context.Background(), options)
+}
+
+func TestComposeFileIsValidAndMatchesTheServices(t *testing.T) {
+	project, err := loadCompose(composeSecrets)
 	if err != nil {
 		t.Fatalf("docker-compose.yml does not load: %v", err)
 	}
@@ -170,7 +222,9 @@ func checkOverlay(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatalf("kustomize build %s: %v", dir, err)
 	}
-	scaledObjectSchema := kedaSchema(t)
+	scaledObjectSchema := kedaSchema(t, "keda.sh_scaledobjects.yaml")
+	triggerAuthenticationSchema := kedaSchema(t, "keda.sh_triggerauthentications.yaml")
+	users := map[string]kafkaUser{}
 	all := services(t)
 	known, err := meterNames(repo)
 	if err != nil {
@@ -233,6 +287,19 @@ func checkOverlay(t *testing.T, dir string) {
 			var topic kafkaTopic
 			strict(t, where, document, &topic)
 			partitions[name] = topic.Spec.Partitions
+		case "KafkaUser":
+			var user kafkaUser
+			strict(t, where, document, &user)
+			if user.Spec.Authentication.Type != "scram-sha-512" || user.Spec.Authorization.Type != "simple" {
+				t.Errorf("%s: should authenticate with scram-sha-512 and be authorised by ACLs", where)
+			}
+			users[name] = user
+		case "TriggerAuthentication":
+			object := map[string]any{}
+			asJSON(t, where, document, &object)
+			for _, problem := range validateSchema(where, object, triggerAuthenticationSchema) {
+				t.Error(problem)
+			}
 		case "Ingress":
 			var ingress networkingv1.Ingress
 			strict(t, where, document, &ingress)
@@ -275,6 +342,7 @@ func checkOverlay(t *testing.T, dir string) {
 	if kinds["Deployment"] != 3 || kinds["KafkaTopic"] != 5 || kinds["HorizontalPodAutoscaler"] != 2 || kinds["ServiceMonitor"] != 3 {
 		t.Errorf("want 3 Deployments, 5 KafkaTopics, 2 HPAs and 3 ServiceMonitors, got %v", kinds)
 	}
+	checkKafkaUsers(t, users, all)
 	// session-service writes what it cannot fold to <topic>-dlq: each needs its topic.
 	for _, topic := range []string{"participant-events", "token-events", "session-signals", "participant-events-dlq", "token-events-dlq"} {
 		if _, ok := partitions[topic]; !ok {
@@ -336,7 +404,7 @@ func asJSON(t *testing.T, where string, document []byte, into any) {
 }
 
 // kedaSchema is the openAPIV3Schema of KEDA's ScaledObject CRD, from the KEDA module's source.
-func kedaSchema(t *testing.T) map[string]any {
+func kedaSchema(t *testing.T, crdFile string) map[string]any {
 	t.Helper()
 	out, err := exec.Command("go", "mod", "download", "-json", "github.com/kedacore/keda/v2@"+kedaVersion).Output()
 	if err != nil {
@@ -346,7 +414,7 @@ func kedaSchema(t *testing.T) map[string]any {
 	if err := json.Unmarshal(out, &module); err != nil {
 		t.Fatal(err)
 	}
-	document, err := os.ReadFile(filepath.Join(module.Dir, "config/crd/bases/keda.sh_scaledobjects.yaml"))
+	document, err := os.ReadFile(filepath.Join(module.Dir, "config/crd/bases", crdFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -373,12 +441,7 @@ func kedaSchema(t *testing.T) map[string]any {
 // LiveKit in compose signs webhooks with the key the services verify, whatever LIVEKIT_API_KEY is,
 // and announces media on an address a browser on the host can reach.
 func TestComposeLiveKitSignsWebhooksWithTheServicesKey(t *testing.T) {
-	options, err := cli.NewProjectOptions([]string{filepath.Join(repo, "docker-compose.yml")},
-		cli.WithWorkingDirectory(repo), cli.WithName("rendezvous"), cli.WithEnv([]string{"LIVEKIT_API_KEY=prod-key"}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	project, err := cli.ProjectFromOptions(context.Background(), options)
+	project, err := loadCompose(composeSecrets)
 	if err != nil {
 		t.Fatalf("docker-compose.yml does not load: %v", err)
 	}
@@ -406,5 +469,87 @@ func TestComposeLiveKitSignsWebhooksWithTheServicesKey(t *testing.T) {
 	}
 	if ip := livekit.Environment["NODE_IP"]; ip == nil || *ip == "" {
 		t.Error("compose livekit sets no NODE_IP: media would be announced on the container's address")
+	}
+}
+
+// Without LiveKit's key and secret (or the database password) compose refuses to start and names
+// what to set: a default would be a key everybody knows, able to sign webhooks for any session.
+func TestComposeRefusesToStartWithoutItsSecrets(t *testing.T) {
+	for i, secret := range composeSecrets {
+		name := strings.SplitN(secret, "=", 2)[0]
+		without := append(append([]string{}, composeSecrets[:i]...), composeSecrets[i+1:]...)
+		_, err := loadCompose(without)
+		if err == nil {
+			t.Errorf("compose starts without %s", name)
+		} else if !strings.Contains(err.Error(), name) {
+			t.Errorf("compose refuses to start without %s but does not name it: %v", name, err)
+		}
+	}
+}
+
+// Every port compose publishes listens on 127.0.0.1 unless RENDEZVOUS_BIND says otherwise; the demo
+// page, whose development endpoint mints JWTs for anyone who reaches it, on 127.0.0.1 always.
+func TestComposePublishesOnLoopbackUnlessToldOtherwise(t *testing.T) {
+	for bind, want := range map[string]string{"": "127.0.0.1", "192.168.1.20": "192.168.1.20"} {
+		env := composeSecrets
+		if bind != "" {
+			env = append(append([]string{}, composeSecrets...), "RENDEZVOUS_BIND="+bind)
+		}
+		project, err := loadCompose(env)
+		if err != nil {
+			t.Fatalf("docker-compose.yml does not load: %v", err)
+		}
+		published := 0
+		for name, service := range project.Services {
+			for _, port := range service.Ports {
+				published++
+				if name == "demo" && port.HostIP != "127.0.0.1" {
+					t.Errorf("compose publishes the demo's JWT endpoint on %q", port.HostIP)
+				} else if name != "demo" && port.HostIP != want {
+					t.Errorf("compose %s publishes %d on %q, want %q", name, port.Target, port.HostIP, want)
+				}
+			}
+		}
+		if published == 0 {
+			t.Error("compose publishes no port")
+		}
+	}
+}
+
+// Each service reaches Kafka as its own user, and the ACLs give each what its code uses and no more:
+// only session-service writes session-signals (token-service takes rosters from it), only
+// presence-service and session-service write participant-events, only token-service token-events.
+func checkKafkaUsers(t *testing.T, users map[string]kafkaUser, all map[string]service) {
+	for name := range all {
+		if _, ok := users[name]; !ok {
+			t.Errorf("no KafkaUser for %s", name)
+		}
+	}
+	writers := map[string][]string{
+		"session-signals":        {"session-service"},
+		"participant-events":     {"presence-service", "session-service"},
+		"token-events":           {"token-service"},
+		"participant-events-dlq": {"session-service"},
+		"token-events-dlq":       {"session-service"},
+	}
+	for topic, want := range writers {
+		var got []string
+		for name, user := range users {
+			if user.allows()[topic]["Write"] || user.allows()[topic]["All"] {
+				got = append(got, name)
+			}
+		}
+		sort.Strings(got)
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s is writable by %v, want %v", topic, got, want)
+		}
+	}
+	for user, topics := range map[string][]string{"session-service": {"participant-events", "token-events", "session-signals"},
+		"token-service": {"session-signals"}} {
+		for _, topic := range topics {
+			if !users[user].allows()[topic]["Read"] {
+				t.Errorf("%s cannot read %s, which it consumes", user, topic)
+			}
+		}
 	}
 }

@@ -22,7 +22,8 @@ var (
 
 // Names every Quarkus service reads besides the ${VAR} references of its properties: the standard
 // SmallRye JWT settings and any QUARKUS_* override.
-var standardEnv = []string{"MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_PUBLICKEY", "MP_JWT_VERIFY_ISSUER", "JAVA_OPTS"}
+var standardEnv = []string{"MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_PUBLICKEY", "MP_JWT_VERIFY_ISSUER",
+	"MP_JWT_VERIFY_AUDIENCES", "JAVA_OPTS"}
 
 func loadService(repo, name string) (service, error) {
 	file, err := os.Open(filepath.Join(repo, name, "src/main/resources/application.properties"))

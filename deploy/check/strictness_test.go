@@ -13,7 +13,7 @@ func TestStrictChecksRefuseTypos(t *testing.T) {
 	if err := yaml.UnmarshalStrict([]byte("apiVersion: apps/v1\nkind: Deployment\nspec:\n  replica: 2\n"), &d); err == nil {
 		t.Error("a misspelled Deployment field was accepted")
 	}
-	schema := kedaSchema(t)
+	schema := kedaSchema(t, "keda.sh_scaledobjects.yaml")
 	object := map[string]any{}
 	asJSON(t, "typo", []byte(`apiVersion: keda.sh/v1alpha1
 kind: ScaledObject
@@ -30,5 +30,9 @@ spec:
 	delete(object["spec"].(map[string]any), "maxReplicas")
 	if problems := validateSchema("ScaledObject/x", object, schema); len(problems) != 1 {
 		t.Errorf("want the mistyped minReplicaCount reported, got %v", problems)
+	}
+	var user kafkaUser
+	if err := yaml.UnmarshalStrict([]byte("apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaUser\nspec:\n  authorization:\n    acl: []\n"), &user); err == nil {
+		t.Error("a misspelled KafkaUser field was accepted")
 	}
 }
