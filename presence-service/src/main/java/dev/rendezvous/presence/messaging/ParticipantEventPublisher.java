@@ -2,8 +2,9 @@ package dev.rendezvous.presence.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendezvous.presence.ParticipantEvent;
+import dev.rendezvous.kernel.wire.ParticipantEvent;
 import dev.rendezvous.presence.config.WebhookConfig;
+import dev.rendezvous.presence.service.ParticipantEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +26,7 @@ import java.time.ZoneOffset;
  * after a bound so the webhook can be answered 503 and LiveKit retries.
  */
 @ApplicationScoped
-public class ParticipantEventPublisher {
+public class ParticipantEventPublisher implements ParticipantEvents {
 
     private static final URI SOURCE = URI.create("/rendezvous/presence-service");
 
@@ -43,6 +44,7 @@ public class ParticipantEventPublisher {
         this.ackTimeout = config.ackTimeout();
     }
 
+    @Override
     public Uni<Void> publish(ParticipantEvent event) {
         Message<String> message = Message.of(toJson(event))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key()).build())
@@ -55,10 +57,10 @@ public class ParticipantEventPublisher {
                         .build());
         Timer.Sample sample = Timer.start(registry);
         return Uni.createFrom().deferred(() -> emitter.sendMessage(message))
-                .ifNoItem().after(ackTimeout).failWith(() -> new KafkaUnavailableException(
+                .ifNoItem().after(ackTimeout).failWith(() -> new Unavailable(
                         "Kafka did not acknowledge the record within " + ackTimeout.toMillis() + " ms"))
-                .onFailure().transform(e -> e instanceof KafkaUnavailableException ? e
-                        : new KafkaUnavailableException("Kafka refused the record: " + e.getMessage()))
+                .onFailure().transform(e -> e instanceof Unavailable ? e
+                        : new Unavailable("Kafka refused the record: " + e.getMessage()))
                 .invoke(() -> sample.stop(Timer.builder("rendezvous.kafka.ack.latency").description("webhook record sent to its Kafka ack")
                         .publishPercentileHistogram().register(registry)));
     }
@@ -68,13 +70,6 @@ public class ParticipantEventPublisher {
             return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise event " + event.eventId(), e);
-        }
-    }
-
-    /** The broker did not take the record in time; the webhook is answered 503 so LiveKit retries. */
-    public static class KafkaUnavailableException extends RuntimeException {
-        public KafkaUnavailableException(String message) {
-            super(message);
         }
     }
 }

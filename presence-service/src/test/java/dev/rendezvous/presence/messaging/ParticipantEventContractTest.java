@@ -1,7 +1,7 @@
 package dev.rendezvous.presence.messaging;
 
 import dev.rendezvous.contracts.RecordContract;
-import dev.rendezvous.presence.support.Kafka;
+import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.presence.support.LiveKitWebhooks;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

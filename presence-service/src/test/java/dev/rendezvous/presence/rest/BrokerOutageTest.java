@@ -1,8 +1,8 @@
 package dev.rendezvous.presence.rest;
 
-import dev.rendezvous.presence.support.Kafka;
+import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.presence.support.LiveKitWebhooks;
-import dev.rendezvous.presence.support.RestartableBroker;
+import dev.rendezvous.testing.RestartableBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -26,7 +27,7 @@ class BrokerOutageTest {
     public static class OwnBroker implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(RestartableBroker.class));
+            return List.of(new TestResourceEntry(RestartableBroker.class, Map.of("rendezvous.kafka.ack-timeout", "PT3S")));
         }
     }
 

@@ -3,7 +3,7 @@ package dev.rendezvous.presence.rest;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
-import dev.rendezvous.presence.support.Kafka;
+import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.presence.support.LiveKitWebhooks;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -2,7 +2,7 @@ package dev.rendezvous.presence.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendezvous.presence.support.Kafka;
+import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.presence.support.LiveKitWebhooks;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,6 +1,6 @@
 package dev.rendezvous.presence.rest;
 
-import dev.rendezvous.presence.support.Kafka;
+import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.presence.support.LiveKitWebhooks;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;

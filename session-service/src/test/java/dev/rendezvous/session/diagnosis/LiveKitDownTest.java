@@ -2,7 +2,7 @@ package dev.rendezvous.session.diagnosis;
 
 import dev.rendezvous.session.support.ParticipantEvents;
 import dev.rendezvous.session.support.Sessions;
-import dev.rendezvous.session.support.TestJwt;
+import dev.rendezvous.testing.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -1,7 +1,7 @@
 package dev.rendezvous.session.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendezvous.session.support.Kafka;
+import dev.rendezvous.testing.Kafka;
 import io.smallrye.jwt.build.Jwt;
 
 import java.io.File;

@@ -1,8 +1,8 @@
 package dev.rendezvous.session.it;
 
-import dev.rendezvous.session.support.Kafka;
+import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.session.support.SseClient;
-import dev.rendezvous.session.support.TestJwt;
+import dev.rendezvous.testing.TestJwt;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.rendezvous.session.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendezvous.session.support.Kafka;
+import dev.rendezvous.testing.Kafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

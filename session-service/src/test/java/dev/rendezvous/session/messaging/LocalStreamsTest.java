@@ -3,7 +3,7 @@ package dev.rendezvous.session.messaging;
 import dev.rendezvous.session.support.ParticipantEvents;
 import dev.rendezvous.session.support.Sessions;
 import dev.rendezvous.session.support.SseClient;
-import dev.rendezvous.session.support.TestJwt;
+import dev.rendezvous.testing.TestJwt;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

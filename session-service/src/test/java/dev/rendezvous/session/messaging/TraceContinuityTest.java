@@ -1,10 +1,10 @@
 package dev.rendezvous.session.messaging;
 
-import dev.rendezvous.session.support.Kafka;
+import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.session.support.ParticipantEvents;
 import dev.rendezvous.session.support.Sessions;
 import dev.rendezvous.session.support.SseClient;
-import dev.rendezvous.session.support.TestJwt;
+import dev.rendezvous.testing.TestJwt;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;

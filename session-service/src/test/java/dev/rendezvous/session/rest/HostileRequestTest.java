@@ -1,9 +1,9 @@
 package dev.rendezvous.session.rest;
 
-import dev.rendezvous.session.support.Kafka;
+import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.session.support.ParticipantEvents;
 import dev.rendezvous.session.support.Sessions;
-import dev.rendezvous.session.support.TestJwt;
+import dev.rendezvous.testing.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;

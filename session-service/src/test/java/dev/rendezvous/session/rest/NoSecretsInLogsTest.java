@@ -2,7 +2,7 @@ package dev.rendezvous.session.rest;
 
 import dev.rendezvous.session.support.LogCapture;
 import dev.rendezvous.session.support.Sessions;
-import dev.rendezvous.session.support.TestJwt;
+import dev.rendezvous.testing.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,7 @@
 package dev.rendezvous.session.rest;
 
 import dev.rendezvous.session.support.Sessions;
-import dev.rendezvous.session.support.TestJwt;
+import dev.rendezvous.testing.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;

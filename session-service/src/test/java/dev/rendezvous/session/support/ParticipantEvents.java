@@ -1,5 +1,7 @@
 package dev.rendezvous.session.support;
 
+import dev.rendezvous.testing.Kafka;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package dev.rendezvous.session.support;
 
+import dev.rendezvous.testing.TestJwt;
+
 import io.restassured.http.ContentType;
 
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.rendezvous.token.client;
 
+import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.token.Refusal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,7 +30,7 @@ public class RosterLookup {
         this.registry = registry;
     }
 
-    public Uni<RosterView> roster(String sessionId, String bearerToken) {
+    public Uni<SessionSnapshot> roster(String sessionId, String bearerToken) {
         Timer.Sample sample = Timer.start(registry);
         return fetch(sessionId, "Bearer " + bearerToken)
                 .onTermination().invoke(() -> sample.stop(Timer.builder("rendezvous.roster.lookup").description("roster read from session-service")
@@ -40,7 +41,7 @@ public class RosterLookup {
     @Timeout(value = 2, unit = ChronoUnit.SECONDS) // ROSTER_LOOKUP_TIMEOUT_MS overrides it (application.properties)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
             skipOn = WebApplicationException.class)
-    Uni<RosterView> fetch(String sessionId, String authorization) {
+    Uni<SessionSnapshot> fetch(String sessionId, String authorization) {
         return client.session(sessionId, authorization)
                 .onFailure(WebApplicationException.class).transform(RosterLookup::serverErrorsCount);
     }

@@ -1,5 +1,6 @@
 package dev.rendezvous.token.client;
 
+import dev.rendezvous.kernel.wire.SessionSnapshot;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,5 +15,5 @@ public interface SessionServiceClient {
 
     @GET
     @Path("{id}")
-    Uni<RosterView> session(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
+    Uni<SessionSnapshot> session(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
 }

@@ -1,7 +1,8 @@
 package dev.rendezvous.token.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendezvous.token.client.RosterView;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
+import dev.rendezvous.token.roster.RosterView;
 import dev.rendezvous.token.roster.RosterConfig;
 import dev.rendezvous.token.roster.RosterDirectory;
 import io.quarkus.logging.Log;
@@ -171,9 +172,9 @@ public class SessionSignalsFeed {
 
     private void apply(ConsumerRecord<String, String> record) {
         try {
-            RosterView snapshot = json.readValue(record.value(), RosterView.class);
+            SessionSnapshot snapshot = json.readValue(record.value(), SessionSnapshot.class);
             if (snapshot.sessionId() != null && snapshot.status() != null) {
-                directory.apply(snapshot);
+                directory.apply(RosterView.of(snapshot));
             }
         } catch (Exception e) {
             Log.warnf("Skipped an unreadable session-signals record at %s-%d@%d: %s", record.topic(),

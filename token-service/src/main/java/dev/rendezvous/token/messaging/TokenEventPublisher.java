@@ -2,7 +2,8 @@ package dev.rendezvous.token.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendezvous.token.TokenEvent;
+import dev.rendezvous.kernel.wire.TokenEvent;
+import dev.rendezvous.token.service.TokenEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -23,7 +24,7 @@ import java.time.ZoneOffset;
  * (buffer full, or delivery timed out) is counted in {@code rendezvous.token.events.dropped}.
  */
 @ApplicationScoped
-public class TokenEventPublisher {
+public class TokenEventPublisher implements TokenEvents {
 
     private static final URI SOURCE = URI.create("/rendezvous/token-service");
 
@@ -40,6 +41,7 @@ public class TokenEventPublisher {
         this.published = registry.counter("rendezvous.token.events.published");
     }
 
+    @Override
     public void publish(TokenEvent event) {
         Message<String> message = Message.of(toJson(event))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.sessionId()).build())

@@ -1,6 +1,5 @@
 package dev.rendezvous.token.roster;
 
-import dev.rendezvous.token.client.RosterView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

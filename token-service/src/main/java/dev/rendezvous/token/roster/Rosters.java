@@ -1,7 +1,6 @@
 package dev.rendezvous.token.roster;
 
 import dev.rendezvous.token.client.RosterLookup;
-import dev.rendezvous.token.client.RosterView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +40,6 @@ public class Rosters {
     /** The session's roster from session-service, asked with the caller's own JWT (it answers 403, 404). */
     public Uni<RosterView> remote(String sessionId, String bearerToken) {
         remote.increment();
-        return lookup.roster(sessionId, bearerToken);
+        return lookup.roster(sessionId, bearerToken).map(RosterView::of);
     }
 }

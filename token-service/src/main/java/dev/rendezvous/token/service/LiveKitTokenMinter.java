@@ -2,7 +2,9 @@ package dev.rendezvous.token.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendezvous.token.Names;
+import dev.rendezvous.kernel.Identity;
+import dev.rendezvous.kernel.Role;
+import dev.rendezvous.kernel.RoomName;
 import dev.rendezvous.token.config.LiveKitConfig;
 import io.livekit.server.AccessToken;
 import io.livekit.server.CanPublish;
@@ -10,13 +12,13 @@ import io.livekit.server.CanPublishData;
 import io.livekit.server.CanSubscribe;
 import io.livekit.server.CanUpdateOwnMetadata;
 import io.livekit.server.RoomJoin;
-import io.livekit.server.RoomName;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Mints LiveKit access tokens through the official SDK, with the canonical room, identity, metadata
@@ -25,7 +27,6 @@ import java.util.Map;
 @ApplicationScoped
 public class LiveKitTokenMinter {
 
-    /** A minted token and when it stops being usable to join. */
     /** The grant, and the room and identity it names (the same names every other part uses). */
     public record Minted(String jwt, Instant expiresAt, String room, String identity) {
     }
@@ -38,13 +39,13 @@ public class LiveKitTokenMinter {
         this.json = json;
     }
 
-    public Minted mint(String sessionId, String role, String userId, String displayName, Instant now) {
+    public Minted mint(String sessionId, Role role, String userId, String displayName, Instant now) {
         Map<String, String> claims = new LinkedHashMap<>();
-        claims.put("role", role);
+        claims.put("role", role.wire());
         claims.put("sessionId", sessionId);
         claims.put("userId", userId);
-        String room = Names.room(sessionId);
-        String identity = Names.identity(role, userId);
+        String room = RoomName.of(UUID.fromString(sessionId)).value();
+        String identity = Identity.of(role, userId).value();
         Instant expiresAt = now.plus(config.tokenTtl());
 
         AccessToken token = new AccessToken(config.apiKey().orElseThrow(), config.apiSecret().orElseThrow());
@@ -56,7 +57,7 @@ public class LiveKitTokenMinter {
         token.getAttributes().putAll(claims);
         token.setNotBefore(Date.from(now));
         token.setExpiration(Date.from(expiresAt));
-        token.addGrants(new RoomJoin(true), new RoomName(room), new CanPublish(true), new CanSubscribe(true),
+        token.addGrants(new RoomJoin(true), new io.livekit.server.RoomName(room) /* the grant, not the kernel's name */, new CanPublish(true), new CanSubscribe(true),
                 new CanPublishData(true), new CanUpdateOwnMetadata(false));
         return new Minted(token.toJwt(), expiresAt, room, identity);
     }

@@ -1,12 +1,12 @@
 package dev.rendezvous.token.service;
 
-import dev.rendezvous.token.Names;
-import dev.rendezvous.token.TokenEvent;
-import dev.rendezvous.token.client.RosterView;
-import dev.rendezvous.token.config.LiveKitConfig;
-import dev.rendezvous.token.messaging.TokenEventPublisher;
+import dev.rendezvous.kernel.Names;
+import dev.rendezvous.kernel.Role;
+import dev.rendezvous.kernel.wire.TokenEvent;
 import dev.rendezvous.token.Refusal;
 import dev.rendezvous.token.TokenResponse;
+import dev.rendezvous.token.config.LiveKitConfig;
+import dev.rendezvous.token.roster.RosterView;
 import dev.rendezvous.token.roster.Rosters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Instant;
-import java.util.Objects;
 import java.util.UUID;
 
 /** Decides the caller's role from the session's roster (never from the client) and mints their token. */
@@ -25,13 +24,13 @@ public class TokenService {
 
     private final Rosters roster;
     private final LiveKitTokenMinter minter;
-    private final TokenEventPublisher events;
+    private final TokenEvents events;
     private final LiveKitConfig livekit;
     private final MintLimits limits;
     private final Counter customerTokens;
     private final Counter mechanicTokens;
 
-    public TokenService(Rosters roster, LiveKitTokenMinter minter, TokenEventPublisher events,
+    public TokenService(Rosters roster, LiveKitTokenMinter minter, TokenEvents events,
                         LiveKitConfig livekit, MintLimits limits, MeterRegistry registry) {
         this.roster = roster;
         this.minter = minter;
@@ -63,38 +62,37 @@ public class TokenService {
         if (view.isEnded()) {
             throw Refusal.conflict("session-ended", "session " + sessionId + " has ended");
         }
-        String role = chooseRole(view, userId, requestedRole);
+        Role role = chooseRole(view, userId, requestedRole);
         Instant now = Instant.now();
         LiveKitTokenMinter.Minted minted = minter.mint(sessionId, role, userId, displayName(caller), now);
         String identity = minted.identity();
         String room = minted.room();
-        events.publish(new TokenEvent(UUID.randomUUID().toString(), TokenEvent.ISSUED, sessionId, userId, role,
+        events.publish(new TokenEvent(UUID.randomUUID().toString(), TokenEvent.ISSUED, sessionId, userId, role.wire(),
                 identity, room, now, minted.expiresAt()));
-        (role.equals("customer") ? customerTokens : mechanicTokens).increment();
+        (role == Role.CUSTOMER ? customerTokens : mechanicTokens).increment();
         // One line per mint is noise at thousands a second; token-events is the record of every mint.
         Log.debugf("Token minted for %s in %s, expires %s", identity, room, minted.expiresAt());
-        return new TokenResponse(livekit.browserUrl(), minted.jwt(), room, identity, role, minted.expiresAt());
+        return new TokenResponse(livekit.browserUrl(), minted.jwt(), room, identity, role.wire(), minted.expiresAt());
     }
 
-    private static String chooseRole(RosterView view, String userId, String requestedRole) {
-        boolean customer = view.customer() != null && userId.equals(view.customer().userId());
-        boolean mechanic = view.mechanic() != null && userId.equals(view.mechanic().userId());
-        if (requestedRole != null && !requestedRole.equals("customer") && !requestedRole.equals("mechanic")) {
-            throw Refusal.invalid("bad-role", "role must be 'customer' or 'mechanic'");
-        }
+    private static Role chooseRole(RosterView view, String userId, String requestedRole) {
+        boolean customer = userId.equals(view.customerId());
+        boolean mechanic = userId.equals(view.mechanicId());
+        Role requested = requestedRole == null ? null : Role.fromWire(requestedRole)
+                .orElseThrow(() -> Refusal.invalid("bad-role", "role must be 'customer' or 'mechanic'"));
         if (customer && mechanic) {
-            if (requestedRole == null) {
+            if (requested == null) {
                 throw Refusal.conflict("role-ambiguous", "you are both customer and mechanic of this session; "
                         + "send {\"role\": \"customer\"} or {\"role\": \"mechanic\"}");
             }
-            return requestedRole;
+            return requested;
         }
-        String role = customer ? "customer" : mechanic ? "mechanic" : null;
+        Role role = customer ? Role.CUSTOMER : mechanic ? Role.MECHANIC : null;
         if (role == null) {
             throw Refusal.notOnRoster("user " + userId + " is not on the roster of this session");
         }
-        if (requestedRole != null && !Objects.equals(requestedRole, role)) {
-            throw Refusal.notOnRoster("user " + userId + " is the " + role + ", not the " + requestedRole);
+        if (requested != null && requested != role) {
+            throw Refusal.notOnRoster("user " + userId + " is the " + role.wire() + ", not the " + requested.wire());
         }
         return role;
     }

@@ -1,9 +1,9 @@
 package dev.rendezvous.token.rest;
 
-import dev.rendezvous.token.support.Kafka;
-import dev.rendezvous.token.support.RestartableBroker;
+import dev.rendezvous.testing.Kafka;
+import dev.rendezvous.testing.RestartableBroker;
 import dev.rendezvous.token.support.StubSessionService;
-import dev.rendezvous.token.support.TestJwt;
+import dev.rendezvous.testing.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

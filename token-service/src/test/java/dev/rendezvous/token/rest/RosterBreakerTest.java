@@ -1,7 +1,7 @@
 package dev.rendezvous.token.rest;
 
 import dev.rendezvous.token.support.StubSessionService;
-import dev.rendezvous.token.support.TestJwt;
+import dev.rendezvous.testing.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

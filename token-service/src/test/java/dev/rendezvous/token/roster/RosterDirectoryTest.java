@@ -1,6 +1,7 @@
 package dev.rendezvous.token.roster;
 
-import dev.rendezvous.token.client.RosterView;
+import dev.rendezvous.kernel.wire.SessionStatus;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,7 +15,7 @@ class RosterDirectoryTest {
     private final RosterDirectory directory = new RosterDirectory(Duration.ofSeconds(2), 3, now::get);
 
     private static RosterView snapshot(String id, String status, long version) {
-        return new RosterView(id, status, version, new RosterView.Party("c-" + id), new RosterView.Party("m-" + id));
+        return new RosterView(id, SessionStatus.valueOf(status), version, "c-" + id, "m-" + id);
     }
 
     private void advance(Duration time) {

@@ -1,23 +1,34 @@
-package dev.rendezvous.token.support;
+package dev.rendezvous.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.Map;
 
-/** A real Kafka broker in the test JVM on a fixed port, which a test may stop and start again. */
+/**
+ * A real Kafka broker in the test JVM on a fixed port, which a test may stop and start again. Init
+ * arguments are passed on as configuration (e.g. a shorter ack timeout for the test that stops it).
+ */
 public class RestartableBroker implements QuarkusTestResourceLifecycleManager {
 
     private static int port;
     private static EmbeddedKafkaBroker broker;
+    private final Map<String, String> config = new HashMap<>();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        config.putAll(initArgs);
+    }
 
     @Override
     public Map<String, String> start() {
         port = freePort();
         startBroker();
-        return Map.of("kafka.bootstrap.servers", "127.0.0.1:" + port);
+        config.put("kafka.bootstrap.servers", "127.0.0.1:" + port);
+        return config;
     }
 
     public static synchronized void startBroker() {

@@ -1,18 +1,21 @@
-package dev.rendezvous.presence;
+package dev.rendezvous.kernel.wire;
+
+import dev.rendezvous.kernel.Problem;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * A record of {@code participant-events}: one LiveKit webhook, normalised (ARCHITECTURE.md, "Kafka topics").
+ * A record of {@code participant-events} (contracts/schemas/participant-event.json): one LiveKit webhook,
+ * normalised by presence-service. session-service reads it back.
  *
  * @param eventId LiveKit's webhook event id; also the CloudEvents id
- * @param type the CloudEvents type, e.g. {@code rendezvous.participant.joined}
+ * @param type the CloudEvents type, one of {@link ParticipantEventType}
  * @param sessionId the session id read from the room name, or null
  * @param role {@code customer}, {@code mechanic} or {@code unknown}; null for room events
  * @param roleSource where the role was read: {@code metadata}, {@code attributes}, {@code identity} or {@code none}
  * @param createdAt when LiveKit says the event happened
- * @param receivedAt when this service received the webhook
+ * @param receivedAt when presence-service received the webhook
  * @param problems what looks wrong (room name, identity, role metadata), for diagnosis
  */
 public record ParticipantEvent(String eventId, String type, String sessionId, String room, String identity,
@@ -20,9 +23,8 @@ public record ParticipantEvent(String eventId, String type, String sessionId, St
                                String disconnectReason, String trackSid, String trackSource,
                                Instant createdAt, Instant receivedAt, List<Problem> problems) {
 
-    /** Something found wrong with the event: a stable code and a sentence. */
-    public record Problem(String code, String detail) {
-    }
+    /** What a role that could not be read is written as. */
+    public static final String UNKNOWN_ROLE = "unknown";
 
     /** The Kafka key: the session id, or the room name where none could be read. */
     public String key() {

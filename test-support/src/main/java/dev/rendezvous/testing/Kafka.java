@@ -1,4 +1,4 @@
-package dev.rendezvous.session.support;
+package dev.rendezvous.testing;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -96,6 +96,26 @@ public final class Kafka {
             while (System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     if (r.key() != null && key.test(r.key())) {
+                        found.add(r);
+                    }
+                });
+            }
+        }
+        return found;
+    }
+
+    /** The records of a topic with this key, reading from the beginning until {@code expected} are found or time runs out. */
+    public static List<ConsumerRecord<String, String>> records(String topic, String key, int expected, Duration time) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + time.toNanos();
+            while (System.nanoTime() < deadline && found.size() < expected) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
                         found.add(r);
                     }
                 });

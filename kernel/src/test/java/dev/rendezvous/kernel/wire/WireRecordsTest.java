@@ -1,0 +1,82 @@
+package dev.rendezvous.kernel.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.rendezvous.contracts.RecordContract;
+import dev.rendezvous.kernel.Problem;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The records that cross Kafka against their published JSON Schemas (contracts/schemas): every field of
+ * a record is a property of its schema and every property a field, and a record written as the
+ * services write it keeps the schema. A field renamed on either side fails here before any broker runs.
+ */
+class WireRecordsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final Instant AT = Instant.parse("2026-11-27T10:00:00Z");
+    private static final String ID = "3f0a7c52-6b1e-4d8f-9a27-5c4e1d2b8f60";
+
+    private static JsonNode schema(String name) throws Exception {
+        try (InputStream in = RecordContract.class.getResourceAsStream("/contracts/schemas/" + name + ".json")) {
+            return JSON.readTree(in);
+        }
+    }
+
+    private static List<String> properties(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.get("properties").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static List<String> components(Class<?> record) {
+        return Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName).toList();
+    }
+
+    @Test
+    void shouldWriteAParticipantEventAsItsSchemaSays() throws Exception {
+        assertThat(components(ParticipantEvent.class)).containsExactlyInAnyOrderElementsOf(properties(schema("participant-event")));
+        ParticipantEvent event = new ParticipantEvent("EV_1", ParticipantEventType.JOINED.type(), ID, "session-" + ID,
+                "customer-c1", "PA_1", "customer", "metadata", "c1", null, null, null, AT, AT,
+                List.of(new Problem("role-contradiction", "role differs")));
+        assertThat(RecordContract.PARTICIPANT_EVENT.valueViolations(JSON.writeValueAsString(event))).isEmpty();
+        assertThat(schema("participant-event").get("x-cloudevents-types").toString())
+                .contains(Arrays.stream(ParticipantEventType.values()).map(ParticipantEventType::type).toList());
+    }
+
+    @Test
+    void shouldWriteATokenEventAsItsSchemaSays() throws Exception {
+        assertThat(components(TokenEvent.class)).containsExactlyInAnyOrderElementsOf(properties(schema("token-event")));
+        TokenEvent event = new TokenEvent(UUID.randomUUID().toString(), TokenEvent.ISSUED, ID, "c1", "customer", "customer-c1",
+                "session-" + ID, AT, AT.plusSeconds(600));
+        assertThat(RecordContract.TOKEN_EVENT.valueViolations(JSON.writeValueAsString(event))).isEmpty();
+    }
+
+    @Test
+    void shouldWriteASessionSnapshotAsTheSignalSchemaSays() throws Exception {
+        JsonNode schema = schema("session-signal");
+        assertThat(components(SessionSnapshot.class)).containsExactlyInAnyOrderElementsOf(properties(schema));
+        assertThat(components(SessionSnapshot.Party.class)).containsExactlyInAnyOrderElementsOf(properties(schema.at("/$defs/party")));
+        SessionSnapshot.Party customer = new SessionSnapshot.Party("c1", true, "customer-c1", AT, new SessionSnapshot.Media(true, true));
+        SessionSnapshot.Party mechanic = new SessionSnapshot.Party("m1", false, null, null, new SessionSnapshot.Media(false, false));
+        SessionSnapshot snapshot = new SessionSnapshot(UUID.fromString(ID), SessionStatus.WAITING, 2, customer, mechanic, false,
+                null, null, null);
+        assertThat(RecordContract.SESSION_SIGNAL.valueViolations(JSON.writeValueAsString(snapshot))).isEmpty();
+        for (SessionStatus status : SessionStatus.values()) {
+            assertThat(schema.get("x-cloudevents-types").toString()).contains(status.signalType());
+        }
+    }
+}
