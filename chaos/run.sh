@@ -18,11 +18,11 @@ LOCAL="$REPO_DIR/deploy/local"
 # The traffic is signed webhooks with no participant behind them in LiveKit: reconciliation, which
 # still runs (and meets LiveKit's outage), must not correct them away while the suite watches.
 "$LOCAL/services.sh" stop >/dev/null
-RECONCILE_GRACE=PT1H DEPARTURE_TIMEOUT=PT1H "$LOCAL/services.sh" start
+RECONCILE_GRACE=PT1H SESSION_IDLE_TIMEOUT=PT1H "$LOCAL/services.sh" start
 restore() { "$LOCAL/services.sh" stop >/dev/null; "$LOCAL/services.sh" start >/dev/null; }
 trap restore EXIT
 
-export RECONCILE_GRACE=PT1H DEPARTURE_TIMEOUT=PT1H   # for services.sh when the suite restarts a killed service
+export RECONCILE_GRACE=PT1H SESSION_IDLE_TIMEOUT=PT1H   # for services.sh when the suite restarts a killed service
 export RENDEZVOUS_REPO="$REPO_DIR" RENDEZVOUS_LOCAL_DIR="$LOCAL_DIR"
 export LIVEKIT_API_KEY="${LIVEKIT_API_KEY:-devkey}"
 export LIVEKIT_API_SECRET="${LIVEKIT_API_SECRET:-rendezvous-dev-secret-0123456789abcdef}"

@@ -33,6 +33,8 @@ public final class RecordContract {
     public static final RecordContract PARTICIPANT_EVENT = new RecordContract("participant-event", "/rendezvous/presence-service");
     public static final RecordContract TOKEN_EVENT = new RecordContract("token-event", "/rendezvous/token-service");
     public static final RecordContract SESSION_SIGNAL = new RecordContract("session-signal", "/rendezvous/session-service");
+    /** The deadline records session-service writes to participant-events (beside presence-service's). */
+    public static final RecordContract SESSION_DEADLINE = new RecordContract("session-deadline", "/rendezvous/session-service");
 
     private final String name;
     private final String source;

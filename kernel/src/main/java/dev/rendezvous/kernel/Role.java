@@ -1,5 +1,8 @@
 package dev.rendezvous.kernel;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 import java.util.Optional;
 
@@ -7,6 +10,7 @@ import java.util.Optional;
 public enum Role {
     CUSTOMER, MECHANIC;
 
+    @JsonValue
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -14,6 +18,12 @@ public enum Role {
     /** The other role of the session. */
     public Role other() {
         return this == CUSTOMER ? MECHANIC : CUSTOMER;
+    }
+
+    /** The role a JSON value names; anything but {@code customer} or {@code mechanic} is refused. */
+    @JsonCreator
+    public static Role ofJson(String value) {
+        return fromWire(value).orElseThrow(() -> new IllegalArgumentException("not a role: " + value));
     }
 
     /** The role named by a wire value, exactly as written there; empty for "unknown", null or anything else. */

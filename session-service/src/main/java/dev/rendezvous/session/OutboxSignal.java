@@ -24,7 +24,7 @@ public class OutboxSignal {
     public UUID sessionId;
     public long version;
     public String type;
-    /** The snapshot (SessionView) as JSON. */
+    /** The snapshot (SessionSnapshot) as JSON. */
     public String payload;
     public Instant createdAt;
     public Instant publishedAt;

@@ -1,5 +1,6 @@
 package dev.rendezvous.session;
 
+import dev.rendezvous.kernel.wire.SessionStatus;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -31,6 +32,14 @@ public class Session {
     public boolean mechanicCamera;
     public boolean mechanicMicrophone;
     public boolean mediaReady;
+    /** While exactly one role is present: the absent one ({@code customer}/{@code mechanic}), since when, overdue or not. */
+    public String waitingFor;
+    public Instant waitingSince;
+    public boolean waitingOverdue;
+    /** Since when nobody is present (the creation, or the last leave); null while someone is. */
+    public Instant emptySince;
+    /** When the session first became READY: the two met. */
+    public Instant metAt;
     public Instant createdAt;
     public Instant readyAt;
     public Instant endedAt;

@@ -2,6 +2,12 @@ package dev.rendezvous.testing;
 
 import io.smallrye.jwt.build.Jwt;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Set;
 
@@ -33,6 +39,21 @@ public final class TestJwt {
     public static String expired(String sub) {
         return Jwt.issuer(ISSUER).subject(sub).issuedAt(Instant.now().minusSeconds(7200))
                 .expiresAt(Instant.now().minusSeconds(3600)).sign();
+    }
+
+    /**
+     * Where a service started as its own process finds the test public key (MP_JWT_VERIFY_PUBLICKEY_LOCATION):
+     * a file copied out of this module's jar.
+     */
+    public static synchronized String publicKeyLocation() {
+        try (InputStream key = TestJwt.class.getResourceAsStream("/publicKey.pem")) {
+            Path file = Files.createTempFile("rendezvous-test-", ".pem");
+            file.toFile().deleteOnExit();
+            Files.copy(key, file, StandardCopyOption.REPLACE_EXISTING);
+            return file.toUri().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the test public key", e);
+        }
     }
 
     public static String otherIssuer(String sub) {

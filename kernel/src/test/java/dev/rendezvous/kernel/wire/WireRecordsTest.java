@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.rendezvous.contracts.RecordContract;
 import dev.rendezvous.kernel.Problem;
+import dev.rendezvous.kernel.Role;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -66,17 +67,35 @@ class WireRecordsTest {
     }
 
     @Test
+    void shouldWriteASessionDeadlineAsItsSchemaSays() throws Exception {
+        assertThat(components(SessionDeadline.class)).containsExactlyInAnyOrderElementsOf(properties(schema("session-deadline")));
+        SessionDeadline deadline = new SessionDeadline("deadline:" + ID + ":1", SessionDeadline.TYPE, ID, AT, true);
+        assertThat(RecordContract.SESSION_DEADLINE.valueViolations(JSON.writeValueAsString(deadline))).isEmpty();
+    }
+
+    @Test
     void shouldWriteASessionSnapshotAsTheSignalSchemaSays() throws Exception {
         JsonNode schema = schema("session-signal");
-        assertThat(components(SessionSnapshot.class)).containsExactlyInAnyOrderElementsOf(properties(schema));
-        assertThat(components(SessionSnapshot.Party.class)).containsExactlyInAnyOrderElementsOf(properties(schema.at("/$defs/party")));
         SessionSnapshot.Party customer = new SessionSnapshot.Party("c1", true, "customer-c1", AT, new SessionSnapshot.Media(true, true));
         SessionSnapshot.Party mechanic = new SessionSnapshot.Party("m1", false, null, null, new SessionSnapshot.Media(false, false));
         SessionSnapshot snapshot = new SessionSnapshot(UUID.fromString(ID), SessionStatus.WAITING, 2, customer, mechanic, false,
-                null, null, null);
-        assertThat(RecordContract.SESSION_SIGNAL.valueViolations(JSON.writeValueAsString(snapshot))).isEmpty();
+                new SessionSnapshot.Waiting(Role.MECHANIC, AT, false), null, null, null);
+        JsonNode written = JSON.valueToTree(snapshot);
+        // Every field as written (nulls included) is a property of the schema, and every property is written.
+        assertThat(fields(written)).containsExactlyInAnyOrderElementsOf(properties(schema));
+        assertThat(fields(written.get("customer"))).containsExactlyInAnyOrderElementsOf(properties(schema.at("/$defs/party")));
+        assertThat(fields(written.get("waiting"))).containsExactlyInAnyOrderElementsOf(properties(schema.at("/$defs/waiting")));
+        assertThat(written.at("/waiting/for").asText()).isEqualTo("mechanic");
+        assertThat(RecordContract.SESSION_SIGNAL.valueViolations(written.toString())).isEmpty();
+        assertThat(JSON.treeToValue(written, SessionSnapshot.class)).isEqualTo(snapshot);
         for (SessionStatus status : SessionStatus.values()) {
             assertThat(schema.get("x-cloudevents-types").toString()).contains(status.signalType());
         }
+    }
+
+    private static List<String> fields(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.config.LiveKitConfig;
 import io.livekit.server.RoomServiceClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -20,14 +22,23 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
-/** LiveKit's RoomService through the official SDK; its blocking calls run off the event loop. */
+/**
+ * LiveKit's RoomService through the official SDK; its blocking calls run off the event loop. Every
+ * call is counted ({@code rendezvous.livekit.calls}, by call), so what reconciliation costs LiveKit shows.
+ */
 @ApplicationScoped
 public class LiveKitRooms {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final RoomServiceClient client;
+    private final Counter listRooms;
+    private final Counter listParticipants;
+    private final Counter deleteRoom;
 
-    public LiveKitRooms(LiveKitConfig config) {
+    public LiveKitRooms(LiveKitConfig config, MeterRegistry registry) {
+        this.listRooms = registry.counter("rendezvous.livekit.calls", "call", "list_rooms");
+        this.listParticipants = registry.counter("rendezvous.livekit.calls", "call", "list_participants");
+        this.deleteRoom = registry.counter("rendezvous.livekit.calls", "call", "delete_room");
         // A whole call, connecting included, may take LIVEKIT_TIMEOUT: the callers' own bound.
         OkHttpClient http = new OkHttpClient.Builder()
                 .callTimeout(config.timeout())
@@ -43,7 +54,7 @@ public class LiveKitRooms {
      * since ending a session must not wait for, or fail with, LiveKit.
      */
     public void deleteRoomEventually(String room) {
-        Uni.createFrom().item(() -> call(client.deleteRoom(room), "delete room " + room))
+        Uni.createFrom().item(() -> call(client.deleteRoom(room), "delete room " + room, deleteRoom))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).atMost(8)
                 .subscribe().with(
@@ -57,17 +68,34 @@ public class LiveKitRooms {
      */
     public Uni<List<LivekitModels.ParticipantInfo>> listParticipants(String room) {
         return Uni.createFrom().deferred(() -> {
-            // The SDK blocks: call it on a worker, then continue on the caller's Vert.x context,
-            // where Hibernate Reactive requires the rest of the chain to run.
-            Context caller = Vertx.currentContext();
             Uni<List<LivekitModels.ParticipantInfo>> listed = Uni.createFrom()
-                    .item(() -> call(client.listParticipants(room), "list participants of " + room))
+                    .item(() -> call(client.listParticipants(room), "list participants of " + room, listParticipants))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-            return caller == null ? listed : listed.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+            return onCallersContext(listed);
         });
     }
 
-    private static <T> T call(Call<T> call, String what) {
+    /** Every room LiveKit has now, with its participant count (a hint: a multi-node LiveKit may report it late). */
+    public Uni<List<LivekitModels.Room>> listRooms() {
+        return Uni.createFrom().deferred(() -> onCallersContext(Uni.createFrom()
+                .item(() -> {
+                    List<LivekitModels.Room> rooms = call(client.listRooms(null), "list rooms", listRooms);
+                    return rooms == null ? List.<LivekitModels.Room>of() : rooms;
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())));
+    }
+
+    /**
+     * The SDK blocks, so it is called on a worker; the rest continues on the caller's Vert.x context,
+     * where Hibernate Reactive requires the rest of the chain to run.
+     */
+    private static <T> Uni<T> onCallersContext(Uni<T> call) {
+        Context caller = Vertx.currentContext();
+        return caller == null ? call : call.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+    }
+
+    private static <T> T call(Call<T> call, String what, Counter calls) {
+        calls.increment();
         Response<T> response;
         try {
             response = call.execute();

@@ -1,6 +1,7 @@
 package dev.rendezvous.session.config;
 
 import dev.rendezvous.session.fold.MediaSource;
+import dev.rendezvous.session.fold.Timeouts;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -16,9 +17,17 @@ public interface SessionConfig {
     @WithDefault("PT2H")
     Duration noShowTimeout();
 
-    /** EXPIRY_CHECK_INTERVAL: how often sessions nobody joined are looked for (a scheduler period). */
-    @WithDefault("1m")
-    String expiryCheckInterval();
+    /** SESSION_IDLE_TIMEOUT: a session joined, then with nobody present this long, ends as "abandoned". */
+    @WithDefault("PT30M")
+    Duration idleTimeout();
+
+    /** WAIT_OVERDUE_AFTER: a role waiting this long for the other is overdue (a change of the snapshot). */
+    @WithDefault("PT2M")
+    Duration waitOverdueAfter();
+
+    /** DEADLINE_CHECK_INTERVAL: how often the sessions whose deadline has passed are looked for (a scheduler period). */
+    @WithDefault("5s")
+    String deadlineCheckInterval();
 
     /** SSE_HEARTBEAT_INTERVAL: how often an idle event stream sends a comment so proxies keep it open. */
     @WithDefault("PT15S")
@@ -38,6 +47,11 @@ public interface SessionConfig {
     /** FOLD_STUCK_AFTER: how long a partition's fold may keep failing before readiness reports it. */
     @WithDefault("PT10S")
     Duration foldStuckAfter();
+
+    /** The times after which time changes a session, as the fold reads them. */
+    default Timeouts timeouts() {
+        return new Timeouts(noShowTimeout(), idleTimeout(), waitOverdueAfter());
+    }
 
     /** {@link #mediaRequired()} read. */
     default Set<MediaSource> requiredMedia() {

@@ -1,6 +1,6 @@
 package dev.rendezvous.session.diagnosis;
 
-import dev.rendezvous.session.SessionStatus;
+import dev.rendezvous.kernel.wire.SessionStatus;
 
 import java.time.Instant;
 import java.util.List;

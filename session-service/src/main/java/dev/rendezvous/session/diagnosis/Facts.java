@@ -1,28 +1,37 @@
 package dev.rendezvous.session.diagnosis;
 
-import dev.rendezvous.session.SessionIds;
-import dev.rendezvous.session.SessionView;
-import dev.rendezvous.session.fold.Role;
+import dev.rendezvous.kernel.Role;
+import dev.rendezvous.kernel.RoomName;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What every check reads: the snapshot, the timeline, LiveKit's answer and the time of asking. */
-record Facts(SessionView session, List<Observed> timeline, LiveKitProbe livekit, Instant now) {
+/**
+ * What every check reads: the snapshot, the latest of the timeline, the tokens minted, LiveKit's answer
+ * and the time of asking.
+ *
+ * @param tokens the latest token per role, with how many were minted
+ */
+record Facts(SessionSnapshot session, List<Observed> timeline, Map<Role, Tokens> tokens, LiveKitProbe livekit, Instant now) {
+
+    /** The tokens minted for one role: the latest, the first, how many. */
+    record Tokens(String identity, String room, Instant firstIssuedAt, Instant issuedAt, Instant expiresAt, String eventId,
+                  long minted) {
+    }
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     String room() {
-        return SessionIds.room(session.sessionId());
+        return RoomName.of(session.sessionId()).value();
     }
 
-    SessionView.Party party(Role role) {
+    SessionSnapshot.Party party(Role role) {
         return role == Role.CUSTOMER ? session.customer() : session.mechanic();
     }
 
@@ -36,9 +45,8 @@ record Facts(SessionView session, List<Observed> timeline, LiveKitProbe livekit,
         return role == e.role() || (e.userId() != null && e.userId().equals(party(role).userId()));
     }
 
-    /** The latest token issued to this role. */
-    Optional<Observed> latestToken(Role role) {
-        return timeline.stream().filter(e -> e.isToken() && role == e.role()).max(Comparator.comparing(Observed::receivedAt));
+    Optional<Tokens> token(Role role) {
+        return Optional.ofNullable(tokens.get(role));
     }
 
     static String clock(Instant instant) {

@@ -1,6 +1,6 @@
 package dev.rendezvous.session.diagnosis;
 
-import dev.rendezvous.session.fold.PresenceEvent.Kind;
+import dev.rendezvous.session.fold.SessionEvent.Kind;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,6 +64,24 @@ final class IdentityChecks {
         boolean fatal = problems.values().stream().flatMap(List::stream).anyMatch(FATAL_PROBLEMS::contains);
         return Check.of("identity-and-role", fatal ? Reason.IDENTITY_UNREADABLE : Reason.IDENTITY_DOUBTS,
                 "problems with identities or role metadata: " + problems, evidence("problems", problems));
+    }
+
+    /**
+     * Participants who joined the room but counted for nobody: no user id could be read, or theirs is
+     * not the roster's for the role they claim. Who they were, what they claimed, why they did not count.
+     */
+    static Check uninvited(Facts f) {
+        List<Observed> turnedAway = f.timeline().stream().filter(e -> e.isJoin() && e.uninvited()).toList();
+        if (turnedAway.isEmpty()) {
+            return Check.of("uninvited", Reason.NOBODY_UNINVITED, "nobody outside the roster joined the room", evidence());
+        }
+        List<Map<String, Object>> who = turnedAway.stream().map(e -> evidence("identity", e.identity(), "claimedRole",
+                e.role() == null ? "none" : e.role().wire(), "roleSource", e.roleSource(), "userId", e.userId(),
+                "verdict", e.verdict().code(), "eventId", e.eventId())).toList();
+        return Check.of("uninvited", Reason.UNINVITED, turnedAway.stream()
+                        .map(e -> e.identity() + " at " + clock(e.occurredAt()) + ": " + Verdicts.why(f, e))
+                        .distinct().collect(Collectors.joining("; ", "joined but counted for nobody: ", "")),
+                evidence("participants", who));
     }
 
     static Check duplicateIdentity(Facts f) {

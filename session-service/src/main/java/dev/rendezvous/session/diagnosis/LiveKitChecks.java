@@ -38,7 +38,7 @@ final class LiveKitChecks {
             return Check.of("webhooks", Reason.WEBHOOKS_RECEIVED, webhooks.size() + " webhook(s) received for this session, "
                     + "the last (" + last.type() + ") at " + clock(last.receivedAt()), evidence("last", last.eventId()));
         }
-        Optional<Instant> firstToken = f.timeline().stream().filter(Observed::isToken).map(Observed::receivedAt)
+        Optional<Instant> firstToken = f.tokens().values().stream().map(Facts.Tokens::firstIssuedAt)
                 .min(Comparator.naturalOrder());
         if (firstToken.isPresent() && firstToken.get().plus(WEBHOOK_SILENCE).isBefore(f.now())) {
             return Check.of("webhooks", Reason.NO_WEBHOOK_AFTER_TOKEN, "tokens were issued from " + clock(firstToken.get())
@@ -55,7 +55,7 @@ final class LiveKitChecks {
                     evidence());
         }
         return Check.of("reconciliation", Reason.RECONCILIATION_CORRECTED, corrections.stream()
-                        .map(e -> e.type().replace("rendezvous.participant.", "") + " of " + e.identity() + " at "
+                        .map(e -> e.type().substring(e.type().indexOf('.') + 1) + " of " + e.identity() + " at "
                                 + clock(e.receivedAt()))
                         .collect(Collectors.joining(", ", "reconciliation corrected what webhooks missed: ", "")),
                 evidence("events", corrections.stream().map(Observed::eventId).toList()));

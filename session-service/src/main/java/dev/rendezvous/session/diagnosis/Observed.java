@@ -1,33 +1,51 @@
 package dev.rendezvous.session.diagnosis;
 
+import dev.rendezvous.kernel.Role;
 import dev.rendezvous.session.TimelineEntry;
-import dev.rendezvous.session.fold.PresenceEvent;
-import dev.rendezvous.session.fold.PresenceEvent.Kind;
-import dev.rendezvous.session.fold.PresenceEvent.Origin;
-import dev.rendezvous.session.fold.Role;
+import dev.rendezvous.session.fold.SessionEvent.Kind;
+import dev.rendezvous.session.fold.SessionEvent.Origin;
+import dev.rendezvous.session.fold.Verdict;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One event from a session's timeline, read for diagnosis: what LiveKit, token-service or
- * reconciliation reported, and what the fold made of it. Typed, from the timeline's columns.
+ * One event from a session's timeline, read for diagnosis: what LiveKit or reconciliation reported,
+ * and what the fold made of it. Typed, from the timeline's columns.
  *
- * @param kind what happened; null for a type this service does not fold
+ * @param kind what happened; null for a type this service no longer folds (a token row written before tokens had a table)
  * @param role the role the event claims; null when it claims none that can be read
  * @param reason LiveKit's disconnect reason, or why the session was ended
+ * @param verdict what the fold made of it; null for rows written before verdicts were codes (see {@link #counted()})
  */
 public record Observed(String eventId, String type, Kind kind, Origin origin, String room, String identity, Role role,
                        String roleSource, String userId, String reason, List<String> problems, Instant occurredAt,
-                       Instant receivedAt, Instant expiresAt, String outcome) {
+                       Instant receivedAt, String outcome, Verdict verdict) {
 
     public static Observed of(TimelineEntry entry) {
-        Kind kind = PresenceEvent.kindOf(entry.type).orElse(null);
-        Origin origin = entry.origin != null ? Origin.valueOf(entry.origin) : originBeforeV8(entry, kind);
+        Kind kind = kindOf(entry.type);
+        Origin origin = entry.origin != null ? originOf(entry.origin) : originBeforeV8(entry, kind);
         return new Observed(entry.eventId, entry.type, kind, origin, entry.room, entry.identity,
                 Role.fromWire(entry.role).orElse(null), entry.roleSource, entry.userId, entry.reason, entry.problemCodes(),
-                entry.occurredAt, entry.receivedAt, entry.tokenExpiresAt, entry.outcome);
+                entry.occurredAt, entry.receivedAt, entry.outcome, Verdict.ofCode(entry.outcome).orElse(null));
+    }
+
+    /** The kind a timeline type names; the ends written under earlier rules (expiry, room gone) read as ends. */
+    private static Kind kindOf(String type) {
+        if ("rendezvous.session.expired".equals(type) || "rendezvous.room.gone".equals(type)) {
+            return Kind.END_REQUESTED;
+        }
+        return Arrays.stream(Kind.values()).filter(k -> k.type().equals(type)).findFirst().orElse(null);
+    }
+
+    private static Origin originOf(String name) {
+        return switch (name) {
+            case "EXPIRY" -> Origin.DEADLINE;       // written before ends on time were deadlines
+            case "TOKEN_SERVICE" -> Origin.WEBHOOK; // token rows, written before tokens had a table; not read as webhooks
+            default -> Origin.valueOf(name);
+        };
     }
 
     /** Rows written before the timeline was typed (V8) and not backfilled (ended sessions) have no origin column. */
@@ -35,15 +53,7 @@ public record Observed(String eventId, String type, Kind kind, Origin origin, St
         if (entry.eventId != null && entry.eventId.startsWith("reconcile:")) {
             return Origin.RECONCILIATION;
         }
-        if (kind == null) {
-            return Origin.WEBHOOK;
-        }
-        return switch (kind) {
-            case TOKEN_ISSUED -> Origin.TOKEN_SERVICE;
-            case ENDED -> Origin.CALLER;
-            case EXPIRED -> Origin.EXPIRY;
-            default -> Origin.WEBHOOK;
-        };
+        return kind == Kind.END_REQUESTED ? Origin.CALLER : Origin.WEBHOOK;
     }
 
     public boolean is(Kind kind) {
@@ -54,24 +64,26 @@ public record Observed(String eventId, String type, Kind kind, Origin origin, St
         return kind == Kind.JOINED;
     }
 
-    public boolean isToken() {
-        return kind == Kind.TOKEN_ISSUED;
-    }
-
+    /** A webhook LiveKit sent (a token row of the time before tokens had a table is none). */
     public boolean isWebhook() {
-        return origin == Origin.WEBHOOK;
+        return origin == Origin.WEBHOOK && kind != null;
     }
 
     public boolean isReconciliation() {
         return origin == Origin.RECONCILIATION;
     }
 
-    /** Whether the fold did something with it (an event it ignored says so in its outcome). */
+    /** Whether the fold did something with it (rows from before verdicts were codes say "ignored…" in prose). */
     public boolean counted() {
-        return outcome != null && !outcome.startsWith("ignored");
+        return verdict != null ? verdict.counted() : outcome != null && !outcome.startsWith("ignored") && !outcome.startsWith("kept");
     }
 
-    public Optional<Instant> tokenExpiresAt() {
-        return Optional.ofNullable(expiresAt);
+    /** A participant turned away by the roster: no readable user id, or not the roster's user for its role. */
+    public boolean uninvited() {
+        return verdict != null && verdict.uninvited();
+    }
+
+    public Optional<Role> claimedRole() {
+        return Optional.ofNullable(role);
     }
 }

@@ -27,12 +27,19 @@ public enum Reason {
     PUBLISHING(Status.PASS),
     MEDIA_MISSING(Status.WARN),
 
+    NOT_WAITING(Status.PASS),
+    WAITING_IN_TIME(Status.PASS),
+    WAITING_OVERDUE(Status.WARN),
+
     ONE_ROOM(Status.PASS),
     OTHER_ROOMS(Status.FAIL),
 
     IDENTITIES_CLEAN(Status.PASS),
     IDENTITY_DOUBTS(Status.WARN),
     IDENTITY_UNREADABLE(Status.FAIL),
+
+    NOBODY_UNINVITED(Status.PASS),
+    UNINVITED(Status.WARN),
 
     NO_DUPLICATE_IDENTITY(Status.PASS),
     DUPLICATE_IDENTITY(Status.WARN),

@@ -1,8 +1,9 @@
 package dev.rendezvous.session.diagnosis;
 
-import dev.rendezvous.session.SessionView;
-import dev.rendezvous.session.fold.PresenceEvent.Kind;
-import dev.rendezvous.session.fold.Role;
+import dev.rendezvous.kernel.Role;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
+import dev.rendezvous.kernel.wire.SessionStatus;
+import dev.rendezvous.session.fold.SessionEvent.Kind;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,32 +22,33 @@ final class RoleChecks {
 
     static Check token(Facts f, Role role) {
         String name = role.wire() + "-token";
-        Optional<Observed> latest = f.latestToken(role);
+        Optional<Facts.Tokens> latest = f.token(role);
         if (latest.isEmpty()) {
             return f.party(role).present()
                     ? Check.of(name, Reason.NO_TOKEN_BUT_PRESENT, "no token event seen, but the " + role.wire() + " is in the room", evidence())
                     : Check.of(name, Reason.NO_TOKEN, "no token was issued to the " + role.wire() + " (" + f.party(role).userId()
                     + "): their page has not asked token-service for one, or was refused", evidence());
         }
-        Observed token = latest.get();
-        var evidence = evidence("eventId", token.eventId(), "identity", token.identity(),
-                "room", token.room(), "issuedAt", token.occurredAt(), "expiresAt", token.expiresAt());
+        Facts.Tokens token = latest.get();
+        var evidence = evidence("eventId", token.eventId(), "identity", token.identity(), "room", token.room(),
+                "issuedAt", token.issuedAt(), "expiresAt", token.expiresAt(), "minted", token.minted());
         boolean joinedSince = f.timeline().stream()
-                .anyMatch(e -> f.countedJoin(e, role) && !e.receivedAt().isBefore(token.receivedAt()));
-        boolean expired = token.tokenExpiresAt().map(at -> at.isBefore(f.now())).orElse(false);
+                .anyMatch(e -> f.countedJoin(e, role) && e.occurredAt() != null && !e.occurredAt().isBefore(token.issuedAt().minusSeconds(1)));
+        boolean expired = token.expiresAt() != null && token.expiresAt().isBefore(f.now());
         if (expired && !joinedSince && !f.party(role).present()) {
             return Check.of(name, Reason.TOKEN_EXPIRED_UNUSED, "the token issued to " + token.identity() + " at "
-                    + clock(token.occurredAt()) + " expired at " + clock(token.expiresAt())
+                    + clock(token.issuedAt()) + " expired at " + clock(token.expiresAt())
                     + " without being used to join; reloading the page gets a new one", evidence);
         }
         return Check.of(name, Reason.TOKEN_ISSUED, "token issued to " + token.identity() + " for " + token.room() + " at "
-                + clock(token.occurredAt()) + ", valid until " + clock(token.expiresAt()), evidence);
+                + clock(token.issuedAt()) + ", valid until " + clock(token.expiresAt())
+                + (token.minted() > 1 ? " (" + token.minted() + " minted since " + clock(token.firstIssuedAt()) + ")" : ""), evidence);
     }
 
     static Check joined(Facts f, Role role) {
         String name = role.wire() + "-joined";
         Optional<Observed> counted = f.timeline().stream().filter(e -> f.countedJoin(e, role)).reduce((a, b) -> b);
-        SessionView.Party party = f.party(role);
+        SessionSnapshot.Party party = f.party(role);
         if (party.present()) {
             Observed join = counted.orElse(null);
             return Check.of(name, Reason.PRESENT, role.wire() + " is in " + f.room() + " as " + party.identity() + " since "
@@ -67,7 +69,7 @@ final class RoleChecks {
         if (!uncounted.isEmpty()) {
             Observed e = uncounted.get(uncounted.size() - 1);
             return Check.of(name, Reason.JOIN_NOT_COUNTED, "LiveKit reported " + e.identity() + " joining " + e.room()
-                            + " but it did not count: " + e.outcome(),
+                            + " but it did not count: " + Verdicts.why(f, e),
                     evidence("eventId", e.eventId(), "room", e.room(), "identity", e.identity(),
                             "role", e.role() == null ? "unknown" : e.role().wire()));
         }
@@ -77,12 +79,12 @@ final class RoleChecks {
     /** Whether a present role publishes camera and microphone: "present" is not "seen and heard". */
     static Check media(Facts f, Role role) {
         String name = role.wire() + "-media";
-        SessionView.Party party = f.party(role);
+        SessionSnapshot.Party party = f.party(role);
         if (!party.present()) {
             return Check.of(name, Reason.NOT_PRESENT_YET, "the " + role.wire() + " is not in the room, so publishes nothing yet",
                     evidence());
         }
-        SessionView.Media media = party.media();
+        SessionSnapshot.Media media = party.media();
         List<String> missing = new ArrayList<>();
         if (!media.camera()) {
             missing.add("camera");
@@ -97,6 +99,24 @@ final class RoleChecks {
         long seconds = party.since() == null ? 0 : Math.max(0, Duration.between(party.since(), f.now()).toSeconds());
         return Check.of(name, Reason.MEDIA_MISSING, party.identity() + " joined at " + clock(party.since())
                 + " and has published no " + String.join(" and no ", missing) + " for " + seconds + " s", evidence);
+    }
+
+    /**
+     * Whether one person has waited too long for the other: the snapshot's {@code waiting}, overdue once
+     * it lasts WAIT_OVERDUE_AFTER (a backend told by the signal can page the late one).
+     */
+    static Check waiting(Facts f) {
+        SessionSnapshot.Waiting waiting = f.session().waiting();
+        if (waiting == null || f.session().status() == SessionStatus.ENDED) {
+            return Check.of("waiting", Reason.NOT_WAITING, "nobody is waiting alone", evidence());
+        }
+        Role present = waiting.forRole().other();
+        long minutes = Math.max(0, Duration.between(waiting.since(), f.now()).toMinutes());
+        var evidence = evidence("for", waiting.forRole().wire(), "since", waiting.since(), "overdue", waiting.overdue());
+        String detail = "the " + present.wire() + " has waited for the " + waiting.forRole().wire() + " since "
+                + clock(waiting.since()) + " (" + minutes + " min)";
+        return waiting.overdue() ? Check.of("waiting", Reason.WAITING_OVERDUE, detail + ": the " + waiting.forRole().wire()
+                + " is late", evidence) : Check.of("waiting", Reason.WAITING_IN_TIME, detail, evidence);
     }
 
     /** Where the counted join's role was read; a reconciled join's came from LiveKit's participant list. */

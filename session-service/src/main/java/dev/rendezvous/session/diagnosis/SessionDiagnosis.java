@@ -1,10 +1,11 @@
 package dev.rendezvous.session.diagnosis;
 
-import dev.rendezvous.session.SessionView;
-import dev.rendezvous.session.fold.Role;
+import dev.rendezvous.kernel.Role;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Answers, from what the services saw, the questions that otherwise take two browser consoles and
@@ -15,8 +16,9 @@ public final class SessionDiagnosis {
 
     private final Facts facts;
 
-    public SessionDiagnosis(SessionView session, List<Observed> timeline, LiveKitProbe livekit, Instant now) {
-        this.facts = new Facts(session, timeline, livekit, now);
+    public SessionDiagnosis(SessionSnapshot session, List<Observed> timeline, Map<Role, Facts.Tokens> tokens, LiveKitProbe livekit,
+                            Instant now) {
+        this.facts = new Facts(session, timeline, tokens, livekit, now);
     }
 
     public DiagnosisReport report() {
@@ -24,10 +26,11 @@ public final class SessionDiagnosis {
         List<Check> checks = List.of(LiveKitChecks.livekit(f), IdentityChecks.roster(f),
                 RoleChecks.token(f, Role.CUSTOMER), RoleChecks.token(f, Role.MECHANIC),
                 RoleChecks.joined(f, Role.CUSTOMER), RoleChecks.joined(f, Role.MECHANIC),
-                RoleChecks.media(f, Role.CUSTOMER), RoleChecks.media(f, Role.MECHANIC),
-                IdentityChecks.roomName(f), IdentityChecks.identityAndRole(f), IdentityChecks.duplicateIdentity(f),
+                RoleChecks.media(f, Role.CUSTOMER), RoleChecks.media(f, Role.MECHANIC), RoleChecks.waiting(f),
+                IdentityChecks.roomName(f), IdentityChecks.identityAndRole(f), IdentityChecks.uninvited(f),
+                IdentityChecks.duplicateIdentity(f),
                 IdentityChecks.abortedConnections(f), LiveKitChecks.webhooks(f), LiveKitChecks.reconciliation(f));
-        SessionView session = f.session();
+        SessionSnapshot session = f.session();
         return new DiagnosisReport(session.sessionId(), session.status(), session.version(), f.now(),
                 Summary.of(f, Summary.byName(checks)), checks);
     }

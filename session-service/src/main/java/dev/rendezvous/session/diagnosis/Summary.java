@@ -1,7 +1,8 @@
 package dev.rendezvous.session.diagnosis;
 
-import dev.rendezvous.session.SessionStatus;
-import dev.rendezvous.session.fold.Role;
+import dev.rendezvous.kernel.Role;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
+import dev.rendezvous.kernel.wire.SessionStatus;
 
 import java.util.List;
 import java.util.Map;
@@ -29,13 +30,17 @@ final class Summary {
             return "READY, but not yet seen and heard: " + both + (media.isEmpty() ? "" : ", but " + media) + ".";
         }
         if (f.session().status() == SessionStatus.ENDED) {
-            return "ENDED at " + clock(f.session().endedAt()) + " (" + f.session().endReason() + ").";
+            SessionSnapshot.Waiting neverCame = f.session().waiting();
+            return "ENDED at " + clock(f.session().endedAt()) + " (" + f.session().endReason()
+                    + (neverCame == null ? "" : ": the " + neverCame.forRole().wire() + " never came") + ").";
         }
         if (checks.get("livekit").reason() == Reason.LIVEKIT_UNREACHABLE) {
             return "Waiting: LiveKit cannot be reached at " + f.livekit().url() + " (" + f.livekit().error()
                     + "), so nobody can join.";
         }
-        return Stream.of(Role.CUSTOMER, Role.MECHANIC).filter(role -> !f.party(role).present())
+        String late = checks.get("waiting").reason() == Reason.WAITING_OVERDUE
+                ? "The " + f.session().waiting().forRole().wire() + " is late: " + checks.get("waiting").detail() + ". " : "";
+        return late + Stream.of(Role.CUSTOMER, Role.MECHANIC).filter(role -> !f.party(role).present())
                 .map(role -> whyMissing(f, role, checks)).collect(Collectors.joining(" "));
     }
 
@@ -67,7 +72,7 @@ final class Summary {
             default:
                 break;
         }
-        String tokenFact = f.latestToken(role).map(t -> "a token was issued to " + t.identity() + " at " + clock(t.occurredAt()))
+        String tokenFact = f.token(role).map(t -> "a token was issued to " + t.identity() + " at " + clock(t.issuedAt()))
                 .orElse("no token event was seen");
         if (checks.get("webhooks").reason() == Reason.NO_WEBHOOK_AFTER_TOKEN) {
             return prefix + tokenFact + " but LiveKit has sent no webhook for " + room

@@ -4,7 +4,7 @@ package dev.rendezvous.session.fold;
  * What folding one event did.
  *
  * @param changed true when the snapshot changed (and so the version went up and a signal is due)
- * @param outcome one line for the timeline: what the event did, or why it did nothing
+ * @param verdict counted, recorded, or why it was ignored: the timeline keeps its code
  */
-public record FoldResult(SessionState state, boolean changed, String outcome) {
+public record FoldResult(SessionState state, boolean changed, Verdict verdict) {
 }

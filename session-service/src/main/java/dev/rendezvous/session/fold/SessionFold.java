@@ -1,6 +1,16 @@
 package dev.rendezvous.session.fold;
 
-import dev.rendezvous.session.SessionStatus;
+import dev.rendezvous.kernel.Role;
+import dev.rendezvous.kernel.Sid;
+import dev.rendezvous.kernel.wire.SessionStatus;
+import dev.rendezvous.session.fold.SessionEvent.DeadlineReached;
+import dev.rendezvous.session.fold.SessionEvent.EndRequested;
+import dev.rendezvous.session.fold.SessionEvent.Joined;
+import dev.rendezvous.session.fold.SessionEvent.Left;
+import dev.rendezvous.session.fold.SessionEvent.Participant;
+import dev.rendezvous.session.fold.SessionEvent.RoomFinished;
+import dev.rendezvous.session.fold.SessionEvent.RoomStarted;
+import dev.rendezvous.session.fold.SessionEvent.TrackChanged;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -23,10 +33,17 @@ import java.util.Set;
  *   <li>A second tab makes LiveKit kick the older sid as DUPLICATE_IDENTITY; that leave may arrive
  *       before the newer sid's join, so the kicked identity stays present until its replacement shows
  *       up: READY holds through a second tab, until reconciliation finds that identity gone from the room.</li>
- *   <li>Only events from the session's own room ({@code session-<id>}) by a roster member in a known
- *       role count; anything else is kept for diagnosis but changes nothing.</li>
- *   <li>Both roles present: READY; otherwise WAITING. The room finishing, an explicit end, or an
- *       expiry of a session nobody ever joined: ENDED, which is terminal.</li>
+ *   <li>A participant counts only in the session's own room ({@code session-<id>}), and only for the
+ *       role whose roster user it is: one whose user id cannot be read counts for nobody. Anything
+ *       else is kept for diagnosis but changes nothing.</li>
+ *   <li>Both roles present: READY; otherwise WAITING, and while exactly one is present, it is waiting
+ *       for the other, since the moment it was left alone; overdue once that lasts the overdue time.</li>
+ *   <li>The room finishing makes its sids leave (everyone in it is gone) and nothing more: the next
+ *       join counts as usual.</li>
+ *   <li>ENDED, which is terminal, comes from people (an end requested) or from time: nobody joined
+ *       before the no-show deadline (expired), or joined and then nobody was present for the idle
+ *       timeout (abandoned). Time ends a session only when its deadline event finds nobody present
+ *       and LiveKit listed nobody in the room.</li>
  *   <li>A sid's tracks follow its track events under the same rules: a track is published until its
  *       unpublish and never again after; a track event of a sid not yet joined waits for the join, one
  *       of a sid that left changes nothing. A role publishes what its active sids publish;
@@ -39,156 +56,220 @@ public final class SessionFold {
     public static final String DUPLICATE_IDENTITY = "DUPLICATE_IDENTITY";
     /** The leave reason of a reconciliation: LiveKit's participant list does not have the sid (or its identity). */
     public static final String NOT_IN_ROOM = "RECONCILED_NOT_IN_ROOM";
+    /** The leave reason of the sids of a room LiveKit finished. */
+    public static final String ROOM_FINISHED = "ROOM_FINISHED";
     /** What a role must publish for mediaReady unless configured otherwise. */
     public static final Set<MediaSource> CAMERA_AND_MICROPHONE = Set.of(MediaSource.CAMERA, MediaSource.MICROPHONE);
 
     private final Set<MediaSource> required;
+    private final Timeouts timeouts;
 
     public SessionFold() {
-        this(CAMERA_AND_MICROPHONE);
+        this(CAMERA_AND_MICROPHONE, Timeouts.DEFAULT);
     }
 
     /** @param required the sources each role must publish for mediaReady (empty: presence is enough) */
-    public SessionFold(Set<MediaSource> required) {
+    public SessionFold(Set<MediaSource> required, Timeouts timeouts) {
         this.required = Set.copyOf(required);
+        this.timeouts = timeouts;
     }
 
-    public FoldResult apply(SessionState state, PresenceEvent event) {
+    public FoldResult apply(SessionState state, SessionEvent event) {
         if (state.status() == SessionStatus.ENDED) {
-            return unchanged(state, "ignored: the session has already ended");
+            return unchanged(state, Verdict.SESSION_ENDED);
         }
-        return switch (event.kind()) {
-            case JOINED, LEFT, CONNECTION_ABORTED -> applyPresence(state, event);
-            case ROOM_FINISHED -> isOwnRoom(state, event)
-                    ? end(state, "room-finished", event.occurredAt())
-                    : unchanged(state, "ignored: room " + event.room() + " is not " + state.roomName());
-            case ENDED -> end(state, event.reason() == null ? "ended" : event.reason(), event.occurredAt());
-            case EXPIRED -> state.sids().values().stream().allMatch(ParticipantSid::isPending)
-                    ? end(state, "expired", event.occurredAt())
-                    : unchanged(state, "ignored: the session was joined, so it does not expire");
-            case TRACK_PUBLISHED, TRACK_UNPUBLISHED -> applyTrack(state, event);
-            case ROOM_STARTED, TOKEN_ISSUED -> unchanged(state, "recorded");
-        };
+        if (event instanceof Joined joined) {
+            return join(state, joined);
+        }
+        if (event instanceof Left left) {
+            return leave(state, left);
+        }
+        if (event instanceof TrackChanged track) {
+            return track(state, track);
+        }
+        if (event instanceof RoomFinished finished) {
+            return roomFinished(state, finished);
+        }
+        if (event instanceof RoomStarted started) {
+            return unchanged(state, state.room().equals(started.room()) ? Verdict.RECORDED : Verdict.OTHER_ROOM);
+        }
+        if (event instanceof EndRequested end) {
+            return end(state, end.reason(), end.at());
+        }
+        if (event instanceof DeadlineReached deadline) {
+            return deadline(state, deadline);
+        }
+        throw new IllegalArgumentException("no rule for " + event.kind());
     }
 
-    private FoldResult applyPresence(SessionState state, PresenceEvent event) {
-        Optional<String> rejection = whyNotCounted(state, event);
-        if (rejection.isPresent()) {
-            return unchanged(state, "ignored: " + rejection.get());
+    private FoldResult join(SessionState state, Joined event) {
+        SidState known = state.sids().get(event.who().sid());
+        Optional<Verdict> refused = whyNotCounted(state, event.who(), known);
+        if (refused.isPresent()) {
+            return unchanged(state, refused.get());
         }
-        ParticipantSid known = state.sids().get(event.participantSid());
-        boolean joining = event.kind() == PresenceEvent.Kind.JOINED;
-        ParticipantSid updated;
-        if (joining) {
-            if (known != null && !known.isPending()) {
-                return unchanged(state, known.active() ? "ignored: sid already active" : "ignored: sid has already left");
-            }
-            updated = known != null ? known.join(event.occurredAt()) : new ParticipantSid(event.participantSid(), event.role(),
-                    event.identity(), event.userId(), true, event.occurredAt(), null, null);
-        } else if (known == null) {
+        if (known != null && !known.isPending()) {
+            return unchanged(state, known.active() ? Verdict.SID_ALREADY_ACTIVE : Verdict.SID_ALREADY_LEFT);
+        }
+        SidState joined = (known != null ? known : SidState.of(event.who())).join(event.at());
+        return settle(state, with(state.sids(), joined), event.at());
+    }
+
+    private FoldResult leave(SessionState state, Left event) {
+        SidState known = state.sids().get(event.who().sid());
+        Optional<Verdict> refused = whyNotCounted(state, event.who(), known);
+        if (refused.isPresent()) {
+            return unchanged(state, refused.get());
+        }
+        String reason = event.reason() != null && !event.reason().isBlank() ? event.reason()
+                : event.aborted() ? "connection-aborted" : "left";
+        SidState left;
+        if (known == null) {
             // The leave overtook its join: remember the sid as gone so the late join cannot revive it.
-            updated = new ParticipantSid(event.participantSid(), event.role(), event.identity(), event.userId(),
-                    false, null, event.occurredAt(), leaveReason(event));
+            left = SidState.of(event.who()).leave(event.at(), reason);
         } else if (!known.hasLeft()) {
-            updated = known.leave(event.occurredAt(), leaveReason(event));
+            left = known.leave(event.at(), reason);
         } else if (DUPLICATE_IDENTITY.equals(known.leftReason()) && NOT_IN_ROOM.equals(event.reason())) {
             // Reconciliation found the kicked identity gone from the room: its replacement is not coming.
-            updated = known.leave(known.leftAt(), NOT_IN_ROOM);
+            left = known.leave(known.leftAt(), NOT_IN_ROOM);
         } else {
-            return unchanged(state, "ignored: sid has already left");
+            return unchanged(state, Verdict.SID_ALREADY_LEFT);
         }
-        Map<String, ParticipantSid> sids = new HashMap<>(state.sids());
-        sids.put(updated.sid(), updated);
-        return settle(state, sids, event.occurredAt());
+        return settle(state, with(state.sids(), left), event.at());
     }
 
-    private FoldResult applyTrack(SessionState state, PresenceEvent event) {
-        Optional<String> rejection = whyNotCounted(state, event);
-        if (rejection.isPresent()) {
-            return unchanged(state, "ignored: " + rejection.get());
+    private FoldResult track(SessionState state, TrackChanged event) {
+        SidState known = state.sids().get(event.who().sid());
+        Optional<Verdict> refused = whyNotCounted(state, event.who(), known);
+        if (refused.isPresent()) {
+            return unchanged(state, refused.get());
         }
         if (event.trackSid() == null || event.source() == null) {
-            return unchanged(state, "recorded: no track or no known source");
+            return unchanged(state, Verdict.RECORDED);
         }
-        ParticipantSid known = state.sids().get(event.participantSid());
         if (known != null && known.hasLeft()) {
-            return unchanged(state, "ignored: sid has already left");
+            return unchanged(state, Verdict.SID_ALREADY_LEFT);
         }
         Track track = known == null ? null : known.tracks().get(event.trackSid());
-        boolean publishing = event.kind() == PresenceEvent.Kind.TRACK_PUBLISHED;
-        if (track != null && (!track.published() || publishing)) {
-            return unchanged(state, track.published() ? "ignored: track already published" : "ignored: track already unpublished");
+        if (track != null && (!track.published() || event.published())) {
+            return unchanged(state, track.published() ? Verdict.TRACK_ALREADY_PUBLISHED : Verdict.TRACK_ALREADY_UNPUBLISHED);
         }
         // A track of a sid whose join has not arrived yet waits on a pending sid for that join.
-        ParticipantSid sid = known != null ? known : new ParticipantSid(event.participantSid(), event.role(), event.identity(),
-                event.userId(), false, null, null, null);
-        Map<String, ParticipantSid> sids = new HashMap<>(state.sids());
-        sids.put(sid.sid(), sid.withTrack(event.trackSid(), new Track(event.source(), publishing)));
-        return settle(state, sids, event.occurredAt());
+        SidState sid = known != null ? known : SidState.of(event.who());
+        return settle(state, with(state.sids(), sid.withTrack(event.trackSid(), new Track(event.source(), event.published()))),
+                event.at());
     }
 
-    private static Optional<String> whyNotCounted(SessionState state, PresenceEvent event) {
-        if (!isOwnRoom(state, event)) {
-            return Optional.of("room " + event.room() + " is not " + state.roomName());
+    /**
+     * Everyone in the room is gone: its active sids leave, and kicked tabs stop waiting for replacements.
+     * Only sids that joined by then: a join in a room LiveKit opened again afterwards stays.
+     */
+    private FoldResult roomFinished(SessionState state, RoomFinished event) {
+        if (!state.room().equals(event.room())) {
+            return unchanged(state, Verdict.OTHER_ROOM);
         }
-        if (event.participantSid() == null || event.participantSid().isBlank()) {
-            return Optional.of("no participant sid");
+        Map<Sid, SidState> sids = new HashMap<>(state.sids());
+        state.sids().values().forEach(sid -> {
+            if (sid.active() && sid.joinedAt() != null && !sid.joinedAt().isAfter(event.at())) {
+                sids.put(sid.sid(), sid.leave(event.at(), ROOM_FINISHED));
+            } else if (awaitsItsReplacement(sid, state.sids())) {
+                sids.put(sid.sid(), sid.leave(sid.leftAt(), ROOM_FINISHED));
+            }
+        });
+        return sids.equals(state.sids()) ? unchanged(state, Verdict.RECORDED) : settle(state, sids, event.at());
+    }
+
+    /**
+     * What time changes by {@code at}: a wait turns overdue; a session nobody is present in, whose room
+     * LiveKit listed empty, ends once its deadline has passed: the no-show deadline if nobody ever
+     * joined (expired), the idle timeout since the last leave otherwise (abandoned).
+     */
+    private FoldResult deadline(SessionState state, DeadlineReached event) {
+        SessionState next = state;
+        Waiting waiting = state.waiting();
+        if (waiting != null && !waiting.overdue() && !waiting.since().plus(timeouts.overdueAfter()).isAfter(event.at())) {
+            next = withWaiting(state, new Waiting(waiting.forRole(), waiting.since(), true));
         }
-        if (event.role() == null) {
-            return Optional.of("role of " + event.identity() + " is unknown");
+        boolean nobodyPresent = !state.customer().present() && !state.mechanic().present();
+        if (nobodyPresent && event.roomEmpty()) {
+            boolean joined = state.everJoined(Role.CUSTOMER) || state.everJoined(Role.MECHANIC);
+            if (!joined && !state.createdAt().plus(timeouts.noShow()).isAfter(event.at())) {
+                return end(next, EndReason.EXPIRED, event.at());
+            }
+            if (joined && state.emptySince() != null && !state.emptySince().plus(timeouts.idle()).isAfter(event.at())) {
+                return end(next, EndReason.ABANDONED, event.at());
+            }
         }
-        String rosterUser = state.userIdOf(event.role());
-        if (event.userId() != null && !event.userId().equals(rosterUser)) {
-            return Optional.of(event.identity() + " is not the " + event.role().wire() + " on the roster (" + rosterUser + ")");
+        return next == state ? unchanged(state, Verdict.NOT_DUE)
+                : new FoldResult(withVersion(next, state.version() + 1), true, Verdict.COUNTED);
+    }
+
+    /** Why a participant event does not count: not this room, no sid, or (for a sid not yet admitted) not the roster's user. */
+    private static Optional<Verdict> whyNotCounted(SessionState state, Participant who, SidState known) {
+        if (!state.room().equals(who.room())) {
+            return Optional.of(Verdict.OTHER_ROOM);
+        }
+        if (who.sid() == null || who.sid().value() == null || who.sid().value().isBlank()) {
+            return Optional.of(Verdict.NO_SID);
+        }
+        if (known != null) {
+            return Optional.empty(); // admitted when first seen
+        }
+        if (who.role() == null) {
+            return Optional.of(Verdict.ROLE_UNREADABLE);
+        }
+        if (who.userId() == null) {
+            return Optional.of(Verdict.USER_UNREADABLE);
+        }
+        if (!who.userId().equals(state.userIdOf(who.role()))) {
+            return Optional.of(Verdict.NOT_ON_ROSTER);
         }
         return Optional.empty();
     }
 
-    private static boolean isOwnRoom(SessionState state, PresenceEvent event) {
-        return state.roomName().equals(event.room());
-    }
-
-    private static String leaveReason(PresenceEvent event) {
-        if (event.reason() != null && !event.reason().isBlank()) {
-            return event.reason();
-        }
-        return event.kind() == PresenceEvent.Kind.CONNECTION_ABORTED ? "connection-aborted" : "left";
-    }
-
-    /** Derives presence, media and status from the sids and bumps the version if the snapshot changed. */
-    private FoldResult settle(SessionState state, Map<String, ParticipantSid> sids, Instant at) {
+    /** Derives presence, waiting, media and status from the sids, and bumps the version if the snapshot changed. */
+    private FoldResult settle(SessionState state, Map<Sid, SidState> sids, Instant at) {
         RolePresence customer = presence(state.customer(), sids, Role.CUSTOMER, at);
         RolePresence mechanic = presence(state.mechanic(), sids, Role.MECHANIC, at);
         boolean ready = customer.present() && mechanic.present();
-        SessionStatus status = ready ? SessionStatus.READY : SessionStatus.WAITING;
+        boolean nobody = !customer.present() && !mechanic.present();
         Instant readyAt = !ready ? null : state.status() == SessionStatus.READY ? state.readyAt() : at;
         boolean mediaReady = ready && customer.media().covers(required) && mechanic.media().covers(required);
-        SessionState next = new SessionState(state.sessionId(), state.customerId(), state.mechanicId(), status,
-                state.version(), customer, mechanic, mediaReady, readyAt, null, null, sids);
+        SessionState next = new SessionState(state.sessionId(), state.customerId(), state.mechanicId(), state.createdAt(),
+                ready ? SessionStatus.READY : SessionStatus.WAITING, state.version(), customer, mechanic, mediaReady, readyAt,
+                state.metAt() != null ? state.metAt() : ready ? at : null, waiting(state.waiting(), customer, mechanic, at),
+                nobody ? Objects.requireNonNullElse(state.emptySince(), at) : null, null, null, sids);
         if (next.sameSnapshotAs(state)) {
-            return new FoldResult(next, false, "sids updated; snapshot unchanged");
+            return new FoldResult(next, false, Verdict.COUNTED);
         }
-        return new FoldResult(withVersion(next, state.version() + 1), true,
-                "customer " + word(customer) + ", mechanic " + word(mechanic) + ": " + status + (mediaReady ? ", media ready" : ""));
+        return new FoldResult(withVersion(next, state.version() + 1), true, Verdict.COUNTED);
     }
 
-    private static RolePresence presence(RolePresence before, Map<String, ParticipantSid> sids, Role role, Instant at) {
-        Optional<ParticipantSid> latest = sids.values().stream()
+    /** Who is waiting for whom: kept while the same role stays absent, so {@code since} is when the wait began. */
+    private static Waiting waiting(Waiting before, RolePresence customer, RolePresence mechanic, Instant at) {
+        if (customer.present() == mechanic.present()) {
+            return null;
+        }
+        Role absent = customer.present() ? Role.MECHANIC : Role.CUSTOMER;
+        return before != null && before.forRole() == absent ? before : new Waiting(absent, at, false);
+    }
+
+    private static RolePresence presence(RolePresence before, Map<Sid, SidState> sids, Role role, Instant at) {
+        Optional<SidState> latest = sids.values().stream()
                 .filter(sid -> sid.active() && sid.role() == role)
-                .max(Comparator.comparing(ParticipantSid::joinedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+                .max(Comparator.comparing(SidState::joinedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
         if (latest.isPresent()) {
             return new RolePresence(true, latest.get().identity(), before.present() ? before.since() : at, media(sids, role));
         }
-        boolean kickedByANewerTab = sids.values().stream()
-                .anyMatch(sid -> sid.role() == role && awaitsItsReplacement(sid, sids));
+        boolean kickedByANewerTab = sids.values().stream().anyMatch(sid -> sid.role() == role && awaitsItsReplacement(sid, sids));
         if (before.present() && kickedByANewerTab) {
             return before;
         }
-        return before.present() ? new RolePresence(false, before.identity(), null, Media.NONE) : before;
+        return before.present() ? before.gone() : before;
     }
 
     /** What the role's active sids publish together. */
-    private static Media media(Map<String, ParticipantSid> sids, Role role) {
+    private static Media media(Map<Sid, SidState> sids, Role role) {
         Set<MediaSource> sources = EnumSet.noneOf(MediaSource.class);
         sids.values().stream().filter(sid -> sid.active() && sid.role() == role)
                 .flatMap(sid -> sid.tracks().values().stream())
@@ -202,7 +283,7 @@ public final class SessionFold {
      * identity, whose join webhook may come after the kick's leave: until that newer sid shows up,
      * the identity still counts as present (reconciliation corrects it if the join never comes).
      */
-    private static boolean awaitsItsReplacement(ParticipantSid kicked, Map<String, ParticipantSid> sids) {
+    private static boolean awaitsItsReplacement(SidState kicked, Map<Sid, SidState> sids) {
         if (kicked.active() || !DUPLICATE_IDENTITY.equals(kicked.leftReason())) {
             return false;
         }
@@ -215,34 +296,50 @@ public final class SessionFold {
      * only a strictly later time counts: a sid that came and went in the kicked one's own second is
      * not its replacement (were it counted, READY would flap until the real replacement's join).
      */
-    private static boolean isLater(ParticipantSid other, ParticipantSid kicked) {
+    private static boolean isLater(SidState other, SidState kicked) {
         if (other.joinedAt() != null && kicked.joinedAt() != null && other.joinedAt().isAfter(kicked.joinedAt())) {
             return true;
         }
         return other.leftAt() != null && kicked.leftAt() != null && other.leftAt().isAfter(kicked.leftAt());
     }
 
-    private static FoldResult end(SessionState state, String reason, Instant at) {
-        SessionState ended = new SessionState(state.sessionId(), state.customerId(), state.mechanicId(),
-                SessionStatus.ENDED, state.version() + 1, absent(state.customer()), absent(state.mechanic()), false,
-                null, at, reason, state.sids());
-        return new FoldResult(ended, true, "ended: " + reason);
+    /**
+     * ENDED: nobody present any more. A session that time ended before the two met says, in its final
+     * snapshot, who never came: the role that did come was waiting for the other since its first arrival.
+     */
+    private static FoldResult end(SessionState state, EndReason reason, Instant at) {
+        Waiting neverCame = null;
+        if (reason.onTime() && state.metAt() == null && state.everJoined(Role.CUSTOMER) != state.everJoined(Role.MECHANIC)) {
+            Role came = state.everJoined(Role.CUSTOMER) ? Role.CUSTOMER : Role.MECHANIC;
+            Instant firstArrival = state.sids().values().stream().filter(s -> s.role() == came && s.joinedAt() != null)
+                    .map(SidState::joinedAt).min(Comparator.naturalOrder()).orElse(at);
+            neverCame = new Waiting(came.other(), firstArrival, true);
+        }
+        SessionState ended = new SessionState(state.sessionId(), state.customerId(), state.mechanicId(), state.createdAt(),
+                SessionStatus.ENDED, state.version() + 1, state.customer().gone(), state.mechanic().gone(), false, null,
+                state.metAt(), neverCame, null, at, reason, state.sids());
+        return new FoldResult(ended, true, Verdict.COUNTED);
     }
 
-    private static RolePresence absent(RolePresence presence) {
-        return new RolePresence(false, presence.identity(), null, Media.NONE);
+    private static Map<Sid, SidState> with(Map<Sid, SidState> sids, SidState changed) {
+        Map<Sid, SidState> next = new HashMap<>(sids);
+        next.put(changed.sid(), changed);
+        return next;
+    }
+
+    private static SessionState withWaiting(SessionState s, Waiting waiting) {
+        return new SessionState(s.sessionId(), s.customerId(), s.mechanicId(), s.createdAt(), s.status(), s.version(),
+                s.customer(), s.mechanic(), s.mediaReady(), s.readyAt(), s.metAt(), waiting, s.emptySince(), s.endedAt(),
+                s.endReason(), s.sids());
     }
 
     private static SessionState withVersion(SessionState s, long version) {
-        return new SessionState(s.sessionId(), s.customerId(), s.mechanicId(), s.status(), version, s.customer(),
-                s.mechanic(), s.mediaReady(), s.readyAt(), s.endedAt(), s.endReason(), s.sids());
+        return new SessionState(s.sessionId(), s.customerId(), s.mechanicId(), s.createdAt(), s.status(), version,
+                s.customer(), s.mechanic(), s.mediaReady(), s.readyAt(), s.metAt(), s.waiting(), s.emptySince(), s.endedAt(),
+                s.endReason(), s.sids());
     }
 
-    private static FoldResult unchanged(SessionState state, String outcome) {
-        return new FoldResult(state, false, outcome);
-    }
-
-    private static String word(RolePresence presence) {
-        return presence.present() ? "present" : "absent";
+    private static FoldResult unchanged(SessionState state, Verdict verdict) {
+        return new FoldResult(state, false, verdict);
     }
 }

@@ -1,7 +1,9 @@
 package dev.rendezvous.session.fold;
 
-import dev.rendezvous.session.SessionIds;
-import dev.rendezvous.session.SessionStatus;
+import dev.rendezvous.kernel.Role;
+import dev.rendezvous.kernel.RoomName;
+import dev.rendezvous.kernel.Sid;
+import dev.rendezvous.kernel.wire.SessionStatus;
 
 import java.time.Instant;
 import java.util.Map;
@@ -11,20 +13,28 @@ import java.util.UUID;
 /**
  * Everything the fold needs to know about one session; immutable.
  *
+ * @param createdAt when the session was created: the no-show deadline counts from here
  * @param mediaReady READY, and each role publishes the sources that count
+ * @param readyAt when the session last became READY; null while not READY
+ * @param metAt when it first became READY: the two people met
+ * @param waiting the absent role, while exactly one is present (and, once ended on time before they met,
+ *                the one who never came)
+ * @param emptySince since when nobody is present (the creation, or the last leave); null while someone is
+ * @param sids every participant sid seen in the session's room, active or gone
  */
-public record SessionState(UUID sessionId, String customerId, String mechanicId, SessionStatus status, long version,
-                           RolePresence customer, RolePresence mechanic, boolean mediaReady, Instant readyAt,
-                           Instant endedAt, String endReason, Map<String, ParticipantSid> sids) {
+public record SessionState(UUID sessionId, String customerId, String mechanicId, Instant createdAt, SessionStatus status,
+                           long version, RolePresence customer, RolePresence mechanic, boolean mediaReady, Instant readyAt,
+                           Instant metAt, Waiting waiting, Instant emptySince, Instant endedAt, EndReason endReason,
+                           Map<Sid, SidState> sids) {
 
     public SessionState {
         sids = Map.copyOf(sids);
     }
 
-    public SessionState(UUID sessionId, String customerId, String mechanicId, SessionStatus status, long version,
-                        RolePresence customer, RolePresence mechanic, Instant readyAt, Instant endedAt,
-                        String endReason, Map<String, ParticipantSid> sids) {
-        this(sessionId, customerId, mechanicId, status, version, customer, mechanic, false, readyAt, endedAt, endReason, sids);
+    /** A session just created: version 1, WAITING, nobody there yet. */
+    public static SessionState created(UUID sessionId, String customerId, String mechanicId, Instant createdAt) {
+        return new SessionState(sessionId, customerId, mechanicId, createdAt, SessionStatus.WAITING, 1, RolePresence.ABSENT,
+                RolePresence.ABSENT, false, null, null, null, createdAt, null, null, Map.of());
     }
 
     public String userIdOf(Role role) {
@@ -35,14 +45,20 @@ public record SessionState(UUID sessionId, String customerId, String mechanicId,
         return role == Role.CUSTOMER ? customer : mechanic;
     }
 
-    public String roomName() {
-        return SessionIds.room(sessionId);
+    public RoomName room() {
+        return RoomName.of(sessionId);
+    }
+
+    /** Whether a sid of this role ever joined. */
+    public boolean everJoined(Role role) {
+        return sids.values().stream().anyMatch(s -> s.role() == role && s.joinedAt() != null);
     }
 
     /** True when the two states would show the same snapshot; the sids behind it may differ. */
     boolean sameSnapshotAs(SessionState other) {
         return status == other.status && customer.equals(other.customer) && mechanic.equals(other.mechanic)
-                && mediaReady == other.mediaReady && Objects.equals(readyAt, other.readyAt) && Objects.equals(endedAt, other.endedAt)
-                && Objects.equals(endReason, other.endReason);
+                && mediaReady == other.mediaReady && Objects.equals(readyAt, other.readyAt)
+                && Objects.equals(waiting, other.waiting) && Objects.equals(endedAt, other.endedAt)
+                && endReason == other.endReason;
     }
 }

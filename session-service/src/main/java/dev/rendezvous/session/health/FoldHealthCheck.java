@@ -2,12 +2,12 @@ package dev.rendezvous.session.health;
 
 import dev.rendezvous.session.config.SessionConfig;
 import dev.rendezvous.session.messaging.FoldProgress;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 
 /**

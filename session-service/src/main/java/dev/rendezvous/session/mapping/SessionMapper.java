@@ -1,16 +1,21 @@
 package dev.rendezvous.session.mapping;
 
+import dev.rendezvous.kernel.Identity;
+import dev.rendezvous.kernel.Role;
+import dev.rendezvous.kernel.Sid;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.session.Session;
 import dev.rendezvous.session.SessionParticipant;
+import dev.rendezvous.session.fold.EndReason;
 import dev.rendezvous.session.fold.Media;
 import dev.rendezvous.session.fold.MediaSource;
-import dev.rendezvous.session.fold.ParticipantSid;
-import dev.rendezvous.session.fold.Role;
 import dev.rendezvous.session.fold.RolePresence;
 import dev.rendezvous.session.fold.SessionState;
+import dev.rendezvous.session.fold.SidState;
 import dev.rendezvous.session.fold.Track;
-import dev.rendezvous.session.SessionView;
+import dev.rendezvous.session.fold.Waiting;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,46 +30,56 @@ public final class SessionMapper {
     }
 
     public static SessionState toState(Session session, Collection<SessionParticipant> participants) {
-        Map<String, ParticipantSid> sids = participants.stream()
+        Map<Sid, SidState> sids = participants.stream()
                 .map(SessionMapper::toSid)
-                .collect(Collectors.toMap(ParticipantSid::sid, Function.identity()));
-        return new SessionState(session.id, session.customerId, session.mechanicId, session.status, session.version,
-                new RolePresence(session.customerSince != null, session.customerIdentity, session.customerSince,
-                        new Media(session.customerCamera, session.customerMicrophone)),
-                new RolePresence(session.mechanicSince != null, session.mechanicIdentity, session.mechanicSince,
-                        new Media(session.mechanicCamera, session.mechanicMicrophone)),
-                session.mediaReady, session.readyAt, session.endedAt, session.endReason, sids);
+                .collect(Collectors.toMap(SidState::sid, Function.identity()));
+        Waiting waiting = session.waitingFor == null ? null
+                : new Waiting(Role.fromWire(session.waitingFor).orElseThrow(), session.waitingSince, session.waitingOverdue);
+        return new SessionState(session.id, session.customerId, session.mechanicId, session.createdAt, session.status,
+                session.version, presence(session.customerSince, session.customerIdentity, session.customerCamera,
+                session.customerMicrophone), presence(session.mechanicSince, session.mechanicIdentity, session.mechanicCamera,
+                session.mechanicMicrophone), session.mediaReady, session.readyAt, session.metAt, waiting, session.emptySince,
+                session.endedAt, session.endReason == null ? null : EndReason.ofWire(session.endReason).orElse(null), sids);
+    }
+
+    private static RolePresence presence(Instant since, String identity, boolean camera, boolean microphone) {
+        return new RolePresence(since != null, identity == null ? null : new Identity(identity), since, new Media(camera, microphone));
     }
 
     /** Copies the folded state onto the session row. */
     public static void apply(SessionState state, Session session) {
         session.status = state.status();
         session.version = state.version();
-        session.customerIdentity = state.customer().identity();
+        session.customerIdentity = text(state.customer().identity());
         session.customerSince = state.customer().since();
-        session.mechanicIdentity = state.mechanic().identity();
+        session.mechanicIdentity = text(state.mechanic().identity());
         session.mechanicSince = state.mechanic().since();
         session.customerCamera = state.customer().media().camera();
         session.customerMicrophone = state.customer().media().microphone();
         session.mechanicCamera = state.mechanic().media().camera();
         session.mechanicMicrophone = state.mechanic().media().microphone();
         session.mediaReady = state.mediaReady();
+        session.waitingFor = state.waiting() == null ? null : state.waiting().forRole().wire();
+        session.waitingSince = state.waiting() == null ? null : state.waiting().since();
+        session.waitingOverdue = state.waiting() != null && state.waiting().overdue();
+        session.emptySince = state.emptySince();
+        session.metAt = state.metAt();
         session.readyAt = state.readyAt();
         session.endedAt = state.endedAt();
-        session.endReason = state.endReason();
+        session.endReason = state.endReason() == null ? session.endReason : state.endReason().wire();
     }
 
-    public static ParticipantSid toSid(SessionParticipant p) {
-        return new ParticipantSid(p.sid, Role.fromWire(p.role).orElse(null), p.identity, p.userId, p.active,
-                p.joinedAt, p.leftAt, p.leftReason, decodeTracks(p.tracks));
+    public static SidState toSid(SessionParticipant p) {
+        return new SidState(new Sid(p.sid), Role.fromWire(p.role).orElse(null), p.identity == null ? null : new Identity(p.identity),
+                p.userId, p.active, p.joinedAt, p.leftAt, p.leftReason, decodeTracks(p.tracks));
     }
 
-    public static SessionParticipant toParticipant(UUID sessionId, ParticipantSid sid) {
+    public static SessionParticipant toParticipant(UUID sessionId, SidState sid) {
         SessionParticipant p = new SessionParticipant();
         p.sessionId = sessionId;
-        p.sid = sid.sid();
+        p.sid = sid.sid().value();
         p.role = sid.role().wire();
-        p.identity = sid.identity();
+        p.identity = text(sid.identity());
         p.userId = sid.userId();
         p.active = sid.active();
         p.joinedAt = sid.joinedAt();
@@ -72,6 +87,10 @@ public final class SessionMapper {
         p.leftReason = sid.leftReason();
         p.tracks = encodeTracks(sid.tracks());
         return p;
+    }
+
+    private static String text(Identity identity) {
+        return identity == null ? null : identity.value();
     }
 
     /** Tracks as one column: {@code trackSid:SOURCE:1} (published) or {@code :0}, separated by {@code ;}; null for none. */
@@ -99,22 +118,30 @@ public final class SessionMapper {
         return tracks;
     }
 
-    public static SessionView toView(SessionState s) {
-        return new SessionView(s.sessionId(), s.status(), s.version(), party(s.customerId(), s.customer()),
-                party(s.mechanicId(), s.mechanic()), s.mediaReady(), s.readyAt(), s.endedAt(), s.endReason());
+    public static SessionSnapshot toSnapshot(SessionState s) {
+        return new SessionSnapshot(s.sessionId(), s.status(), s.version(), party(s.customerId(), s.customer()),
+                party(s.mechanicId(), s.mechanic()), s.mediaReady(), waiting(s.waiting()), s.readyAt(), s.endedAt(),
+                s.endReason() == null ? null : s.endReason().wire());
     }
 
-    private static SessionView.Party party(String userId, RolePresence presence) {
-        return new SessionView.Party(userId, presence.since() != null, presence.identity(), presence.since(),
-                new SessionView.Media(presence.media().camera(), presence.media().microphone()));
+    private static SessionSnapshot.Party party(String userId, RolePresence presence) {
+        return new SessionSnapshot.Party(userId, presence.since() != null, text(presence.identity()), presence.since(),
+                new SessionSnapshot.Media(presence.media().camera(), presence.media().microphone()));
     }
 
-    public static SessionView toView(Session s) {
-        return new SessionView(s.id, s.status, s.version,
-                new SessionView.Party(s.customerId, s.customerSince != null, s.customerIdentity, s.customerSince,
-                        new SessionView.Media(s.customerCamera, s.customerMicrophone)),
-                new SessionView.Party(s.mechanicId, s.mechanicSince != null, s.mechanicIdentity, s.mechanicSince,
-                        new SessionView.Media(s.mechanicCamera, s.mechanicMicrophone)),
-                s.mediaReady, s.readyAt, s.endedAt, s.endReason);
+    private static SessionSnapshot.Waiting waiting(Waiting waiting) {
+        return waiting == null ? null : new SessionSnapshot.Waiting(waiting.forRole(), waiting.since(), waiting.overdue());
+    }
+
+    /** The snapshot a session row shows (its end reason as stored, whatever rule ended it). */
+    public static SessionSnapshot toSnapshot(Session s) {
+        return new SessionSnapshot(s.id, s.status, s.version,
+                new SessionSnapshot.Party(s.customerId, s.customerSince != null, s.customerIdentity, s.customerSince,
+                        new SessionSnapshot.Media(s.customerCamera, s.customerMicrophone)),
+                new SessionSnapshot.Party(s.mechanicId, s.mechanicSince != null, s.mechanicIdentity, s.mechanicSince,
+                        new SessionSnapshot.Media(s.mechanicCamera, s.mechanicMicrophone)),
+                s.mediaReady, s.waitingFor == null ? null
+                : new SessionSnapshot.Waiting(Role.fromWire(s.waitingFor).orElseThrow(), s.waitingSince, s.waitingOverdue),
+                s.readyAt, s.endedAt, s.endReason);
     }
 }

@@ -1,6 +1,6 @@
 package dev.rendezvous.session.messaging;
 
-import dev.rendezvous.session.SessionMdc;
+import dev.rendezvous.session.telemetry.SessionMdc;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;

@@ -1,13 +1,16 @@
 package dev.rendezvous.session.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendezvous.session.SessionMdc;
-import dev.rendezvous.session.fold.PresenceEvent;
-import dev.rendezvous.session.fold.Role;
-import dev.rendezvous.session.SessionIds;
+import dev.rendezvous.kernel.Names;
+import dev.rendezvous.kernel.wire.ParticipantEvent;
+import dev.rendezvous.kernel.wire.SessionDeadline;
+import dev.rendezvous.kernel.wire.TokenEvent;
+import dev.rendezvous.session.fold.SessionEvent;
+import dev.rendezvous.session.mapping.EventMapper;
 import dev.rendezvous.session.repository.DatabaseFailures;
-import dev.rendezvous.session.service.SessionEvent;
+import dev.rendezvous.session.service.Envelope;
 import dev.rendezvous.session.service.SessionWriter;
+import dev.rendezvous.session.telemetry.SessionMdc;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -22,7 +25,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Consumes {@code participant-events} and {@code token-events} at least once. The polls that arrive
@@ -45,10 +50,10 @@ public class EventConsumer {
     private final SessionWriter writer;
     private final DeadLetters deadLetters;
     private final ObjectMapper json;
-    private final FoldQueue<Poll> participantPolls;
-    private final FoldQueue<Poll> tokenPolls;
     private final FoldTracing tracing;
     private final FoldProgress progress;
+    private final FoldQueue<Poll<Envelope>> participantPolls;
+    private final FoldQueue<Poll<TokenEvent>> tokenPolls;
 
     public EventConsumer(SessionWriter writer, DeadLetters deadLetters, ObjectMapper json, FoldTracing tracing,
                          FoldProgress progress) {
@@ -57,8 +62,8 @@ public class EventConsumer {
         this.json = json;
         this.tracing = tracing;
         this.progress = progress;
-        this.participantPolls = new FoldQueue<>(polls -> fold("participant-events", polls), POLLS_WAITING);
-        this.tokenPolls = new FoldQueue<>(polls -> fold("token-events", polls), POLLS_WAITING);
+        this.participantPolls = new FoldQueue<>(polls -> fold("participant-events", polls, writer::apply), POLLS_WAITING);
+        this.tokenPolls = new FoldQueue<>(polls -> fold("token-events", polls, writer::recordTokens), POLLS_WAITING);
     }
 
     @Incoming("participant-events")
@@ -71,29 +76,27 @@ public class EventConsumer {
         return tokenPolls.offer(read(batch, this::tokenEvent));
     }
 
-    /** How a record becomes an event: null to skip it, an exception to dead-letter it. */
-    private interface Reader {
-        SessionEvent read(String payload) throws Exception;
+    /** How a record becomes what is folded: empty to skip it, an exception to dead-letter it; spans opened go in {@code folds}. */
+    private interface Reader<T> {
+        Optional<T> read(KafkaRecord<String, String> record, List<Span> folds) throws Exception;
     }
 
     /**
-     * One poll, read: its events with their records, in record order, what could not be read, and the
-     * spans of the events' folds (ended once the poll is acknowledged).
+     * One poll, read: its items with their records, in record order, what could not be read, and the
+     * spans of the items' folds (ended once the poll is acknowledged).
      */
-    private record Poll(KafkaRecordBatch<String, String> batch, List<KafkaRecord<String, String>> records,
-                        List<SessionEvent> events, Map<KafkaRecord<String, String>, Exception> unreadable, List<Span> folds) {
+    private record Poll<T>(KafkaRecordBatch<String, String> batch, List<KafkaRecord<String, String>> records, List<T> items,
+                           Map<KafkaRecord<String, String>, Exception> unreadable, List<Span> folds) {
     }
 
-    private Poll read(KafkaRecordBatch<String, String> batch, Reader reader) {
-        Poll poll = new Poll(batch, new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>());
+    private <T> Poll<T> read(KafkaRecordBatch<String, String> batch, Reader<T> reader) {
+        Poll<T> poll = new Poll<>(batch, new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>());
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
-                SessionEvent event = reader.read(record.getPayload());
-                if (event != null) {
-                    Span fold = tracing.startFold(record, event);
-                    poll.folds().add(fold);
+                Optional<T> item = reader.read(record, poll.folds());
+                if (item.isPresent()) {
                     poll.records().add(record);
-                    poll.events().add(FoldTracing.traced(event, fold));
+                    poll.items().add(item.get());
                 }
             } catch (Exception e) {
                 poll.unreadable().put(record, e);
@@ -107,36 +110,37 @@ public class EventConsumer {
      * partitions side by side: no session spans two partitions (key = session id), so their
      * transactions never wait on each other and share the commit's disk flush.
      */
-    private Uni<Void> fold(String channel, List<Poll> polls) {
-        Map<Integer, List<SessionEvent>> events = new TreeMap<>();
+    private <T> Uni<Void> fold(String channel, List<Poll<T>> polls, Function<List<T>, Uni<?>> apply) {
+        Map<Integer, List<T>> items = new TreeMap<>();
         Map<Integer, List<KafkaRecord<String, String>>> records = new TreeMap<>();
         Uni<Void> unreadable = Uni.createFrom().voidItem();
-        for (Poll poll : polls) {
+        for (Poll<T> poll : polls) {
             for (int i = 0; i < poll.records().size(); i++) {
                 int partition = poll.records().get(i).getPartition();
-                events.computeIfAbsent(partition, p -> new ArrayList<>()).add(poll.events().get(i));
+                items.computeIfAbsent(partition, p -> new ArrayList<>()).add(poll.items().get(i));
                 records.computeIfAbsent(partition, p -> new ArrayList<>()).add(poll.records().get(i));
             }
             for (Map.Entry<KafkaRecord<String, String>, Exception> e : poll.unreadable().entrySet()) {
                 unreadable = unreadable.chain(() -> deadLetters.send(channel, e.getKey(), e.getValue()));
             }
         }
-        List<Uni<Void>> partitions = events.keySet().stream().map(p -> applyWithRetry(channel, p, events.get(p)).replaceWithVoid()
-                .onFailure().recoverWithUni(refused -> oneByOne(channel, p, events.get(p), records.get(p)))).toList();
+        List<Uni<Void>> partitions = items.keySet().stream().map(p -> applyWithRetry(channel, p, items.get(p), apply)
+                .onFailure().recoverWithUni(refused -> oneByOne(channel, p, items.get(p), records.get(p), apply))).toList();
         Uni<Void> folded = unreadable.chain(() -> partitions.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(partitions).andFailFast().replaceWithVoid());
-        for (Poll poll : polls) {
+        for (Poll<T> poll : polls) {
             folded = folded.chain(() -> Uni.createFrom().completionStage(poll.batch().ack()));
         }
         return folded.onTermination().invoke(() -> polls.forEach(poll -> poll.folds().forEach(Span::end)));
     }
 
     /** Some record of the batch cannot be folded: each record alone, the ones that fail to the dead-letter topic. */
-    private Uni<Void> oneByOne(String channel, int partition, List<SessionEvent> events, List<KafkaRecord<String, String>> records) {
-        Log.warnf("A batch of %d %s could not be folded; folding them one by one", events.size(), channel);
-        return Multi.createFrom().range(0, events.size())
-                .onItem().transformToUniAndConcatenate(i -> applyWithRetry(channel, partition, List.of(events.get(i)))
-                        .onFailure().recoverWithUni(e -> deadLetters.send(channel, records.get(i), e).replaceWith(List.of())))
+    private <T> Uni<Void> oneByOne(String channel, int partition, List<T> items, List<KafkaRecord<String, String>> records,
+                                   Function<List<T>, Uni<?>> apply) {
+        Log.warnf("A batch of %d %s could not be folded; folding them one by one", items.size(), channel);
+        return Multi.createFrom().range(0, items.size())
+                .onItem().transformToUniAndConcatenate(i -> applyWithRetry(channel, partition, List.of(items.get(i)), apply)
+                        .onFailure().recoverWithUni(e -> deadLetters.send(channel, records.get(i), e)))
                 .collect().last().replaceWithVoid();
     }
 
@@ -144,14 +148,14 @@ public class EventConsumer {
      * An outage is waited out, however long (readiness reports the partition stuck meanwhile); refused
      * data fails at once; anything else is tried {@value #ATTEMPTS_OF_UNKNOWN_FAILURES} times.
      */
-    private Uni<List<SessionWriter.Result>> applyWithRetry(String channel, int partition, List<SessionEvent> events) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+    private <T> Uni<Void> applyWithRetry(String channel, int partition, List<T> items, Function<List<T>, Uni<?>> apply) {
+        if (items.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().deferred(() -> writer.apply(events))
+        return Uni.createFrom().deferred(() -> apply.apply(items)).replaceWithVoid()
                 .onFailure().invoke(e -> {
                     progress.failing(channel, partition, e);
-                    Log.warnf("Folding %d event(s) of %s-%d failed: %s", events.size(), channel, partition, e.getMessage());
+                    Log.warnf("Folding %d item(s) of %s-%d failed: %s", items.size(), channel, partition, e.getMessage());
                 })
                 .onFailure(DatabaseFailures::unavailable).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
                 .indefinitely()
@@ -160,26 +164,34 @@ public class EventConsumer {
                 .onTermination().invoke(() -> progress.moving(channel, partition));
     }
 
-    private SessionEvent participantEvent(String payload) throws Exception {
+    /** A webhook's record (or a deadline session-service wrote to the session's partition) as an event to fold. */
+    private Optional<Envelope> participantEvent(KafkaRecord<String, String> record, List<Span> folds) throws Exception {
+        String payload = record.getPayload();
         ParticipantEvent event = json.readValue(payload, ParticipantEvent.class);
-        PresenceEvent presence = event.toPresenceEvent();
-        if (presence == null || event.eventId() == null) {
-            try (var mdc = SessionMdc.of(event.sessionId(), event.eventId())) {
-                Log.warnf("Skipping participant event of unknown type %s (id %s)", event.type(), event.eventId());
+        Envelope envelope;
+        if (SessionDeadline.TYPE.equals(event.type())) {
+            SessionDeadline deadline = json.readValue(payload, SessionDeadline.class);
+            envelope = new Envelope(Names.sessionIdOrNull(deadline.sessionId()), EventMapper.of(deadline), payload);
+        } else {
+            Optional<SessionEvent> folded = EventMapper.of(event);
+            if (folded.isEmpty()) {
+                try (var mdc = SessionMdc.of(event.sessionId(), event.eventId())) {
+                    Log.warnf("Skipping participant event of unknown type %s (id %s)", event.type(), event.eventId());
+                }
+                return Optional.empty();
             }
-            return null;
+            envelope = new Envelope(Names.sessionIdOrNull(event.sessionId()), folded.get(), payload).receivedAt(event.receivedAt());
         }
-        return new SessionEvent(SessionIds.sessionIdOrNull(event.sessionId()), presence, payload)
-                .receivedAt(event.receivedAt());
+        Span fold = tracing.startFold(record, envelope);
+        folds.add(fold);
+        return Optional.of(FoldTracing.traced(envelope, fold));
     }
 
-    private SessionEvent tokenEvent(String payload) throws Exception {
-        TokenEvent event = json.readValue(payload, TokenEvent.class);
-        if (event.eventId() == null) {
-            throw new IllegalArgumentException("token event without eventId");
+    private Optional<TokenEvent> tokenEvent(KafkaRecord<String, String> record, List<Span> folds) throws Exception {
+        TokenEvent event = json.readValue(record.getPayload(), TokenEvent.class);
+        if (event.eventId() == null || event.issuedAt() == null) {
+            throw new IllegalArgumentException("token event without eventId or issuedAt");
         }
-        PresenceEvent presence = PresenceEvent.tokenIssued(event.eventId(), event.room(), event.identity(),
-                Role.fromWire(event.role()).orElse(null), event.userId(), event.issuedAt(), event.expiresAt());
-        return new SessionEvent(SessionIds.sessionIdOrNull(event.sessionId()), presence, payload);
+        return Optional.of(event);
     }
 }

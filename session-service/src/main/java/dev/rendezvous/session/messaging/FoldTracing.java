@@ -1,7 +1,7 @@
 package dev.rendezvous.session.messaging;
 
-import dev.rendezvous.session.TraceParent;
-import dev.rendezvous.session.service.SessionEvent;
+import dev.rendezvous.session.service.Envelope;
+import dev.rendezvous.session.telemetry.TraceParent;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -34,18 +34,18 @@ public class FoldTracing {
     }
 
     /** Starts the span of folding one record's event; end it once the event's transaction is over. */
-    Span startFold(KafkaRecord<String, String> record, SessionEvent event) {
+    Span startFold(KafkaRecord<String, String> record, Envelope event) {
         Context parent = record.getMetadata(TracingMetadata.class).map(TracingMetadata::getCurrentContext)
                 .orElseGet(Context::root);
-        return tracer.spanBuilder("fold " + event.event().type()).setParent(parent)
+        return tracer.spanBuilder("fold " + event.event().kind().type()).setParent(parent)
                 .setAttribute(SESSION_ID, String.valueOf(event.sessionId()))
-                .setAttribute(EVENT_TYPE, event.event().type())
+                .setAttribute(EVENT_TYPE, event.event().kind().type())
                 .setAttribute("rendezvous.event.id", event.event().eventId())
                 .startSpan();
     }
 
     /** The event, carrying the traceparent of its fold's span. */
-    static SessionEvent traced(SessionEvent event, Span fold) {
+    static Envelope traced(Envelope event, Span fold) {
         return event.tracedAs(TraceParent.of(fold));
     }
 

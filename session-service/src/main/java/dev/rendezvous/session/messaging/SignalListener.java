@@ -1,8 +1,8 @@
 package dev.rendezvous.session.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendezvous.session.SessionIds;
-import dev.rendezvous.session.SessionView;
+import dev.rendezvous.kernel.Names;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.session.service.SignalHub;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
@@ -33,13 +33,13 @@ public class SignalListener {
 
     @Incoming("session-signals-live")
     public void onSignal(ConsumerRecord<String, String> record) {
-        UUID sessionId = SessionIds.sessionIdOrNull(record.key());
+        UUID sessionId = Names.sessionIdOrNull(record.key());
         if (sessionId != null && !hub.isFollowed(sessionId)) {
             return;
         }
         Span delivery = tracing.startDelivery(record, sessionId);
         try {
-            hub.publish(json.readValue(record.value(), SessionView.class));
+            hub.publish(json.readValue(record.value(), SessionSnapshot.class));
         } catch (Exception e) {
             Log.warnf("Ignoring an unreadable session signal: %s", e.getMessage());
         } finally {

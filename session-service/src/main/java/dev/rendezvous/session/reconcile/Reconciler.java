@@ -1,21 +1,24 @@
 package dev.rendezvous.session.reconcile;
 
+import dev.rendezvous.kernel.Identity;
+import dev.rendezvous.kernel.RoomName;
+import dev.rendezvous.kernel.Sid;
+import dev.rendezvous.kernel.wire.SessionStatus;
 import dev.rendezvous.session.Session;
-import dev.rendezvous.session.SessionIds;
-import dev.rendezvous.session.SessionMdc;
-import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.client.LiveKitRooms;
 import dev.rendezvous.session.config.LiveKitConfig;
 import dev.rendezvous.session.config.ReconcileConfig;
 import dev.rendezvous.session.fold.MediaSource;
-import dev.rendezvous.session.fold.PresenceEvent;
+import dev.rendezvous.session.fold.SessionEvent;
 import dev.rendezvous.session.mapping.SessionMapper;
-import dev.rendezvous.session.repository.JobLeases;
 import dev.rendezvous.session.repository.ParticipantRepository;
 import dev.rendezvous.session.repository.SessionRepository;
+import dev.rendezvous.session.repository.Watchlist;
+import dev.rendezvous.session.service.Envelope;
+import dev.rendezvous.session.service.Partitions;
 import dev.rendezvous.session.service.ScheduledRuns;
-import dev.rendezvous.session.service.SessionEvent;
 import dev.rendezvous.session.service.SessionWriter;
+import dev.rendezvous.session.telemetry.SessionMdc;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -30,19 +33,26 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Corrects what LiveKit's best-effort webhooks missed by comparing open sessions with LiveKit's
- * participant list, periodically and on demand. Corrections go through the same fold as webhooks;
- * a session whose room has listed nobody for longer than the departure timeout ends as room-gone.
- * When LiveKit cannot be reached, or answers anything but its own "no such room", nothing is touched
- * and the skip is reported.
+ * Corrects what LiveKit's best-effort webhooks missed, at a cost that follows the rooms with people in
+ * them, never the number of open sessions: each replica, for the sessions of its own partitions, asks
+ * LiveKit once for its rooms, compares each room's participant count with the sids the fold holds
+ * active, and asks for the participant list only of the rooms that disagree (LiveKit's counts are
+ * hints), plus a few rooms with people each run, in turn, for what equal counts can hide. Corrections
+ * go through the same fold as webhooks. When LiveKit cannot be reached, or answers anything but its own
+ * "no such room", nothing is touched and the skip is reported. Also on demand, for one session.
  */
 @ApplicationScoped
 public class Reconciler {
 
-    private static final int PAGE = 200;
+    /** Rooms with people compared with their participant list each run even when the counts agree. */
+    static final int SWEPT_PER_RUN = 10;
 
     /** What one reconciliation did. */
     public record Outcome(UUID sessionId, String status, String reason, List<String> corrections) {
@@ -50,79 +60,118 @@ public class Reconciler {
 
     private final SessionRepository sessions;
     private final ParticipantRepository participants;
+    private final Watchlist watchlist;
+    private final Partitions partitions;
     private final LiveKitRooms rooms;
     private final SessionWriter writer;
     private final MeterRegistry registry;
     private final Duration grace;
-    private final JobLeases leases;
-    private final Duration lease;
-    private final Duration departure;
     private final Duration livekitTimeout;
+    private volatile UUID sweptUpTo;
 
-    public Reconciler(SessionRepository sessions, ParticipantRepository participants, LiveKitRooms rooms,
-                      SessionWriter writer, MeterRegistry registry, JobLeases leases,
-                      ReconcileConfig config, LiveKitConfig livekit) {
+    public Reconciler(SessionRepository sessions, ParticipantRepository participants, Watchlist watchlist, Partitions partitions,
+                      LiveKitRooms rooms, SessionWriter writer, MeterRegistry registry, ReconcileConfig config,
+                      LiveKitConfig livekit) {
         this.sessions = sessions;
         this.participants = participants;
+        this.watchlist = watchlist;
+        this.partitions = partitions;
         this.rooms = rooms;
         this.writer = writer;
         this.registry = registry;
         this.grace = config.grace();
-        this.leases = leases;
-        this.lease = config.lease();
-        this.departure = config.departureTimeout();
         this.livekitTimeout = livekit.timeout();
     }
 
-    @Scheduled(every = "${rendezvous.reconcile.interval}", delayed = "15s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> reconcileOpenSessions() {
-        // One replica per interval asks LiveKit; the lease runs out by itself if that replica dies.
-        return ScheduledRuns.retriedNextRun("Reconciliation", leases.tryTake("reconcile", lease)
-                .chain(mine -> mine ? reconcileAllOpen() : Uni.createFrom().voidItem()));
+    @Scheduled(every = "${rendezvous.reconcile.interval}", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> reconcileRooms() {
+        return ScheduledRuns.retriedNextRun("Reconciliation", run().replaceWithVoid());
     }
 
-    private Uni<Void> reconcileAllOpen() {
-        return reconcilePagesAfter(null, 0, 0);
-    }
-
-    /**
-     * Every open session, a page at a time in id order, so no number of leftovers starves the newer
-     * ones. The lease is renewed before each page; if another replica holds it by then, this run stops.
-     */
-    private Uni<Void> reconcilePagesAfter(UUID after, int sessionsSeen, long corrected) {
-        return sessions.listOpenAfter(after, PAGE)
-                .chain(page -> Multi.createFrom().iterable(page)
+    /** One run over this replica's sessions; returns the sessions whose participant list was asked for. */
+    public Uni<List<UUID>> run() {
+        if (!partitions.ownsAny()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return rooms.listRooms().ifNoItem().after(livekitTimeout).fail()
+                .chain(listing -> watchlist.withPeople().chain(people -> candidates(listing, people)))
+                .chain(candidates -> Multi.createFrom().iterable(candidates)
                         // One at a time: the sessions are read through one reactive Hibernate session.
-                        .onItem().transformToUniAndConcatenate(this::reconcile)
+                        .onItem().transformToUniAndConcatenate(id -> sessions.findById(id)
+                                .chain(session -> session == null ? Uni.createFrom().item(new Outcome(id, "skipped", "gone", List.of()))
+                                        : reconcile(session)))
                         .collect().asList()
-                        .chain(outcomes -> {
-                            long total = corrected + outcomes.stream().mapToLong(o -> o.corrections().size()).sum();
-                            int seen = sessionsSeen + outcomes.size();
-                            if (page.size() < PAGE) {
-                                if (total > 0) {
-                                    Log.infof("Reconciliation corrected %d participant(s) in %d open session(s)", total, seen);
-                                }
-                                return Uni.createFrom().voidItem();
+                        .invoke(outcomes -> {
+                            long corrected = outcomes.stream().mapToLong(o -> o.corrections().size()).sum();
+                            if (corrected > 0) {
+                                Log.infof("Reconciliation corrected %d participant(s) in %d session(s) it asked LiveKit about",
+                                        corrected, outcomes.size());
                             }
-                            UUID last = page.get(page.size() - 1).id;
-                            return leases.tryTake("reconcile", lease).chain(stillMine -> stillMine
-                                    ? reconcilePagesAfter(last, seen, total) : Uni.createFrom().voidItem());
-                        }));
+                        })
+                        .replaceWith(candidates));
     }
 
+    /** The sessions worth a participant list: their room and the fold disagree, or it is their turn in the sweep. */
+    private Uni<List<UUID>> candidates(List<LivekitModels.Room> listing, List<Watchlist.WithPeople> people) {
+        Map<UUID, Integer> listed = new HashMap<>();
+        listing.forEach(room -> {
+            UUID id = new RoomName(room.getName()).sessionId();
+            if (id != null && partitions.owns(id)) {
+                listed.put(id, room.getNumParticipants());
+            }
+        });
+        Map<UUID, Watchlist.WithPeople> folded = people.stream().filter(p -> partitions.owns(p.sessionId()))
+                .collect(Collectors.toMap(Watchlist.WithPeople::sessionId, Function.identity()));
+        Set<UUID> disagree = new TreeSet<>();
+        folded.values().forEach(p -> {
+            if (p.heldWithoutSid() || listed.getOrDefault(p.sessionId(), 0) != p.activeSids()) {
+                disagree.add(p.sessionId());
+            }
+        });
+        Set<UUID> nobodyPerFold = listed.entrySet().stream().filter(e -> e.getValue() > 0 && !folded.containsKey(e.getKey()))
+                .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
+        TreeSet<UUID> withPeople = new TreeSet<>(folded.keySet());
+        return watchlist.open(nobodyPerFold).map(open -> {
+            disagree.addAll(open);
+            withPeople.addAll(open);
+            disagree.addAll(sweep(withPeople));
+            return List.copyOf(disagree);
+        });
+    }
 
+    /** The next few rooms with people, in id order, round and round: equal counts can hide a sid swapped for another. */
+    private List<UUID> sweep(TreeSet<UUID> withPeople) {
+        List<UUID> turn = new ArrayList<>();
+        UUID from = sweptUpTo;
+        for (UUID id : from == null ? withPeople : withPeople.tailSet(from, false)) {
+            if (turn.size() == SWEPT_PER_RUN) {
+                break;
+            }
+            turn.add(id);
+        }
+        if (turn.size() < SWEPT_PER_RUN) {
+            for (UUID id : withPeople) {
+                if (turn.size() == SWEPT_PER_RUN || turn.contains(id)) {
+                    break;
+                }
+                turn.add(id);
+            }
+        }
+        sweptUpTo = turn.isEmpty() ? null : turn.get(turn.size() - 1);
+        return turn;
+    }
+
+    /** Compares one session with LiveKit's participant list now and folds what the webhooks missed. */
     public Uni<Outcome> reconcile(Session session) {
         if (session.status == SessionStatus.ENDED) {
             return Uni.createFrom().item(new Outcome(session.id, "skipped", "the session has ended", List.of()));
         }
-        String room = SessionIds.room(session.id);
+        String room = RoomName.of(session.id).value();
         return rooms.listParticipants(room)
                 .ifNoItem().after(livekitTimeout).fail()
                 .chain(listed -> participants.listBySession(session.id).chain(rows -> {
-                    List<PresenceEvent> corrections = Corrections.between(SessionMapper.toState(session, rows),
-                            listed == null ? List.of() : listed.stream().map(Reconciler::toListed).toList(),
-                            Instant.now(), grace, departure);
+                    List<SessionEvent> corrections = Corrections.between(SessionMapper.toState(session, rows),
+                            listed == null ? List.of() : listed.stream().map(Reconciler::toListed).toList(), Instant.now(), grace);
                     return apply(session.id, corrections).map(applied -> new Outcome(session.id, "reconciled", null, applied));
                 }))
                 .onFailure().recoverWithItem(e -> {
@@ -135,35 +184,34 @@ public class Reconciler {
     }
 
     /** Applies the corrections together; returns the ones this run made (another replica or run may have made some). */
-    private Uni<List<String>> apply(UUID sessionId, List<PresenceEvent> corrections) {
+    private Uni<List<String>> apply(UUID sessionId, List<SessionEvent> corrections) {
         if (corrections.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         // Event ids name the session and the sid, so a correction is applied once however often it is found.
-        return writer.apply(corrections.stream()
-                        .map(c -> new SessionEvent(sessionId, c)).toList())
+        return writer.apply(corrections.stream().map(c -> new Envelope(sessionId, c)).toList())
                 .map(results -> {
                     List<String> made = new ArrayList<>();
                     for (int i = 0; i < results.size(); i++) {
                         if (results.get(i).outcome() == SessionWriter.Outcome.DUPLICATE) {
                             continue;
                         }
-                        PresenceEvent correction = corrections.get(i);
-                        registry.counter("rendezvous.reconcile.corrections", "kind", kind(correction)).increment();
+                        SessionEvent.AboutParticipant correction = (SessionEvent.AboutParticipant) corrections.get(i);
+                        String kind = word(correction.kind());
+                        registry.counter("rendezvous.reconcile.corrections", "kind", kind).increment();
                         try (var mdc = SessionMdc.of(sessionId, correction.eventId())) {
-                            Log.infof("Reconciliation: %s %s (%s) in %s", kind(correction), correction.identity(),
-                                    correction.participantSid(), correction.room());
+                            Log.infof("Reconciliation: %s %s (%s) in %s", kind, correction.who().identity(),
+                                    correction.who().sid(), correction.who().room());
                         }
-                        made.add(kind(correction) + " " + correction.identity() + " (" + correction.participantSid() + ")");
+                        made.add(kind + " " + correction.who().identity() + " (" + correction.who().sid() + ")");
                     }
                     return made;
                 });
     }
 
-    private static String kind(PresenceEvent correction) {
-        return switch (correction.kind()) {
+    private static String word(SessionEvent.Kind kind) {
+        return switch (kind) {
             case JOINED -> "joined";
-            case ENDED -> Corrections.ROOM_GONE;
             case TRACK_PUBLISHED -> "track-published";
             case TRACK_UNPUBLISHED -> "track-unpublished";
             default -> "left";
@@ -173,7 +221,7 @@ public class Reconciler {
     private static ListedParticipant toListed(LivekitModels.ParticipantInfo p) {
         Map<String, MediaSource> tracks = new HashMap<>();
         p.getTracksList().forEach(t -> MediaSource.fromLiveKit(t.getSource().name()).ifPresent(source -> tracks.put(t.getSid(), source)));
-        return new ListedParticipant(p.getSid(), p.getIdentity(), p.getMetadata(), p.getAttributesMap(),
+        return new ListedParticipant(new Sid(p.getSid()), new Identity(p.getIdentity()), p.getMetadata(), p.getAttributesMap(),
                 p.getJoinedAt() > 0 ? Instant.ofEpochSecond(p.getJoinedAt()) : null, tracks);
     }
 }

@@ -1,9 +1,11 @@
 package dev.rendezvous.session.repository;
 
+import dev.rendezvous.kernel.Names;
+import dev.rendezvous.kernel.wire.SessionStatus;
+import dev.rendezvous.kernel.wire.TokenEvent;
 import dev.rendezvous.session.OutboxSignal;
 import dev.rendezvous.session.Session;
 import dev.rendezvous.session.SessionParticipant;
-import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.TimelineEntry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -35,7 +37,11 @@ public class FoldStatements {
 
     private static final String SESSION_COLUMNS = "id, customer_id, mechanic_id, status, version, customer_identity, "
             + "customer_since, mechanic_identity, mechanic_since, created_at, ready_at, ended_at, end_reason, "
-            + "customer_camera, customer_microphone, mechanic_camera, mechanic_microphone, media_ready";
+            + "customer_camera, customer_microphone, mechanic_camera, mechanic_microphone, media_ready, "
+            + "waiting_for, waiting_since, waiting_overdue, empty_since, met_at";
+    /** A new session's values for SESSION_COLUMNS: $1 id, $2 customer, $3 mechanic, $4 status, $5 version, $6 created. */
+    private static final String NEW_SESSION = "$1::uuid, $2::text, $3::text, $4::text, $5::int8, NULL, NULL, NULL, NULL, "
+            + "$6::timestamptz, NULL, NULL, NULL, false, false, false, false, false, NULL, NULL, false, $6::timestamptz, NULL";
 
     /** Records the event ids; returns those seen for the first time. Sorted, so two batches never deadlock. */
     public Uni<Set<String>> markProcessed(SqlConnection conn, List<String> eventIds) {
@@ -115,16 +121,19 @@ public class FoldStatements {
                 "UPDATE sessions s SET status = v.status, version = v.version, customer_identity = v.ci, customer_since = v.cs, "
                         + "mechanic_identity = v.mi, mechanic_since = v.ms, ready_at = v.ra, ended_at = v.ea, end_reason = v.er, "
                         + "customer_camera = v.cc, customer_microphone = v.cm, mechanic_camera = v.mc, mechanic_microphone = v.mm, "
-                        + "media_ready = v.mr "
+                        + "media_ready = v.mr, waiting_for = v.wf, waiting_since = v.ws, waiting_overdue = v.wo, "
+                        + "empty_since = v.es, met_at = v.ma "
                         + "FROM unnest($1::uuid[], $2::text[], $3::int8[], $4::text[], $5::timestamptz[], $6::text[], "
                         + "$7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::bool[], $12::bool[], "
-                        + "$13::bool[], $14::bool[], $15::bool[]) "
-                        + "AS v(id, status, version, ci, cs, mi, ms, ra, ea, er, cc, cm, mc, mm, mr) WHERE s.id = v.id")
+                        + "$13::bool[], $14::bool[], $15::bool[], $16::text[], $17::timestamptz[], $18::bool[], "
+                        + "$19::timestamptz[], $20::timestamptz[]) "
+                        + "AS v(id, status, version, ci, cs, mi, ms, ra, ea, er, cc, cm, mc, mm, mr, wf, ws, wo, es, ma) WHERE s.id = v.id")
                 .execute(columns(sessions, uuid(s -> s.id), text(s -> s.status.name()), int8(s -> s.version),
                         text(s -> s.customerIdentity), time(s -> s.customerSince), text(s -> s.mechanicIdentity),
                         time(s -> s.mechanicSince), time(s -> s.readyAt), time(s -> s.endedAt), text(s -> s.endReason),
                         bool(s -> s.customerCamera), bool(s -> s.customerMicrophone), bool(s -> s.mechanicCamera),
-                        bool(s -> s.mechanicMicrophone), bool(s -> s.mediaReady)))
+                        bool(s -> s.mechanicMicrophone), bool(s -> s.mediaReady), text(s -> s.waitingFor),
+                        time(s -> s.waitingSince), bool(s -> s.waitingOverdue), time(s -> s.emptySince), time(s -> s.metAt)))
                 .replaceWithVoid();
     }
 
@@ -138,10 +147,37 @@ public class FoldStatements {
                 .replaceWithVoid();
     }
 
+    /**
+     * Minted tokens, folded into one row per session and role: the latest token, when the first was
+     * minted, and how many. A mint is counted once: a row only moves forward in (issued_at, event_id),
+     * so a redelivered batch counts nothing twice. Tokens of sessions that do not exist are dropped.
+     */
+    public Uni<Void> upsertTokens(SqlConnection conn, List<TokenEvent> tokens) {
+        return conn.preparedQuery("WITH batch AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], "
+                        + "$6::timestamptz[], $7::timestamptz[], $8::text[]) AS b(session_id, role, user_id, identity, room, issued_at, "
+                        + "expires_at, event_id) WHERE b.session_id IS NOT NULL AND b.role IN ('customer', 'mechanic') "
+                        + "AND b.issued_at IS NOT NULL AND b.event_id IS NOT NULL), "
+                        + "fresh AS (SELECT b.* FROM batch b JOIN sessions s ON s.id = b.session_id "
+                        + "LEFT JOIN session_tokens t ON t.session_id = b.session_id AND t.role = b.role "
+                        + "WHERE t.session_id IS NULL OR (b.issued_at, b.event_id) > (t.issued_at, t.event_id)), "
+                        + "folded AS (SELECT DISTINCT ON (session_id, role) session_id, role, user_id, identity, room, "
+                        + "min(issued_at) OVER w AS first_issued_at, issued_at, expires_at, event_id, count(*) OVER w AS minted "
+                        + "FROM fresh WINDOW w AS (PARTITION BY session_id, role) ORDER BY session_id, role, issued_at DESC, event_id DESC) "
+                        + "INSERT INTO session_tokens (session_id, role, user_id, identity, room, first_issued_at, issued_at, expires_at, "
+                        + "event_id, minted) SELECT * FROM folded ON CONFLICT (session_id, role) DO UPDATE SET user_id = EXCLUDED.user_id, "
+                        + "identity = EXCLUDED.identity, room = EXCLUDED.room, issued_at = EXCLUDED.issued_at, "
+                        + "expires_at = EXCLUDED.expires_at, event_id = EXCLUDED.event_id, "
+                        + "minted = session_tokens.minted + EXCLUDED.minted")
+                .execute(columns(tokens, uuid(t -> Names.sessionIdOrNull(t.sessionId())), text(TokenEvent::role),
+                        text(TokenEvent::userId), text(TokenEvent::identity), text(TokenEvent::room), time(TokenEvent::issuedAt),
+                        time(TokenEvent::expiresAt), text(TokenEvent::eventId)))
+                .replaceWithVoid();
+    }
+
     /** A new session and its first signal, in one statement. */
     public Uni<Void> insertSession(SqlConnection conn, Session s, OutboxSignal created) {
         return conn.preparedQuery("WITH s AS (INSERT INTO sessions (" + SESSION_COLUMNS + ") "
-                        + "VALUES ($1, $2, $3, $4, $5, NULL, NULL, NULL, NULL, $6, NULL, NULL, NULL, false, false, false, false, false) RETURNING id) "
+                        + "VALUES (" + NEW_SESSION + ") RETURNING id) "
                         + "INSERT INTO signal_outbox (session_id, version, type, payload, created_at) "
                         + "SELECT id, $5, $7, $8, $9 FROM s")
                 .execute(Tuple.tuple().addValue(s.id).addValue(s.customerId).addValue(s.mechanicId).addValue(s.status.name())
@@ -160,8 +196,7 @@ public class FoldStatements {
                         + "(caller, idempotency_key, customer_id, mechanic_id, session_id, created_at) "
                         + "VALUES ($10, $11, $2, $3, $1, $6) ON CONFLICT DO NOTHING RETURNING session_id), "
                         + "s AS (INSERT INTO sessions (" + SESSION_COLUMNS + ") "
-                        + "SELECT $1::uuid, $2::text, $3::text, $4::text, $5::int8, NULL, NULL, NULL, NULL, $6::timestamptz, "
-                        + "NULL, NULL, NULL, false, false, false, false, false FROM k RETURNING id) "
+                        + "SELECT " + NEW_SESSION + " FROM k RETURNING id) "
                         + "INSERT INTO signal_outbox (session_id, version, type, payload, created_at) "
                         + "SELECT id, $5, $7, $8, $9 FROM s")
                 .execute(Tuple.tuple().addValue(s.id).addValue(s.customerId).addValue(s.mechanicId).addValue(s.status.name())
@@ -256,6 +291,11 @@ public class FoldStatements {
         s.mechanicCamera = row.getBoolean("mechanic_camera");
         s.mechanicMicrophone = row.getBoolean("mechanic_microphone");
         s.mediaReady = row.getBoolean("media_ready");
+        s.waitingFor = row.getString("waiting_for");
+        s.waitingSince = instant(row, "waiting_since");
+        s.waitingOverdue = row.getBoolean("waiting_overdue");
+        s.emptySince = instant(row, "empty_since");
+        s.metAt = instant(row, "met_at");
         return s;
     }
 

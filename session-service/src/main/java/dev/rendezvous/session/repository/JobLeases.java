@@ -17,15 +17,15 @@ public class JobLeases {
     /** This replica, as a lease holder. */
     private final String holder = UUID.randomUUID().toString();
 
-    /** True if this replica now holds the job's lease for the given time. */
+    /** True if this replica now holds the job's lease for the given time; runs in the caller's transaction. */
     public Uni<Boolean> tryTake(String job, Duration length) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
+        return Panache.getSession().chain(s -> s
                 .createNativeQuery("UPDATE job_leases SET holder = ?1, until = now() + make_interval(secs => ?2) "
                         + "WHERE name = ?3 AND (until < now() OR holder = ?1)")
                 .setParameter(1, holder)
                 .setParameter(2, (double) length.toSeconds())
                 .setParameter(3, job)
                 .executeUpdate()
-                .map(updated -> updated == 1)));
+                .map(updated -> updated == 1));
     }
 }

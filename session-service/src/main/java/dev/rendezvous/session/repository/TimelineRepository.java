@@ -6,6 +6,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,7 +15,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class TimelineRepository implements PanacheRepositoryBase<TimelineEntry, Long> {
 
-    public Uni<List<TimelineEntry>> listBySession(UUID sessionId) {
-        return list("sessionId = ?1 order by id", sessionId);
+    /** The session's latest entries, at most {@code limit}, oldest first: a bounded read, however long the timeline. */
+    public Uni<List<TimelineEntry>> latest(UUID sessionId, int limit) {
+        return find("sessionId = ?1 order by id desc", sessionId).page(0, limit).list().map(entries -> {
+            List<TimelineEntry> oldestFirst = new ArrayList<>(entries);
+            Collections.reverse(oldestFirst);
+            return oldestFirst;
+        });
     }
 }

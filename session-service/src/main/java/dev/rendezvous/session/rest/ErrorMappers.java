@@ -1,8 +1,8 @@
 package dev.rendezvous.session.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.rendezvous.session.Refusal;
 import dev.rendezvous.session.repository.DatabaseFailures;
+import dev.rendezvous.session.service.Refusal;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;

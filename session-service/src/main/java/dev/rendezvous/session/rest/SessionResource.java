@@ -1,11 +1,10 @@
 package dev.rendezvous.session.rest;
 
-import dev.rendezvous.session.Refusal;
-import dev.rendezvous.session.SessionIds;
-import dev.rendezvous.session.SessionView;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.session.diagnosis.DiagnosisReport;
 import dev.rendezvous.session.diagnosis.DiagnosisService;
 import dev.rendezvous.session.reconcile.Reconciler;
+import dev.rendezvous.session.service.Refusal;
 import dev.rendezvous.session.service.SessionService;
 import dev.rendezvous.session.service.SessionStream;
 import io.quarkus.security.Authenticated;
@@ -18,8 +17,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -60,6 +59,16 @@ import java.util.UUID;
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
 public class SessionResource {
 
+    /** A WAITING snapshot, the customer present and waiting, for the OpenAPI document. */
+    static final String EXAMPLE = """
+            {"sessionId": "3f0a7c52-6b1e-4d8f-9a27-5c4e1d2b8f60", "status": "WAITING", "version": 2,
+             "customer": {"userId": "c-1", "present": true, "identity": "customer-c-1", "since": "2026-11-27T08:10:52Z",
+                          "media": {"camera": true, "microphone": true}},
+             "mechanic": {"userId": "m-1", "present": false, "identity": null, "since": null,
+                          "media": {"camera": false, "microphone": false}},
+             "mediaReady": false, "waiting": {"for": "mechanic", "since": "2026-11-27T08:10:52Z", "overdue": false},
+             "readyAt": null, "endedAt": null, "endReason": null}""";
+
     /** How soon a browser reconnects a dropped stream (the SSE {@code retry:} field). */
     private static final long RETRY_MILLIS = 2000;
 
@@ -84,11 +93,11 @@ public class SessionResource {
     @Operation(summary = "Create a session for a customer and a mechanic (backends only); with an Idempotency-Key, "
             + "a retry returns the session the first call created (200), the same key with another roster is 409")
     @APIResponse(responseCode = "201", description = "created; Location names it",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class),
-                    examples = @ExampleObject(name = "ready", value = SessionView.EXAMPLE)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionSnapshot.class),
+                    examples = @ExampleObject(name = "waiting", value = EXAMPLE)))
     @APIResponse(responseCode = "200", description = "a retry with the same Idempotency-Key: the session the first call created",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class),
-                    examples = @ExampleObject(name = "ready", value = SessionView.EXAMPLE)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionSnapshot.class),
+                    examples = @ExampleObject(name = "waiting", value = EXAMPLE)))
     @APIResponse(responseCode = "400", description = "a body that is not {customerId, mechanicId} (unreadable-body, missing-body), a user id that cannot form a LiveKit identity (bad-user-id), an unreadable Idempotency-Key (bad-idempotency-key)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "403", description = "the caller is not a backend (forbidden)",
@@ -101,17 +110,17 @@ public class SessionResource {
         if (request == null) {
             throw Refusal.invalid("missing-body", "send {\"customerId\": \"…\", \"mechanicId\": \"…\"}");
         }
-        String customerId = SessionIds.userId("customerId", request.customerId());
-        String mechanicId = SessionIds.userId("mechanicId", request.mechanicId());
+        String customerId = RequestIds.userId("customerId", request.customerId());
+        String mechanicId = RequestIds.userId("mechanicId", request.mechanicId());
         if (idempotencyKey == null) {
             return service.create(customerId, mechanicId).map(view -> answer(Response.status(201), view, uri));
         }
-        String key = SessionIds.idempotencyKey(idempotencyKey);
+        String key = RequestIds.idempotencyKey(idempotencyKey);
         return service.create(customerId, mechanicId, caller.getSubject(), key)
                 .map(creation -> answer(Response.status(creation.created() ? 201 : 200), creation.view(), uri));
     }
 
-    private static Response answer(Response.ResponseBuilder status, SessionView view, UriInfo uri) {
+    private static Response answer(Response.ResponseBuilder status, SessionSnapshot view, UriInfo uri) {
         return status.location(uri.getAbsolutePathBuilder().path(view.sessionId().toString()).build()).entity(view).build();
     }
 
@@ -119,24 +128,24 @@ public class SessionResource {
     @Path("{id}")
     @Operation(summary = "The session snapshot")
     @APIResponse(responseCode = "200", description = "the snapshot",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class),
-                    examples = @ExampleObject(name = "ready", value = SessionView.EXAMPLE)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionSnapshot.class),
+                    examples = @ExampleObject(name = "waiting", value = EXAMPLE)))
     @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (forbidden)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    public Uni<SessionView> get(@PathParam("id") String id) {
-        return service.view(SessionIds.sessionId(id), caller);
+    public Uni<SessionSnapshot> get(@PathParam("id") String id) {
+        return service.view(RequestIds.sessionId(id), caller);
     }
 
     @POST
     @Path("{id}/end")
     @Operation(summary = "End the session for both people; the LiveKit room is removed")
     @APIResponse(responseCode = "200", description = "the ENDED snapshot",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class),
-                    examples = @ExampleObject(name = "ready", value = SessionView.EXAMPLE)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionSnapshot.class),
+                    examples = @ExampleObject(name = "waiting", value = EXAMPLE)))
     @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (forbidden)",
@@ -145,8 +154,8 @@ public class SessionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "409", description = "already ended (session-ended)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    public Uni<SessionView> end(@PathParam("id") String id) {
-        return service.end(SessionIds.sessionId(id), caller);
+    public Uni<SessionSnapshot> end(@PathParam("id") String id) {
+        return service.end(RequestIds.sessionId(id), caller);
     }
 
     @GET
@@ -162,7 +171,7 @@ public class SessionResource {
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Uni<DiagnosisReport> diagnosis(@PathParam("id") String id) {
-        return service.findAllowed(SessionIds.sessionId(id), caller).chain(diagnosis::diagnose);
+        return service.findAllowed(RequestIds.sessionId(id), caller).chain(diagnosis::diagnose);
     }
 
     @GET
@@ -185,14 +194,14 @@ public class SessionResource {
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Reconciler.Outcome> reconcile(@PathParam("id") String id) {
-        return service.findAllowed(SessionIds.sessionId(id), caller).chain(reconciler::reconcile);
+        return service.findAllowed(RequestIds.sessionId(id), caller).chain(reconciler::reconcile);
     }
 
     @GET
     @Path("{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Server-Sent Events: the snapshot, then every change; ends after ENDED",
-            description = "Each event: `id:` the version, `retry:` 2000 ms, `data:` the snapshot (JSON, the SessionView "
+            description = "Each event: `id:` the version, `retry:` 2000 ms, `data:` the snapshot (JSON, the SessionSnapshot "
                     + "schema); with ?events=named also `event:` waiting, ready or ended. "
                     + "Idle streams get a `: heartbeat` comment every SSE_HEARTBEAT_INTERVAL. Resume with `Last-Event-ID`: "
                     + "the versions missed are sent (or, after a gap longer than the buffer, the current snapshot). "
@@ -200,7 +209,7 @@ public class SessionResource {
     @SecurityRequirement(name = "jwt")
     @SecurityRequirement(name = "jwt-in-query")
     @APIResponse(responseCode = "200", description = "the event stream",
-            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = SessionView.class)))
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = SessionSnapshot.class)))
     @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (forbidden)",
@@ -216,7 +225,7 @@ public class SessionResource {
                                                   + "session in (waiting, ready, ended), for EventSource.addEventListener; "
                                                   + "without it events are unnamed, for EventSource.onmessage")
                                           @QueryParam("events") String events) {
-        UUID sessionId = SessionIds.sessionId(id);
+        UUID sessionId = RequestIds.sessionId(id);
         Long resumeAfter = parseVersion(lastEventId);
         boolean named = namedEvents(events);
         // Access was decided by StreamAccessCheck, bound to this method, before the response started.
@@ -229,7 +238,7 @@ public class SessionResource {
         }
         OutboundSseEvent.Builder event = sse.newEventBuilder().id(Long.toString(item.view().version()))
                 .reconnectDelay(RETRY_MILLIS).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(SessionView.class, item.view());
+                .data(SessionSnapshot.class, item.view());
         return (named ? event.name(item.view().status().name().toLowerCase(Locale.ROOT)) : event).build();
     }
 

@@ -1,9 +1,8 @@
 package dev.rendezvous.session.rest;
 
-import dev.rendezvous.session.Refusal;
+import dev.rendezvous.kernel.wire.SessionStatus;
 import dev.rendezvous.session.Session;
-import dev.rendezvous.session.SessionIds;
-import dev.rendezvous.session.SessionStatus;
+import dev.rendezvous.session.service.Refusal;
 import dev.rendezvous.session.service.SessionService;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -37,7 +36,7 @@ public class StreamAccessCheck {
             if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken caller)) {
                 throw new UnauthorizedException();
             }
-            return service.findAllowed(SessionIds.sessionId(id), caller)
+            return service.findAllowed(RequestIds.sessionId(id), caller)
                     .map(session -> hasSeenTheEnd(session, request.getHeaderString("Last-Event-ID"))
                             ? Response.noContent().build() : null);
         }).onFailure(Refusal.class).recoverWithItem(e -> ErrorMappers.answer((Refusal) e));

@@ -1,15 +1,15 @@
 package dev.rendezvous.session.service;
 
+import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.session.OutboxSignal;
 import dev.rendezvous.session.Session;
 import dev.rendezvous.session.SessionParticipant;
 import dev.rendezvous.session.TimelineEntry;
 import dev.rendezvous.session.fold.FoldResult;
-import dev.rendezvous.session.fold.PresenceEvent;
 import dev.rendezvous.session.fold.SessionFold;
 import dev.rendezvous.session.fold.SessionState;
+import dev.rendezvous.session.fold.Verdict;
 import dev.rendezvous.session.mapping.SessionMapper;
-import dev.rendezvous.session.SessionView;
 import dev.rendezvous.session.service.SessionWriter.Outcome;
 import dev.rendezvous.session.service.SessionWriter.Result;
 
@@ -36,9 +36,9 @@ final class BatchFold {
     }
 
     private final SessionFold fold;
-    private final Function<SessionView, String> toJson;
+    private final Function<SessionSnapshot, String> toJson;
 
-    BatchFold(SessionFold fold, Function<SessionView, String> toJson) {
+    BatchFold(SessionFold fold, Function<SessionSnapshot, String> toJson) {
         this.fold = fold;
         this.toJson = toJson;
     }
@@ -47,7 +47,7 @@ final class BatchFold {
      * @param sessions the locked sessions the events name, by id
      * @param participants their sids as stored, by session id
      */
-    Writes apply(List<SessionEvent> events, Map<UUID, Session> sessions, Map<UUID, List<SessionParticipant>> participants,
+    Writes apply(List<Envelope> events, Map<UUID, Session> sessions, Map<UUID, List<SessionParticipant>> participants,
                  Instant now) {
         Map<UUID, SessionState> before = new HashMap<>();
         Map<UUID, SessionState> states = new LinkedHashMap<>();
@@ -59,24 +59,25 @@ final class BatchFold {
         List<Result> applied = new ArrayList<>(events.size());
         List<TimelineEntry> timeline = new ArrayList<>(events.size());
         List<OutboxSignal> signals = new ArrayList<>();
-        for (SessionEvent e : events) {
+        for (Envelope e : events) {
             SessionState state = e.sessionId() == null ? null : states.get(e.sessionId());
             if (state == null) {
-                timeline.add(entry(e, now, e.sessionId() == null ? "kept: no session id" : "kept: no such session"));
-                applied.add(new Result(e.event().eventId(), Outcome.NO_SESSION, null));
+                timeline.add(Timeline.entry(e, now, e.sessionId() == null ? Verdict.NO_SESSION_ID : Verdict.NO_SUCH_SESSION));
+                applied.add(new Result(e.event().eventId(), Outcome.NO_SESSION, null, null));
                 continue;
             }
             FoldResult result = fold.apply(state, e.event());
             states.put(e.sessionId(), result.state());
-            timeline.add(entry(e, now, result.outcome()));
-            SessionView view = SessionMapper.toView(result.state());
+            timeline.add(Timeline.entry(e, now, result.verdict()));
+            SessionSnapshot snapshot = SessionMapper.toSnapshot(result.state());
             if (result.changed()) {
-                OutboxSignal signal = signal(view, view.status().signalType(), now);
+                OutboxSignal signal = signal(snapshot, snapshot.status().signalType(), now);
                 signal.traceParent = e.traceParent();
                 signal.causeReceivedAt = e.receivedAt();
                 signals.add(signal);
             }
-            applied.add(new Result(e.event().eventId(), result.changed() ? Outcome.CHANGED : Outcome.UNCHANGED, view));
+            applied.add(new Result(e.event().eventId(), result.changed() ? Outcome.CHANGED : Outcome.UNCHANGED, snapshot,
+                    result.verdict()));
         }
         return new Writes(applied, timeline, changedSids(before, states), changedSessions(before, states, sessions), signals);
     }
@@ -105,35 +106,13 @@ final class BatchFold {
         return rows;
     }
 
-    OutboxSignal signal(SessionView view, String type, Instant now) {
+    OutboxSignal signal(SessionSnapshot snapshot, String type, Instant now) {
         OutboxSignal signal = new OutboxSignal();
-        signal.sessionId = view.sessionId();
-        signal.version = view.version();
+        signal.sessionId = snapshot.sessionId();
+        signal.version = snapshot.version();
         signal.type = type;
-        signal.payload = toJson.apply(view);
+        signal.payload = toJson.apply(snapshot);
         signal.createdAt = now;
         return signal;
-    }
-
-    private static TimelineEntry entry(SessionEvent e, Instant now, String outcome) {
-        PresenceEvent event = e.event();
-        TimelineEntry entry = new TimelineEntry();
-        entry.sessionId = e.sessionId();
-        entry.eventId = event.eventId();
-        entry.type = event.type();
-        entry.origin = event.origin().name();
-        entry.room = event.room();
-        entry.identity = event.identity();
-        entry.role = event.role() == null ? null : event.role().wire();
-        entry.roleSource = event.roleSource();
-        entry.userId = event.userId();
-        entry.problems = event.problems().isEmpty() ? null : String.join(",", event.problems());
-        entry.reason = event.reason();
-        entry.tokenExpiresAt = event.tokenExpiresAt();
-        entry.occurredAt = event.occurredAt();
-        entry.receivedAt = now;
-        entry.outcome = outcome;
-        entry.payload = e.record();
-        return entry;
     }
 }

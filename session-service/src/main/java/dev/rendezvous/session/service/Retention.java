@@ -12,8 +12,8 @@ import java.time.Duration;
 
 /**
  * Keeps the bookkeeping tables from growing without end: event ids long past any redelivery, signals
- * long past any stream resume, the timelines of sessions that ended long ago, and idempotency keys
- * past the time a backend may retry.
+ * long past any stream resume, the timelines and token rows of sessions that ended long ago, and
+ * idempotency keys past the time a backend may retry. One replica at a time, under a lease.
  */
 @ApplicationScoped
 public class Retention {
@@ -35,7 +35,7 @@ public class Retention {
     @Scheduled(every = "${rendezvous.retention.interval}", delayed = "60s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return ScheduledRuns.retriedNextRun("Retention", leases.tryTake("retention", Duration.ofMinutes(10))
+        return ScheduledRuns.retriedNextRun("Retention", Panache.withTransaction(() -> leases.tryTake("retention", Duration.ofMinutes(10)))
                 .chain(mine -> mine ? purge() : Uni.createFrom().voidItem()));
     }
 
@@ -48,6 +48,8 @@ public class Retention {
                         .chain(outbox -> delete("DELETE FROM session_timeline t WHERE (t.session_id IS NULL "
                                 + "AND t.received_at < now() - make_interval(secs => ?1)) OR t.session_id IN (SELECT id "
                                 + "FROM sessions WHERE status = 'ENDED' AND ended_at < now() - make_interval(secs => ?1))", timelines)
+                                .call(() -> delete("DELETE FROM session_tokens t WHERE t.session_id IN (SELECT id FROM sessions "
+                                        + "WHERE status = 'ENDED' AND ended_at < now() - make_interval(secs => ?1))", timelines))
                                 .chain(timeline -> delete("DELETE FROM session_idempotency_keys "
                                         + "WHERE created_at < now() - make_interval(secs => ?1)", idempotencyKeys)
                                         .invoke(keys -> {

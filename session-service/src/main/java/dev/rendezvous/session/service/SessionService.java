@@ -1,16 +1,16 @@
 package dev.rendezvous.session.service;
 
-import dev.rendezvous.session.Refusal;
+import dev.rendezvous.kernel.RoomName;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
+import dev.rendezvous.kernel.wire.SessionStatus;
 import dev.rendezvous.session.Session;
-import dev.rendezvous.session.SessionIds;
-import dev.rendezvous.session.SessionMdc;
-import dev.rendezvous.session.SessionStatus;
-import dev.rendezvous.session.SessionView;
 import dev.rendezvous.session.client.LiveKitRooms;
-import dev.rendezvous.session.fold.PresenceEvent;
+import dev.rendezvous.session.fold.EndReason;
+import dev.rendezvous.session.fold.SessionEvent;
 import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.repository.FoldStatements;
 import dev.rendezvous.session.repository.SessionRepository;
+import dev.rendezvous.session.telemetry.SessionMdc;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,10 +37,10 @@ public class SessionService {
     }
 
     /** A created session, or the one an idempotency key had already created ({@code created} false). */
-    public record Creation(SessionView view, boolean created) {
+    public record Creation(SessionSnapshot view, boolean created) {
     }
 
-    public Uni<SessionView> create(String customerId, String mechanicId) {
+    public Uni<SessionSnapshot> create(String customerId, String mechanicId) {
         return writer.create(newSession(customerId, mechanicId)).invoke(SessionService::logCreated);
     }
 
@@ -62,7 +62,7 @@ public class SessionService {
                 throw Refusal.conflict("idempotency-conflict", "Idempotency-Key " + idempotencyKey
                         + " was first used for another roster (session " + earlier.sessionId() + ")");
             }
-            return sessions.findById(earlier.sessionId()).map(session -> new Creation(SessionMapper.toView(session), false));
+            return sessions.findById(earlier.sessionId()).map(session -> new Creation(SessionMapper.toSnapshot(session), false));
         });
     }
 
@@ -74,10 +74,11 @@ public class SessionService {
         session.status = SessionStatus.WAITING;
         session.version = 1;
         session.createdAt = Instant.now();
+        session.emptySince = session.createdAt;
         return session;
     }
 
-    private static void logCreated(SessionView view) {
+    private static void logCreated(SessionSnapshot view) {
         try (var mdc = SessionMdc.of(view.sessionId())) {
             Log.infof("Session %s created: customer %s, mechanic %s", view.sessionId(), view.customer().userId(),
                     view.mechanic().userId());
@@ -97,40 +98,39 @@ public class SessionService {
         });
     }
 
-    public Uni<SessionView> view(UUID id, JsonWebToken caller) {
-        return findAllowed(id, caller).map(SessionMapper::toView);
+    public Uni<SessionSnapshot> view(UUID id, JsonWebToken caller) {
+        return findAllowed(id, caller).map(SessionMapper::toSnapshot);
     }
 
     /** Ends the session for everyone: ENDED, the ended signal, and the LiveKit room removed. */
-    public Uni<SessionView> end(UUID id, JsonWebToken caller) {
+    public Uni<SessionSnapshot> end(UUID id, JsonWebToken caller) {
         return findAllowed(id, caller).chain(session -> {
             if (session.status == SessionStatus.ENDED) {
                 throw Refusal.conflict("session-ended", "session " + id + " has already ended (" + session.endReason + ")");
             }
-            String reason = "ended-by-" + endedBy(session, caller);
-            PresenceEvent ended = PresenceEvent.ended("end:" + id + ":" + UUID.randomUUID(), reason, caller.getSubject(),
-                    Instant.now());
-            return writer.apply(new SessionEvent(id, ended));
+            SessionEvent ended = new SessionEvent.EndRequested("end:" + id + ":" + UUID.randomUUID(), Instant.now(),
+                    endedBy(session, caller), caller.getSubject());
+            return writer.apply(new Envelope(id, ended));
         }).map(result -> {
             // Of simultaneous ends, the one whose event changed the session won; the others found it
             // ended under the row lock, and only the winner removes the room.
             if (result.outcome() != SessionWriter.Outcome.CHANGED) {
                 throw Refusal.conflict("session-ended", "session " + id + " has already ended");
             }
-            rooms.deleteRoomEventually(SessionIds.room(id));
+            rooms.deleteRoomEventually(RoomName.of(id).value());
             return result.view();
         });
     }
 
-    private static String endedBy(Session session, JsonWebToken caller) {
+    private static EndReason endedBy(Session session, JsonWebToken caller) {
         String sub = caller.getSubject();
         if (sub != null && sub.equals(session.customerId)) {
-            return "customer";
+            return EndReason.ENDED_BY_CUSTOMER;
         }
         if (sub != null && sub.equals(session.mechanicId)) {
-            return "mechanic";
+            return EndReason.ENDED_BY_MECHANIC;
         }
-        return "backend";
+        return EndReason.ENDED_BY_BACKEND;
     }
 
     public static boolean isBackend(JsonWebToken caller) {

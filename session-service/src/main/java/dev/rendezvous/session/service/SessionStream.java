@@ -1,20 +1,19 @@
 package dev.rendezvous.session.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
+import dev.rendezvous.kernel.wire.SessionStatus;
 import dev.rendezvous.session.OutboxSignal;
-import dev.rendezvous.session.SessionStatus;
 import dev.rendezvous.session.config.SessionConfig;
 import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.repository.OutboxRepository;
 import dev.rendezvous.session.repository.SessionRepository;
-import dev.rendezvous.session.SessionView;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -35,7 +34,7 @@ import java.util.UUID;
 public class SessionStream {
 
     /** An item of the stream: a snapshot, or a heartbeat (view == null). */
-    public record Item(SessionView view) {
+    public record Item(SessionSnapshot view) {
         public boolean isHeartbeat() {
             return view == null;
         }
@@ -93,9 +92,9 @@ public class SessionStream {
         return items.onOverflow().buffer(config.streamBufferSize());
     }
 
-    private Uni<List<SessionView>> history(UUID sessionId, Long lastEventId) {
-        Uni<List<SessionView>> current = sessions.findById(sessionId)
-                .map(s -> s == null ? List.<SessionView>of() : List.of(SessionMapper.toView(s)));
+    private Uni<List<SessionSnapshot>> history(UUID sessionId, Long lastEventId) {
+        Uni<List<SessionSnapshot>> current = sessions.findById(sessionId)
+                .map(s -> s == null ? List.<SessionSnapshot>of() : List.of(SessionMapper.toSnapshot(s)));
         if (lastEventId == null) {
             return current;
         }
@@ -103,7 +102,7 @@ public class SessionStream {
             // Every signal is a whole snapshot: a client far behind needs the latest, not every step
             // (more than the stream's buffer at once would overflow it, and the client would resume
             // into the same overflow). The current snapshot closes any gap retention left.
-            List<SessionView> missed = new ArrayList<>();
+            List<SessionSnapshot> missed = new ArrayList<>();
             if (rows.size() <= config.streamBufferSize() / 2) {
                 rows.stream().map(this::read).forEach(missed::add);
             }
@@ -112,9 +111,9 @@ public class SessionStream {
         }));
     }
 
-    private SessionView read(OutboxSignal row) {
+    private SessionSnapshot read(OutboxSignal row) {
         try {
-            return json.readValue(row.payload, SessionView.class);
+            return json.readValue(row.payload, SessionSnapshot.class);
         } catch (Exception e) {
             throw new IllegalStateException("unreadable outbox row " + row.id, e);
         }
@@ -131,7 +130,7 @@ public class SessionStream {
     /** Per-client state: live signals wait in {@code pending} until history has been sent. */
     private static final class Subscriber {
         private final MultiEmitter<? super Item> emitter;
-        private final List<SessionView> pending = new ArrayList<>();
+        private final List<SessionSnapshot> pending = new ArrayList<>();
         private long lastSent;
         private boolean live;
 
@@ -140,7 +139,7 @@ public class SessionStream {
             this.lastSent = lastSent;
         }
 
-        synchronized void onLive(SessionView view) {
+        synchronized void onLive(SessionSnapshot view) {
             if (live) {
                 send(view);
             } else {
@@ -148,7 +147,7 @@ public class SessionStream {
             }
         }
 
-        synchronized void onHistory(List<SessionView> history) {
+        synchronized void onHistory(List<SessionSnapshot> history) {
             long current = history.isEmpty() ? 0 : history.get(history.size() - 1).version();
             if (lastSent > current) {
                 // The client claims a version this session never reached (another session's id, a restored
@@ -174,7 +173,7 @@ public class SessionStream {
             }
         }
 
-        private void send(SessionView view) {
+        private void send(SessionSnapshot view) {
             if (view.version() <= lastSent || emitter.isCancelled()) {
                 return;
             }

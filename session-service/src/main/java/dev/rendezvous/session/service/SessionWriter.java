@@ -2,14 +2,17 @@ package dev.rendezvous.session.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
+import dev.rendezvous.kernel.wire.SessionStatus;
+import dev.rendezvous.kernel.wire.TokenEvent;
 import dev.rendezvous.session.OutboxSignal;
 import dev.rendezvous.session.Session;
-import dev.rendezvous.session.SessionMdc;
 import dev.rendezvous.session.config.SessionConfig;
 import dev.rendezvous.session.fold.SessionFold;
+import dev.rendezvous.session.fold.Verdict;
 import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.repository.FoldStatements;
-import dev.rendezvous.session.SessionView;
+import dev.rendezvous.session.telemetry.SessionMdc;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -44,19 +47,19 @@ public class SessionWriter {
     /** What applying one event did. */
     public enum Outcome { DUPLICATE, NO_SESSION, UNCHANGED, CHANGED }
 
-    /** One event's outcome, with the snapshot it left (null without a session). */
-    public record Result(String eventId, Outcome outcome, SessionView view) {
+    /** One event's outcome, with the snapshot it left (null without a session) and the fold's verdict (null for a duplicate). */
+    public record Result(String eventId, Outcome outcome, SessionSnapshot view, Verdict verdict) {
     }
 
     private final Pool pool;
     private final FoldStatements statements;
-    private final OutboxRelay relay;
+    private final SignalRelay relay;
     private final SignalHub hub;
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final BatchFold fold;
 
-    public SessionWriter(Pool pool, FoldStatements statements, OutboxRelay relay, SignalHub hub, ObjectMapper json,
+    public SessionWriter(Pool pool, FoldStatements statements, SignalRelay relay, SignalHub hub, ObjectMapper json,
                          MeterRegistry registry, SessionConfig config) {
         this.pool = pool;
         this.statements = statements;
@@ -64,14 +67,14 @@ public class SessionWriter {
         this.hub = hub;
         this.json = json;
         this.registry = registry;
-        this.fold = new BatchFold(new SessionFold(config.requiredMedia()), this::toJson);
+        this.fold = new BatchFold(new SessionFold(config.requiredMedia(), config.timeouts()), this::toJson);
     }
 
     /**
      * Folds the events, in the order given, in one transaction; a failure rolls back all of them.
      * Returns one result per event, in the same order.
      */
-    public Uni<List<Result>> apply(List<SessionEvent> events) {
+    public Uni<List<Result>> apply(List<Envelope> events) {
         Timer.Sample sample = Timer.start(registry);
         return thenPublish(pool.withTransaction(conn -> applyIn(conn, events)), results -> results.stream()
                 .filter(r -> r.outcome() == Outcome.CHANGED).map(r -> r.view().sessionId()).collect(Collectors.toSet()))
@@ -90,14 +93,14 @@ public class SessionWriter {
     }
 
     /** Folds one event on its own. */
-    public Uni<Result> apply(SessionEvent event) {
+    public Uni<Result> apply(Envelope event) {
         return apply(List.of(event)).map(results -> results.get(0));
     }
 
     /** Creates a session (version 1, WAITING) with its "created" signal. */
-    public Uni<SessionView> create(Session session) {
-        SessionView view = SessionMapper.toView(session);
-        OutboxSignal created = fold.signal(view, "rendezvous.session.created", Instant.now());
+    public Uni<SessionSnapshot> create(Session session) {
+        SessionSnapshot view = SessionMapper.toSnapshot(session);
+        OutboxSignal created = fold.signal(view, SessionStatus.CREATED, Instant.now());
         // One statement writes the session and its signal, and commits on its own: no BEGIN and COMMIT
         // round trips around it, which are most of a creation's time in the database.
         return thenPublish(pool.withConnection(conn -> statements.insertSession(conn, session, created)).replaceWith(view),
@@ -109,8 +112,8 @@ public class SessionWriter {
      * key was used before: then nothing is written and the answer names what the key was first used for.
      */
     public Uni<KeyedCreation> create(Session session, String caller, String key) {
-        SessionView view = SessionMapper.toView(session);
-        OutboxSignal created = fold.signal(view, "rendezvous.session.created", Instant.now());
+        SessionSnapshot view = SessionMapper.toSnapshot(session);
+        OutboxSignal created = fold.signal(view, SessionStatus.CREATED, Instant.now());
         return thenPublish(pool.withConnection(conn -> statements.insertSessionOnce(conn, session, created, caller, key)
                         .chain(fresh -> fresh ? Uni.createFrom().item(new KeyedCreation(view, null))
                                 : statements.keyedSession(conn, caller, key).map(earlier -> new KeyedCreation(null, earlier)))),
@@ -118,7 +121,7 @@ public class SessionWriter {
     }
 
     /** Either the session just created, or what the idempotency key was first used for. */
-    public record KeyedCreation(SessionView created, FoldStatements.KeyedSession earlier) {
+    public record KeyedCreation(SessionSnapshot created, FoldStatements.KeyedSession earlier) {
     }
 
     /** The write path's one shape: once the work has committed, the sessions it signalled go to the relay. */
@@ -131,19 +134,19 @@ public class SessionWriter {
      * writes go out together (the connection pipelines them; the server runs them in the order sent,
      * so the sids are read after the sessions are locked).
      */
-    private Uni<List<Result>> applyIn(SqlConnection conn, List<SessionEvent> events) {
+    private Uni<List<Result>> applyIn(SqlConnection conn, List<Envelope> events) {
         // A redelivered batch can hold the same event twice: the first counts, the others are duplicates.
-        Map<String, SessionEvent> unique = new LinkedHashMap<>();
+        Map<String, Envelope> unique = new LinkedHashMap<>();
         events.forEach(e -> unique.putIfAbsent(e.event().eventId(), e));
         // Every session the batch names is locked, a duplicate's too: that costs nothing, and it lets the
         // lock go out with the deduplication instead of waiting for its answer.
-        Set<UUID> named = unique.values().stream().map(SessionEvent::sessionId).filter(Objects::nonNull)
+        Set<UUID> named = unique.values().stream().map(Envelope::sessionId).filter(Objects::nonNull)
                 .collect(Collectors.toCollection(TreeSet::new));
         return Uni.combine().all().unis(statements.markProcessed(conn, new ArrayList<>(unique.keySet())),
                         statements.lockSessions(conn, named), statements.participants(conn, named)).asTuple()
                 .chain(read -> {
                     Set<String> freshIds = read.getItem1();
-                    List<SessionEvent> fresh = unique.values().stream().filter(e -> freshIds.contains(e.event().eventId())).toList();
+                    List<Envelope> fresh = unique.values().stream().filter(e -> freshIds.contains(e.event().eventId())).toList();
                     BatchFold.Writes writes = fold.apply(fresh, read.getItem2(), read.getItem3(), Instant.now());
                     return Uni.combine().all().unis(statements.insertTimeline(conn, writes.timeline()),
                                     statements.upsertParticipants(conn, writes.participants()),
@@ -154,21 +157,34 @@ public class SessionWriter {
     }
 
     /** Results in the order of the events given; an id already seen (in the database or earlier in the batch) is a duplicate. */
-    private List<Result> results(List<SessionEvent> events, Set<String> freshIds, List<Result> applied) {
+    private List<Result> results(List<Envelope> events, Set<String> freshIds, List<Result> applied) {
         Map<String, Result> byId = new LinkedHashMap<>();
         applied.forEach(a -> byId.put(a.eventId(), a));
         Set<String> reported = new HashSet<>();
         List<Result> results = new ArrayList<>(events.size());
-        for (SessionEvent e : events) {
+        for (Envelope e : events) {
             String id = e.event().eventId();
             boolean first = freshIds.contains(id) && reported.add(id);
-            registry.counter(first ? "rendezvous.events.folded" : "rendezvous.events.duplicates", "type", e.event().type()).increment();
-            results.add(first ? byId.get(id) : new Result(id, Outcome.DUPLICATE, null));
+            registry.counter(first ? "rendezvous.events.folded" : "rendezvous.events.duplicates", "type", e.event().kind().type())
+                    .increment();
+            results.add(first ? byId.get(id) : new Result(id, Outcome.DUPLICATE, null, null));
         }
         return results;
     }
 
-    private String toJson(SessionView view) {
+    /**
+     * Records minted tokens: the latest per session and role and how many, in one statement that commits
+     * on its own (no lock: tokens change no state). A token of an unknown session is dropped.
+     */
+    public Uni<Void> recordTokens(List<TokenEvent> tokens) {
+        // A redelivered poll can hold the same mint twice: it is counted once.
+        Map<String, TokenEvent> unique = new LinkedHashMap<>();
+        tokens.forEach(t -> unique.putIfAbsent(t.eventId(), t));
+        return unique.isEmpty() ? Uni.createFrom().voidItem()
+                : pool.withConnection(conn -> statements.upsertTokens(conn, List.copyOf(unique.values())));
+    }
+
+    private String toJson(SessionSnapshot view) {
         try {
             return json.writeValueAsString(view);
         } catch (JsonProcessingException e) {

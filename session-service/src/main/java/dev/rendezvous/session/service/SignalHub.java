@@ -1,6 +1,6 @@
 package dev.rendezvous.session.service;
 
-import dev.rendezvous.session.SessionView;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class SignalHub {
 
-    private final Map<UUID, Set<Consumer<SessionView>>> subscribers = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<Consumer<SessionSnapshot>>> subscribers = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
 
     public SignalHub(MeterRegistry registry) {
@@ -23,11 +23,11 @@ public class SignalHub {
     }
 
     /** Registers a listener for one session's signals; close the returned handle to stop. */
-    public AutoCloseable subscribe(UUID sessionId, Consumer<SessionView> listener) {
+    public AutoCloseable subscribe(UUID sessionId, Consumer<SessionSnapshot> listener) {
         // Adding and removing both run inside the map's per-key compute, so a listener can never be
         // added to a set that a concurrent unsubscribe has just dropped from the map.
         subscribers.compute(sessionId, (id, set) -> {
-            Set<Consumer<SessionView>> listeners = set == null ? ConcurrentHashMap.newKeySet() : set;
+            Set<Consumer<SessionSnapshot>> listeners = set == null ? ConcurrentHashMap.newKeySet() : set;
             listeners.add(listener);
             return listeners;
         });
@@ -46,8 +46,8 @@ public class SignalHub {
         return subscribers.containsKey(sessionId);
     }
 
-    public void publish(SessionView view) {
-        Set<Consumer<SessionView>> listeners = subscribers.get(view.sessionId());
+    public void publish(SessionSnapshot view) {
+        Set<Consumer<SessionSnapshot>> listeners = subscribers.get(view.sessionId());
         if (listeners != null) {
             listeners.forEach(listener -> listener.accept(view));
         }

@@ -2,6 +2,7 @@ package dev.rendezvous.session.client;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.rendezvous.session.config.LiveKitConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -41,7 +42,7 @@ class LiveKitRoomsTest {
             public Duration timeout() {
                 return timeout;
             }
-        });
+        }, new SimpleMeterRegistry());
     }
 
     private static String env(String name, String fallback) {

@@ -3,12 +3,18 @@ package dev.rendezvous.session.diagnosis;
 import dev.rendezvous.session.support.ParticipantEvents;
 import dev.rendezvous.session.support.Sessions;
 import dev.rendezvous.session.support.Sql;
+import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.testing.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,13 +62,15 @@ class DiagnosisFlowTest {
                 "\"problems\":[{\"code\":\"role-contradiction\",\"detail\":\"role differs between sources\"}]");
         ParticipantEvents.send(s, json);
         await().atMost(Duration.ofSeconds(15)).until(() -> Sql.count(
-                "SELECT count(*) FROM session_timeline WHERE session_id = '" + s.id() + "'") == 2);
+                "SELECT count(*) FROM session_timeline WHERE session_id = '" + s.id() + "'") == 1
+                && Sql.count("SELECT count(*) FROM session_tokens WHERE session_id = '" + s.id() + "'") == 1);
         String where = " FROM session_timeline WHERE session_id = '" + s.id() + "' AND ";
-        assertThat(Sql.text("SELECT concat_ws('|', origin, role, role_source, user_id, problems)" + where
+        assertThat(Sql.text("SELECT concat_ws('|', origin, role, role_source, user_id, problems, outcome)" + where
                 + "type = 'rendezvous.participant.joined'"))
-                .isEqualTo("WEBHOOK|customer|metadata|" + s.customerId() + "|role-contradiction");
-        assertThat(Sql.text("SELECT concat_ws('|', origin, role, user_id, token_expires_at IS NOT NULL)" + where
-                + "type = 'rendezvous.token.issued'")).isEqualTo("TOKEN_SERVICE|mechanic|" + s.mechanicId() + "|t");
+                .isEqualTo("WEBHOOK|customer|metadata|" + s.customerId() + "|role-contradiction|counted");
+        // A token is no timeline row: the latest per role, and a count.
+        assertThat(Sql.text("SELECT concat_ws('|', role, user_id, identity, minted, expires_at IS NOT NULL) FROM session_tokens "
+                + "WHERE session_id = '" + s.id() + "'")).isEqualTo("mechanic|" + s.mechanicId() + "|mechanic-" + s.mechanicId() + "|1|t");
 
         // The diagnosis reads those columns: with the payload gone, it finds the same.
         Sql.execute("UPDATE session_timeline SET payload = NULL WHERE session_id = '" + s.id() + "'");
@@ -72,6 +80,54 @@ class DiagnosisFlowTest {
                 .body(CHECK.formatted("mechanic-token"), equalTo("PASS"))
                 .body("checks.find { it.check == 'mechanic-token' }.evidence.identity", equalTo("mechanic-" + s.mechanicId()))
                 .body(CHECK.formatted("customer-joined"), equalTo("PASS"));
+    }
+
+    @Test
+    void shouldCountAParticipantNobodyInvitedForNobodyAndNameIt() {
+        // The customer is in; then a participant with identity "intruder" and a mechanic's metadata but no
+        // user id joins the room. It made the session READY before the roster rule covered it.
+        Sessions.Created s = Sessions.create();
+        ParticipantEvents.send(s, ParticipantEvents.joined(s, "customer", "PA_c"));
+        String intruder = ParticipantEvents.joined(s, "mechanic", "PA_intruder")
+                .replace("\"identity\":\"mechanic-" + s.mechanicId() + "\"", "\"identity\":\"intruder\"")
+                .replace("\"userId\":\"" + s.mechanicId() + "\"", "\"userId\":null");
+        ParticipantEvents.send(s, intruder);
+        ParticipantEvents.send(s, ParticipantEvents.track(s, "rendezvous.track.published", "customer", "PA_c", "TR_c", "CAMERA"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> Sql.count(
+                "SELECT count(*) FROM session_timeline WHERE session_id = '" + s.id() + "'") == 3);
+        given().auth().oauth2(TestJwt.backend()).get("/v1/sessions/" + s.id()).then()
+                .body("status", equalTo("WAITING")).body("mechanic.present", equalTo(false));
+        given().auth().oauth2(TestJwt.backend()).get("/v1/sessions/" + s.id() + "/diagnosis").then()
+                .body(CHECK.formatted("uninvited"), equalTo("WARN"))
+                .body("checks.find { it.check == 'uninvited' }.evidence.participants[0].identity", equalTo("intruder"))
+                .body("checks.find { it.check == 'uninvited' }.evidence.participants[0].claimedRole", equalTo("mechanic"))
+                .body("checks.find { it.check == 'uninvited' }.evidence.participants[0].verdict", equalTo("ignored:user-unreadable"))
+                .body("checks.find { it.check == 'uninvited' }.detail", containsString("no user id can be read"));
+    }
+
+    @Test
+    void shouldKeepOneRowPerRoleHoweverManyTokensAreMinted() throws Exception {
+        // A loop in a page: every mint was a timeline row and a processed event id, without end.
+        Sessions.Created s = Sessions.create();
+        List<String> ids = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = Kafka.producer()) {
+            for (int i = 0; i < 300; i++) {
+                String id = UUID.randomUUID().toString();
+                ids.add(id);
+                producer.send(new ProducerRecord<>("token-events", s.id().toString(), ParticipantEvents.tokenRecord(s, "customer", id,
+                        Instant.now().plusMillis(i))));
+            }
+            // A mint delivered twice counts once.
+            producer.send(new ProducerRecord<>("token-events", s.id().toString(), ParticipantEvents.tokenRecord(s, "customer",
+                    ids.get(299), Instant.now().plusMillis(299))));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> Sql.count("SELECT coalesce(sum(minted), 0) FROM session_tokens "
+                + "WHERE session_id = '" + s.id() + "'") >= 300);
+        Thread.sleep(1000);
+        assertThat(Sql.count("SELECT count(*) FROM session_tokens WHERE session_id = '" + s.id() + "'")).isEqualTo(1);
+        assertThat(Sql.count("SELECT minted FROM session_tokens WHERE session_id = '" + s.id() + "'")).isEqualTo(300);
+        assertThat(Sql.count("SELECT count(*) FROM session_timeline WHERE session_id = '" + s.id() + "'")).isZero();
+        assertThat(Sql.count("SELECT count(*) FROM processed_events WHERE event_id = '" + ids.get(0) + "'")).isZero();
     }
 
     @Test

@@ -1,14 +1,18 @@
 package dev.rendezvous.session.diagnosis;
 
-import dev.rendezvous.session.SessionStatus;
-import dev.rendezvous.session.SessionView;
-import dev.rendezvous.session.fold.PresenceEvent;
-import dev.rendezvous.session.fold.Role;
+import dev.rendezvous.kernel.Role;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
+import dev.rendezvous.kernel.wire.SessionStatus;
+import dev.rendezvous.session.fold.SessionEvent.Kind;
+import dev.rendezvous.session.fold.SessionEvent.Origin;
+import dev.rendezvous.session.fold.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,39 +24,42 @@ class SessionDiagnosisTest {
     private static final Instant T = Instant.parse("2026-11-24T10:02:13Z");
     private static final LiveKitProbe LIVEKIT_UP = new LiveKitProbe("http://127.0.0.1:7880", null, List.of());
 
-    private static final SessionView.Media NONE = new SessionView.Media(false, false);
-    private static final SessionView.Media BOTH = new SessionView.Media(true, true);
+    private static final SessionSnapshot.Media NONE = new SessionSnapshot.Media(false, false);
+    private static final SessionSnapshot.Media BOTH = new SessionSnapshot.Media(true, true);
 
     private final List<Observed> timeline = new ArrayList<>();
-    private SessionView.Party customer = new SessionView.Party("c-7", false, null, null, NONE);
-    private SessionView.Party mechanic = new SessionView.Party("42", false, null, null, NONE);
+    private final Map<Role, Facts.Tokens> tokens = new EnumMap<>(Role.class);
+    private SessionSnapshot.Waiting waiting;
+    private SessionSnapshot.Party customer = new SessionSnapshot.Party("c-7", false, null, null, NONE);
+    private SessionSnapshot.Party mechanic = new SessionSnapshot.Party("42", false, null, null, NONE);
     private SessionStatus status = SessionStatus.WAITING;
 
-    private Observed token(String role, String user, Instant at, Instant expires) {
-        return add(observed("tok-" + role + at, "rendezvous.token.issued", ROOM, role + "-" + user, role, null, user,
-                null, List.of(), at, at, expires, "recorded"));
+    private void token(String role, String user, Instant at, Instant expires) {
+        Role r = Role.fromWire(role).orElseThrow();
+        Facts.Tokens before = tokens.get(r);
+        tokens.put(r, new Facts.Tokens(role + "-" + user, ROOM, before == null ? at : before.firstIssuedAt(), at, expires,
+                "tok-" + role + at, before == null ? 1 : before.minted() + 1));
     }
 
     private Observed event(String type, String room, String identity, String role, String reason, List<String> problems,
                            String outcome, Instant at) {
         String user = identity.contains("-") ? identity.substring(identity.indexOf('-') + 1) : null;
         return add(observed("EV_" + timeline.size(), type, room, identity, role, "metadata", user, reason, problems,
-                at, at, null, outcome));
+                at, at, outcome));
     }
 
     private Observed joined(String identity, String role, Instant at) {
-        return event("rendezvous.participant.joined", ROOM, identity, role, null, List.of(), "customer present", at);
+        return event("rendezvous.participant.joined", ROOM, identity, role, null, List.of(), "counted", at);
     }
 
     /** A timeline event as the columns hold it, from the values a record of it would carry. */
     private static Observed observed(String eventId, String type, String room, String identity, String role, String roleSource,
                                      String userId, String reason, List<String> problems, Instant occurredAt,
-                                     Instant receivedAt, Instant expiresAt, String outcome) {
-        PresenceEvent.Kind kind = PresenceEvent.Kind.ofType(type).orElseThrow();
-        PresenceEvent.Origin origin = eventId.startsWith("reconcile:") ? PresenceEvent.Origin.RECONCILIATION
-                : kind == PresenceEvent.Kind.TOKEN_ISSUED ? PresenceEvent.Origin.TOKEN_SERVICE : PresenceEvent.Origin.WEBHOOK;
+                                     Instant receivedAt, String outcome) {
+        Kind kind = java.util.Arrays.stream(Kind.values()).filter(k -> k.type().equals(type)).findFirst().orElseThrow();
+        Origin origin = eventId.startsWith("reconcile:") ? Origin.RECONCILIATION : Origin.WEBHOOK;
         return new Observed(eventId, type, kind, origin, room, identity, Role.fromWire(role).orElse(null), roleSource, userId,
-                reason, problems, occurredAt, receivedAt, expiresAt, outcome);
+                reason, problems, occurredAt, receivedAt, outcome, Verdict.ofCode(outcome).orElse(null));
     }
 
     private Observed add(Observed e) {
@@ -62,8 +69,8 @@ class SessionDiagnosisTest {
 
     private DiagnosisReport report(LiveKitProbe probe, Instant now) {
         boolean mediaReady = status == SessionStatus.READY && customer.media().equals(BOTH) && mechanic.media().equals(BOTH);
-        SessionView view = new SessionView(ID, status, 3, customer, mechanic, mediaReady, null, null, null);
-        return new SessionDiagnosis(view, timeline, probe, now).report();
+        SessionSnapshot view = new SessionSnapshot(ID, status, 3, customer, mechanic, mediaReady, waiting, null, null, null);
+        return new SessionDiagnosis(view, timeline, tokens, probe, now).report();
     }
 
     private DiagnosisReport report() {
@@ -80,8 +87,8 @@ class SessionDiagnosisTest {
         token("mechanic", "42", T, T.plusSeconds(600));
         joined("customer-c-7", "customer", T.plusSeconds(5));
         joined("mechanic-42", "mechanic", T.plusSeconds(9));
-        customer = new SessionView.Party("c-7", true, "customer-c-7", T.plusSeconds(5), BOTH);
-        mechanic = new SessionView.Party("42", true, "mechanic-42", T.plusSeconds(9), BOTH);
+        customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T.plusSeconds(5), BOTH);
+        mechanic = new SessionSnapshot.Party("42", true, "mechanic-42", T.plusSeconds(9), BOTH);
         status = SessionStatus.READY;
         DiagnosisReport report = report(new LiveKitProbe("http://127.0.0.1:7880", null, List.of("customer-c-7", "mechanic-42")),
                 T.plusSeconds(60));
@@ -93,8 +100,8 @@ class SessionDiagnosisTest {
     void shouldSayWhoIsPresentButNotSeenWhenACameraIsMissing() {
         joined("customer-c-7", "customer", T.plusSeconds(5));
         joined("mechanic-42", "mechanic", T.plusSeconds(9));
-        customer = new SessionView.Party("c-7", true, "customer-c-7", T.plusSeconds(5), BOTH);
-        mechanic = new SessionView.Party("42", true, "mechanic-42", T.plusSeconds(9), new SessionView.Media(false, true));
+        customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T.plusSeconds(5), BOTH);
+        mechanic = new SessionSnapshot.Party("42", true, "mechanic-42", T.plusSeconds(9), new SessionSnapshot.Media(false, true));
         status = SessionStatus.READY;
         DiagnosisReport report = report(LIVEKIT_UP, T.plusSeconds(49));
         assertThat(check(report, "customer-media").status()).isEqualTo(Check.Status.PASS);
@@ -109,7 +116,7 @@ class SessionDiagnosisTest {
     void shouldNameTheMissingMechanicWhoHasATokenButNoJoin() {
         token("customer", "c-7", T, T.plusSeconds(600));
         joined("customer-c-7", "customer", T.plusSeconds(2));
-        customer = new SessionView.Party("c-7", true, "customer-c-7", T.plusSeconds(2), BOTH);
+        customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T.plusSeconds(2), BOTH);
         token("mechanic", "42", T, T.plusSeconds(600));
         DiagnosisReport report = report();
         assertThat(check(report, "mechanic-token").status()).isEqualTo(Check.Status.PASS);
@@ -142,7 +149,7 @@ class SessionDiagnosisTest {
     void shouldReportARoomThatOnlyLooksLikeTheSessions() {
         token("mechanic", "42", T, T.plusSeconds(600));
         event("rendezvous.participant.joined", ID.toString(), "mechanic-42", "mechanic", null,
-                List.of("room-name-not-canonical"), "ignored: room " + ID + " is not " + ROOM, T.plusSeconds(3));
+                List.of("room-name-not-canonical"), Verdict.OTHER_ROOM.code(), T.plusSeconds(3));
         DiagnosisReport report = report();
         assertThat(check(report, "room-name").status()).isEqualTo(Check.Status.FAIL);
         assertThat(check(report, "room-name").evidence().get("rooms").toString()).contains(ID.toString());
@@ -153,23 +160,24 @@ class SessionDiagnosisTest {
     @Test
     void shouldFailAJoinWhoseRoleCouldNotBeRead() {
         add(observed("EV_0", "rendezvous.participant.joined", ROOM, "42", "unknown", "none", "42", null,
-                List.of("identity-malformed", "role-missing"), T, T, null, "ignored: role of 42 is unknown"));
+                List.of("identity-malformed", "role-missing"), T, T, Verdict.ROLE_UNREADABLE.code()));
         DiagnosisReport report = report();
         assertThat(check(report, "identity-and-role").status()).isEqualTo(Check.Status.FAIL);
         assertThat(check(report, "mechanic-joined").status()).isEqualTo(Check.Status.FAIL);
-        assertThat(check(report, "mechanic-joined").detail()).contains("did not count: ignored: role of 42 is unknown");
+        assertThat(check(report, "mechanic-joined").detail())
+                .contains("did not count: no role can be read from its metadata, attributes or identity");
     }
 
     @Test
     void shouldWarnOfContradictingMetadataOnly() {
         event("rendezvous.participant.joined", ROOM, "customer-c-7", "customer", null, List.of("role-contradiction"),
-                "customer present", T);
+                "counted", T);
         assertThat(check(report(), "identity-and-role").status()).isEqualTo(Check.Status.WARN);
     }
 
     @Test
     void shouldWarnOfTheSameUserInBothRoles() {
-        mechanic = new SessionView.Party("c-7", false, null, null, NONE);
+        mechanic = new SessionSnapshot.Party("c-7", false, null, null, NONE);
         assertThat(check(report(), "roster").status()).isEqualTo(Check.Status.WARN);
     }
 
@@ -178,8 +186,8 @@ class SessionDiagnosisTest {
         DiagnosisReport clean = report();
         assertThat(check(clean, "duplicate-identity").status()).isEqualTo(Check.Status.PASS);
         assertThat(check(clean, "aborted-connections").status()).isEqualTo(Check.Status.PASS);
-        event("rendezvous.participant.left", ROOM, "mechanic-42", "mechanic", "DUPLICATE_IDENTITY", List.of(), "sids updated", T);
-        event("rendezvous.participant.connection-aborted", ROOM, "customer-c-7", "customer", null, List.of(), "customer absent", T);
+        event("rendezvous.participant.left", ROOM, "mechanic-42", "mechanic", "DUPLICATE_IDENTITY", List.of(), "counted", T);
+        event("rendezvous.participant.connection-aborted", ROOM, "customer-c-7", "customer", null, List.of(), "counted", T);
         DiagnosisReport report = report();
         assertThat(check(report, "duplicate-identity").status()).isEqualTo(Check.Status.WARN);
         assertThat(check(report, "duplicate-identity").detail()).contains("mechanic-42 at 10:02:13");
@@ -201,14 +209,14 @@ class SessionDiagnosisTest {
     void shouldWarnOfCorrectionsMadeByReconciliation() {
         assertThat(check(report(), "reconciliation").status()).isEqualTo(Check.Status.PASS);
         add(observed("reconcile:PA_1:left", "rendezvous.participant.left", ROOM, "mechanic-42", "mechanic",
-                "reconciliation", "42", "RECONCILED_NOT_IN_ROOM", List.of(), T, T, null, "mechanic absent"));
+                "reconciliation", "42", "RECONCILED_NOT_IN_ROOM", List.of(), T, T, "counted"));
         assertThat(check(report(), "reconciliation").status()).isEqualTo(Check.Status.WARN);
     }
 
     @Test
     void shouldTellAMechanicWhoLeftAndDidNotComeBack() {
         joined("mechanic-42", "mechanic", T);
-        event("rendezvous.participant.left", ROOM, "mechanic-42", "mechanic", "CLIENT_INITIATED", List.of(), "mechanic absent",
+        event("rendezvous.participant.left", ROOM, "mechanic-42", "mechanic", "CLIENT_INITIATED", List.of(), "counted",
                 T.plusSeconds(30));
         DiagnosisReport report = report();
         assertThat(check(report, "mechanic-joined").status()).isEqualTo(Check.Status.WARN);
@@ -222,6 +230,46 @@ class SessionDiagnosisTest {
         assertThat(text).startsWith("Session " + ID + ": WAITING (version 3");
         assertThat(text).contains("\nWaiting for the customer: no token was issued to c-7");
         assertThat(text).contains("[PASS] livekit ").contains("[FAIL] customer-token ").contains("[PASS] mechanic-token ");
-        assertThat(text.lines().filter(l -> l.startsWith("["))).hasSize(14);
+        assertThat(text.lines().filter(l -> l.startsWith("["))).hasSize(16);
+    }
+
+    @Test
+    void shouldNameAParticipantWhoJoinedButCountedForNobody() {
+        joined("customer-c-7", "customer", T);
+        customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T, BOTH);
+        add(observed("EV_intruder", "rendezvous.participant.joined", ROOM, "intruder", "mechanic", "metadata", null, null,
+                List.of("identity-malformed"), T.plusSeconds(5), T.plusSeconds(5), Verdict.USER_UNREADABLE.code()));
+        add(observed("EV_impostor", "rendezvous.participant.joined", ROOM, "mechanic-eve", "mechanic", "identity", "eve", null,
+                List.of(), T.plusSeconds(6), T.plusSeconds(6), Verdict.NOT_ON_ROSTER.code()));
+        DiagnosisReport report = report();
+        Check uninvited = check(report, "uninvited");
+        assertThat(uninvited.status()).isEqualTo(Check.Status.WARN);
+        assertThat(uninvited.reason()).isEqualTo(Reason.UNINVITED);
+        assertThat(uninvited.detail()).contains("intruder at 10:02:18: it claims the mechanic (from metadata) but no user id can be "
+                + "read, so it counts for nobody").contains("mechanic-eve at 10:02:19: it claims the mechanic (from identity) as "
+                + "user eve, but the roster's mechanic is 42");
+        assertThat(check(report, "mechanic-joined").status()).isEqualTo(Check.Status.FAIL);
+        assertThat(report.status()).isEqualTo(SessionStatus.WAITING);
+    }
+
+    @Test
+    void shouldSayTheLatePersonIsLateOnceTheWaitIsOverdue() {
+        joined("customer-c-7", "customer", T);
+        customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T, BOTH);
+        waiting = new SessionSnapshot.Waiting(Role.MECHANIC, T, false);
+        assertThat(check(report(LIVEKIT_UP, T.plusSeconds(60)), "waiting").status()).isEqualTo(Check.Status.PASS);
+        waiting = new SessionSnapshot.Waiting(Role.MECHANIC, T, true);
+        DiagnosisReport late = report(LIVEKIT_UP, T.plusSeconds(200));
+        assertThat(check(late, "waiting").status()).isEqualTo(Check.Status.WARN);
+        assertThat(late.summary()).startsWith("The mechanic is late: the customer has waited for the mechanic since 10:02:13 (3 min)");
+    }
+
+    @Test
+    void shouldCountTheTokensMinted() {
+        token("customer", "c-7", T, T.plusSeconds(600));
+        token("customer", "c-7", T.plusSeconds(30), T.plusSeconds(630));
+        Check token = check(report(), "customer-token");
+        assertThat(token.detail()).endsWith("(2 minted since 10:02:13)");
+        assertThat(token.evidence()).containsEntry("minted", 2L);
     }
 }

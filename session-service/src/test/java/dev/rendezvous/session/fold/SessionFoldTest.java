@@ -1,60 +1,84 @@
 package dev.rendezvous.session.fold;
 
-import dev.rendezvous.session.SessionStatus;
+import dev.rendezvous.kernel.Identity;
+import dev.rendezvous.kernel.Role;
+import dev.rendezvous.kernel.RoomName;
+import dev.rendezvous.kernel.Sid;
+import dev.rendezvous.kernel.wire.SessionStatus;
+import dev.rendezvous.session.fold.SessionEvent.DeadlineReached;
+import dev.rendezvous.session.fold.SessionEvent.EndRequested;
+import dev.rendezvous.session.fold.SessionEvent.Joined;
+import dev.rendezvous.session.fold.SessionEvent.Left;
+import dev.rendezvous.session.fold.SessionEvent.Origin;
+import dev.rendezvous.session.fold.SessionEvent.Participant;
+import dev.rendezvous.session.fold.SessionEvent.RoomFinished;
+import dev.rendezvous.session.fold.SessionEvent.RoomStarted;
+import dev.rendezvous.session.fold.SessionEvent.TrackChanged;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.rendezvous.session.fold.PresenceEvent.Kind.CONNECTION_ABORTED;
-import static dev.rendezvous.session.fold.PresenceEvent.Kind.JOINED;
-import static dev.rendezvous.session.fold.PresenceEvent.Kind.LEFT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SessionFoldTest {
 
     private static final UUID ID = UUID.fromString("7d7b8a7e-5a55-4a8e-9a55-0d2f3c4b5a61");
-    private static final String ROOM = "session-" + ID;
+    private static final RoomName ROOM = RoomName.of(ID);
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+    private static final Timeouts TIMEOUTS = new Timeouts(Duration.ofHours(2), Duration.ofMinutes(30), Duration.ofMinutes(2));
 
-    private final SessionFold fold = new SessionFold();
+    private final SessionFold fold = new SessionFold(SessionFold.CAMERA_AND_MICROPHONE, TIMEOUTS);
     private final AtomicInteger clock = new AtomicInteger();
 
+    /** A session created a minute before T0, nobody there yet. */
     private static SessionState waiting() {
-        return new SessionState(ID, "c1", "m1", SessionStatus.WAITING, 1, RolePresence.ABSENT, RolePresence.ABSENT,
-                null, null, null, Map.of());
+        return SessionState.created(ID, "c1", "m1", T0.minusSeconds(60));
     }
 
-    private PresenceEvent event(PresenceEvent.Kind kind, Role role, String sid) {
+    private static Participant who(Role role, String sid) {
         String user = role == Role.CUSTOMER ? "c1" : "m1";
-        return new PresenceEvent("ev-" + kind + "-" + sid, kind, ROOM, sid, role.wire() + "-" + user, role, user,
-                kind == LEFT ? "CLIENT_INITIATED" : null, T0.plusSeconds(clock.incrementAndGet()));
+        return new Participant(ROOM, new Sid(sid), Identity.of(role, user), role, "metadata", user, List.of());
     }
 
-    private PresenceEvent join(Role role, String sid) {
-        return event(JOINED, role, sid);
+    private Instant tick() {
+        return T0.plusSeconds(clock.incrementAndGet());
     }
 
-    private PresenceEvent leave(Role role, String sid) {
-        return event(LEFT, role, sid);
+    private SessionEvent join(Role role, String sid) {
+        return new Joined("ev-joined-" + sid, Origin.WEBHOOK, tick(), who(role, sid));
+    }
+
+    private SessionEvent leave(Role role, String sid) {
+        return new Left("ev-left-" + sid, Origin.WEBHOOK, tick(), who(role, sid), "CLIENT_INITIATED", false);
+    }
+
+    private SessionEvent aborted(Role role, String sid) {
+        return new Left("ev-aborted-" + sid, Origin.WEBHOOK, tick(), who(role, sid), null, true);
     }
 
     /** The mechanic's event for a sid at a fixed second, e.g. a tab LiveKit kicks as DUPLICATE_IDENTITY. */
-    private static PresenceEvent mechanic(String eventId, PresenceEvent.Kind kind, String sid, String reason, long second) {
-        return new PresenceEvent(eventId, kind, ROOM, sid, "mechanic-m1", Role.MECHANIC, "m1", reason, T0.plusSeconds(second));
+    private static SessionEvent mechanic(String eventId, boolean joins, String sid, String reason, long second) {
+        return joins ? new Joined(eventId, Origin.WEBHOOK, T0.plusSeconds(second), who(Role.MECHANIC, sid))
+                : new Left(eventId, Origin.WEBHOOK, T0.plusSeconds(second), who(Role.MECHANIC, sid), reason, false);
+    }
+
+    private static SidState sid(SessionState state, String sid) {
+        return state.sids().get(new Sid(sid));
     }
 
     /** Folds the events in order; returns the final state and counts transitions into READY. */
-    private Run run(SessionState start, List<PresenceEvent> events) {
+    private Run run(SessionState start, List<SessionEvent> events) {
         SessionState state = start;
         int readyTransitions = 0;
         int changes = 0;
-        for (PresenceEvent e : events) {
+        for (SessionEvent e : events) {
             FoldResult result = fold.apply(state, e);
             if (result.changed()) {
                 changes++;
@@ -101,8 +125,8 @@ class SessionFoldTest {
             assertThat(run.readyTransitions()).isEqualTo(1);
             assertThat(run.state().version()).isEqualTo(3);
             assertThat(run.state().readyAt()).isEqualTo(T0.plusSeconds(2));
-            assertThat(run.state().customer()).isEqualTo(new RolePresence(true, "customer-c1", T0.plusSeconds(1)));
-            assertThat(run.state().mechanic().identity()).isEqualTo("mechanic-m1");
+            assertThat(run.state().customer()).isEqualTo(new RolePresence(true, new Identity("customer-c1"), T0.plusSeconds(1)));
+            assertThat(run.state().mechanic().identity()).isEqualTo(new Identity("mechanic-m1"));
         }
 
         @Test
@@ -120,16 +144,16 @@ class SessionFoldTest {
                     leave(Role.MECHANIC, "PA_m")));
             assertThat(run.state().status()).isEqualTo(SessionStatus.WAITING);
             assertThat(run.state().readyAt()).isNull();
-            assertThat(run.state().mechanic()).isEqualTo(new RolePresence(false, "mechanic-m1", null));
-            assertThat(run.state().sids().get("PA_m").leftReason()).isEqualTo("CLIENT_INITIATED");
+            assertThat(run.state().mechanic()).isEqualTo(new RolePresence(false, new Identity("mechanic-m1"), null));
+            assertThat(sid(run.state(), "PA_m").leftReason()).isEqualTo("CLIENT_INITIATED");
         }
 
         @Test
         void shouldTreatAnAbortedConnectionAsALeave() {
             Run run = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c"), join(Role.MECHANIC, "PA_m"),
-                    event(CONNECTION_ABORTED, Role.CUSTOMER, "PA_c")));
+                    aborted(Role.CUSTOMER, "PA_c")));
             assertThat(run.state().status()).isEqualTo(SessionStatus.WAITING);
-            assertThat(run.state().sids().get("PA_c").leftReason()).isEqualTo("connection-aborted");
+            assertThat(sid(run.state(), "PA_c").leftReason()).isEqualTo("connection-aborted");
         }
 
         @Test
@@ -146,9 +170,9 @@ class SessionFoldTest {
 
         @Test
         void shouldIgnoreADoubledDeliveryOfEveryEvent() {
-            PresenceEvent c = join(Role.CUSTOMER, "PA_c");
-            PresenceEvent m = join(Role.MECHANIC, "PA_m");
-            PresenceEvent l = leave(Role.MECHANIC, "PA_m");
+            SessionEvent c = join(Role.CUSTOMER, "PA_c");
+            SessionEvent m = join(Role.MECHANIC, "PA_m");
+            SessionEvent l = leave(Role.MECHANIC, "PA_m");
             Run once = run(waiting(), List.of(c, m, l));
             Run twice = run(waiting(), List.of(c, c, m, m, l, l));
             assertThat(twice.state()).isEqualTo(once.state());
@@ -158,20 +182,20 @@ class SessionFoldTest {
 
         @Test
         void shouldNeverReviveASidWhoseLeaveArrivedFirst() {
-            PresenceEvent j = join(Role.MECHANIC, "PA_m");
-            PresenceEvent l = leave(Role.MECHANIC, "PA_m");
+            SessionEvent j = join(Role.MECHANIC, "PA_m");
+            SessionEvent l = leave(Role.MECHANIC, "PA_m");
             Run run = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c"), l, j));
             assertThat(run.state().status()).isEqualTo(SessionStatus.WAITING);
             assertThat(run.state().mechanic().present()).isFalse();
             assertThat(run.readyTransitions()).isZero();
-            assertThat(run.state().sids().get("PA_m").active()).isFalse();
+            assertThat(sid(run.state(), "PA_m").active()).isFalse();
         }
 
         @Test
         void shouldEndAbsentForEveryOrderOfOneSidsJoinAndLeave() {
-            PresenceEvent j = join(Role.MECHANIC, "PA_m");
-            PresenceEvent l = leave(Role.MECHANIC, "PA_m");
-            for (List<PresenceEvent> order : permutations(List.of(j, l))) {
+            SessionEvent j = join(Role.MECHANIC, "PA_m");
+            SessionEvent l = leave(Role.MECHANIC, "PA_m");
+            for (List<SessionEvent> order : permutations(List.of(j, l))) {
                 assertThat(run(waiting(), order).state().mechanic().present()).as(order.toString()).isFalse();
             }
         }
@@ -180,14 +204,14 @@ class SessionFoldTest {
         void shouldReachTheSameStateForEveryOrderOfARejoin() {
             // The mechanic's first connection drops and they come back under a new sid; the old leave
             // may arrive before or after the new join.
-            List<PresenceEvent> events = List.of(join(Role.MECHANIC, "PA_old"), leave(Role.MECHANIC, "PA_old"),
+            List<SessionEvent> events = List.of(join(Role.MECHANIC, "PA_old"), leave(Role.MECHANIC, "PA_old"),
                     join(Role.MECHANIC, "PA_new"));
-            for (List<PresenceEvent> order : permutations(events)) {
+            for (List<SessionEvent> order : permutations(events)) {
                 SessionState end = run(waiting(), order).state();
                 assertThat(end.mechanic().present()).as(order.toString()).isTrue();
-                assertThat(end.mechanic().identity()).isEqualTo("mechanic-m1");
-                assertThat(end.sids().get("PA_new").active()).isTrue();
-                assertThat(end.sids().get("PA_old").active()).isFalse();
+                assertThat(end.mechanic().identity()).isEqualTo(new Identity("mechanic-m1"));
+                assertThat(sid(end, "PA_new").active()).isTrue();
+                assertThat(sid(end, "PA_old").active()).isFalse();
             }
         }
     }
@@ -199,21 +223,21 @@ class SessionFoldTest {
 
         @Test
         void shouldHoldReadyWhenTheOlderTabIsKickedAsDuplicateIdentity() {
-            PresenceEvent tab1 = join(Role.MECHANIC, "PA_tab1");
-            PresenceEvent tab2 = join(Role.MECHANIC, "PA_tab2");
-            PresenceEvent kick = mechanic("ev-kick", LEFT, "PA_tab1", "DUPLICATE_IDENTITY", 99);
+            SessionEvent tab1 = join(Role.MECHANIC, "PA_tab1");
+            SessionEvent tab2 = join(Role.MECHANIC, "PA_tab2");
+            SessionEvent kick = mechanic("ev-kick", false, "PA_tab1", "DUPLICATE_IDENTITY", 99);
             Run run = run(customerPresent, List.of(tab1, tab2, kick));
             assertThat(run.state().status()).isEqualTo(SessionStatus.READY);
             assertThat(run.readyTransitions()).isEqualTo(1);
             assertThat(run.changes()).as("the second tab and the kick change nothing visible").isEqualTo(1);
-            assertThat(run.state().mechanic().since()).isEqualTo(tab1.occurredAt());
+            assertThat(run.state().mechanic().since()).isEqualTo(tab1.at());
         }
 
         @Test
         void shouldHoldReadyWhenTheKickArrivesBeforeTheNewTabsJoin() {
-            PresenceEvent tab1 = join(Role.MECHANIC, "PA_tab1");
-            PresenceEvent kick = mechanic("ev-kick", LEFT, "PA_tab1", "DUPLICATE_IDENTITY", 98);
-            PresenceEvent tab2 = mechanic("ev-tab2", JOINED, "PA_tab2", null, 99);
+            SessionEvent tab1 = join(Role.MECHANIC, "PA_tab1");
+            SessionEvent kick = mechanic("ev-kick", false, "PA_tab1", "DUPLICATE_IDENTITY", 98);
+            SessionEvent tab2 = mechanic("ev-tab2", true, "PA_tab2", null, 99);
             Run run = run(customerPresent, List.of(tab1, kick, tab2));
             assertThat(run.state().status()).isEqualTo(SessionStatus.READY);
             assertThat(run.changes()).as("only the first join is visible").isEqualTo(1);
@@ -222,12 +246,12 @@ class SessionFoldTest {
 
         @Test
         void shouldGoAbsentWhenTheNewTabAlsoLeaves() {
-            PresenceEvent tab1 = join(Role.MECHANIC, "PA_tab1");
-            PresenceEvent kick = mechanic("ev-kick", LEFT, "PA_tab1", "DUPLICATE_IDENTITY", 98);
-            PresenceEvent tab2 = mechanic("ev-tab2", JOINED, "PA_tab2", null, 99);
-            PresenceEvent tab2Left = mechanic("ev-tab2-left", LEFT, "PA_tab2", "CLIENT_INITIATED", 120);
-            for (List<PresenceEvent> order : permutations(List.of(kick, tab2, tab2Left))) {
-                List<PresenceEvent> events = new ArrayList<>(List.of(tab1));
+            SessionEvent tab1 = join(Role.MECHANIC, "PA_tab1");
+            SessionEvent kick = mechanic("ev-kick", false, "PA_tab1", "DUPLICATE_IDENTITY", 98);
+            SessionEvent tab2 = mechanic("ev-tab2", true, "PA_tab2", null, 99);
+            SessionEvent tab2Left = mechanic("ev-tab2-left", false, "PA_tab2", "CLIENT_INITIATED", 120);
+            for (List<SessionEvent> order : permutations(List.of(kick, tab2, tab2Left))) {
+                List<SessionEvent> events = new ArrayList<>(List.of(tab1));
                 events.addAll(order);
                 Run run = run(customerPresent, events);
                 assertThat(run.state().status()).as(order.toString()).isEqualTo(SessionStatus.WAITING);
@@ -239,33 +263,33 @@ class SessionFoldTest {
         void shouldHoldReadyWhenAnOlderSidOfTheSameSecondHasLeft() {
             // LiveKit's times have one-second resolution: a connection that came and went in second 10,
             // then the tab that is kicked at 11 by a second tab whose join arrives after the kick.
-            List<PresenceEvent> events = List.of(mechanic("ev-old", JOINED, "PA_old", null, 10),
-                    mechanic("ev-old-left", LEFT, "PA_old", "CLIENT_INITIATED", 10),
-                    mechanic("ev-tab1", JOINED, "PA_tab1", null, 10), join(Role.CUSTOMER, "PA_c"),
-                    mechanic("ev-kick", LEFT, "PA_tab1", "DUPLICATE_IDENTITY", 11));
+            List<SessionEvent> events = List.of(mechanic("ev-old", true, "PA_old", null, 10),
+                    mechanic("ev-old-left", false, "PA_old", "CLIENT_INITIATED", 10),
+                    mechanic("ev-tab1", true, "PA_tab1", null, 10), join(Role.CUSTOMER, "PA_c"),
+                    mechanic("ev-kick", false, "PA_tab1", "DUPLICATE_IDENTITY", 11));
             Run run = run(waiting(), events);
             assertThat(run.state().status()).as("the kick awaits its replacement").isEqualTo(SessionStatus.READY);
-            Run end = run(run.state(), List.of(mechanic("ev-tab2", JOINED, "PA_tab2", null, 11)));
+            Run end = run(run.state(), List.of(mechanic("ev-tab2", true, "PA_tab2", null, 11)));
             assertThat(end.state().status()).isEqualTo(SessionStatus.READY);
             assertThat(run.readyTransitions() + end.readyTransitions()).isEqualTo(1);
         }
 
         @Test
         void shouldNotMakeARoleAppearFromAKickAlone() {
-            PresenceEvent kick = mechanic("ev-kick", LEFT, "PA_tab1", "DUPLICATE_IDENTITY", 98);
+            SessionEvent kick = mechanic("ev-kick", false, "PA_tab1", "DUPLICATE_IDENTITY", 98);
             assertThat(run(customerPresent, List.of(kick)).state().mechanic().present()).isFalse();
         }
 
         @Test
         void shouldEndReadyForEveryOrderOfTheSecondTabSequence() {
-            PresenceEvent tab1 = join(Role.MECHANIC, "PA_tab1");
-            PresenceEvent tab2 = join(Role.MECHANIC, "PA_tab2");
-            PresenceEvent kick = mechanic("ev-kick", LEFT, "PA_tab1", "DUPLICATE_IDENTITY", 99);
-            for (List<PresenceEvent> order : permutations(List.of(tab1, tab2, kick))) {
+            SessionEvent tab1 = join(Role.MECHANIC, "PA_tab1");
+            SessionEvent tab2 = join(Role.MECHANIC, "PA_tab2");
+            SessionEvent kick = mechanic("ev-kick", false, "PA_tab1", "DUPLICATE_IDENTITY", 99);
+            for (List<SessionEvent> order : permutations(List.of(tab1, tab2, kick))) {
                 Run run = run(customerPresent, order);
                 assertThat(run.state().status()).as(order.toString()).isEqualTo(SessionStatus.READY);
-                assertThat(run.state().sids().get("PA_tab2").active()).isTrue();
-                assertThat(run.state().sids().get("PA_tab1").active()).isFalse();
+                assertThat(sid(run.state(), "PA_tab2").active()).isTrue();
+                assertThat(sid(run.state(), "PA_tab1").active()).isFalse();
             }
         }
     }
@@ -275,39 +299,117 @@ class SessionFoldTest {
 
         @Test
         void shouldIgnoreEventsFromARoomThatOnlyLooksLikeTheSessions() {
-            PresenceEvent e = new PresenceEvent("ev-x", JOINED, ID.toString(), "PA_x", "customer-c1", Role.CUSTOMER, "c1",
-                    null, T0);
-            FoldResult result = fold.apply(waiting(), e);
+            Participant elsewhere = new Participant(new RoomName(ID.toString()), new Sid("PA_x"), new Identity("customer-c1"),
+                    Role.CUSTOMER, "metadata", "c1", List.of());
+            FoldResult result = fold.apply(waiting(), new Joined("ev-x", Origin.WEBHOOK, T0, elsewhere));
             assertThat(result.changed()).isFalse();
-            assertThat(result.outcome()).contains("is not " + ROOM);
+            assertThat(result.verdict()).isEqualTo(Verdict.OTHER_ROOM);
         }
 
         @Test
         void shouldIgnoreAnUnknownRole() {
-            PresenceEvent e = new PresenceEvent("ev-x", JOINED, ROOM, "PA_x", "someone", null, null, null, T0);
-            FoldResult result = fold.apply(waiting(), e);
+            Participant someone = new Participant(ROOM, new Sid("PA_x"), new Identity("someone"), null, "none", null, List.of());
+            FoldResult result = fold.apply(waiting(), new Joined("ev-x", Origin.WEBHOOK, T0, someone));
             assertThat(result.changed()).isFalse();
-            assertThat(result.outcome()).contains("role of someone is unknown");
+            assertThat(result.verdict()).isEqualTo(Verdict.ROLE_UNREADABLE);
         }
 
         @Test
         void shouldIgnoreAUserWhoIsNotOnTheRosterForThatRole() {
-            PresenceEvent e = new PresenceEvent("ev-x", JOINED, ROOM, "PA_x", "mechanic-intruder", Role.MECHANIC,
-                    "intruder", null, T0);
-            FoldResult result = fold.apply(waiting(), e);
+            Participant intruder = new Participant(ROOM, new Sid("PA_x"), new Identity("mechanic-intruder"), Role.MECHANIC,
+                    "identity", "intruder", List.of());
+            FoldResult result = fold.apply(waiting(), new Joined("ev-x", Origin.WEBHOOK, T0, intruder));
             assertThat(result.changed()).isFalse();
-            assertThat(result.outcome()).contains("not the mechanic on the roster (m1)");
+            assertThat(result.verdict()).isEqualTo(Verdict.NOT_ON_ROSTER);
         }
 
         @Test
-        void shouldOnlyRecordRoomStartedTokensAndTracksWithoutAKnownSource() {
-            for (PresenceEvent.Kind kind : List.of(PresenceEvent.Kind.ROOM_STARTED, PresenceEvent.Kind.TRACK_PUBLISHED,
-                    PresenceEvent.Kind.TRACK_UNPUBLISHED, PresenceEvent.Kind.TOKEN_ISSUED)) {
-                FoldResult result = fold.apply(waiting(), event(kind, Role.CUSTOMER, "PA_c"));
-                assertThat(result.changed()).as(kind.name()).isFalse();
+        void shouldCountAParticipantWhoseUserIdCannotBeReadForNobody() {
+            // The intruder of the security report: a role in its metadata, no user id anywhere. It made the session READY.
+            SessionState customerPresent = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c"))).state();
+            Participant intruder = new Participant(ROOM, new Sid("PA_intruder"), new Identity("intruder"), Role.MECHANIC,
+                    "metadata", null, List.of("identity-malformed"));
+            FoldResult joined = fold.apply(customerPresent, new Joined("ev-intruder", Origin.WEBHOOK, tick(), intruder));
+            assertThat(joined.changed()).isFalse();
+            assertThat(joined.verdict()).isEqualTo(Verdict.USER_UNREADABLE);
+            assertThat(joined.state().status()).isEqualTo(SessionStatus.WAITING);
+            assertThat(joined.state().mechanic().present()).isFalse();
+            assertThat(joined.state().sids()).doesNotContainKey(new Sid("PA_intruder"));
+            FoldResult track = fold.apply(customerPresent, new TrackChanged("ev-intruder-cam", Origin.RECONCILIATION, tick(),
+                    intruder, "TR_x", MediaSource.CAMERA, true));
+            assertThat(track.verdict()).isEqualTo(Verdict.USER_UNREADABLE);
+        }
+
+        @Test
+        void shouldLetASidAdmittedBeforeLeaveWhateverItsLeaveClaims() {
+            // A sid counted before (an older rule, a reconciled join) leaves on its sid alone.
+            SessionState present = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c"))).state();
+            Participant unreadable = new Participant(ROOM, new Sid("PA_c"), new Identity("customer-c1"), null, "none", null, List.of());
+            FoldResult left = fold.apply(present, new Left("ev-left", Origin.WEBHOOK, tick(), unreadable, "CLIENT_INITIATED", false));
+            assertThat(left.state().customer().present()).isFalse();
+        }
+
+        @Test
+        void shouldOnlyRecordRoomStartedAndTracksWithoutAKnownSource() {
+            for (SessionEvent e : List.<SessionEvent>of(new RoomStarted("ev-rs", T0, ROOM),
+                    new TrackChanged("ev-t1", Origin.WEBHOOK, T0, who(Role.CUSTOMER, "PA_c"), "TR_1", null, true),
+                    new TrackChanged("ev-t2", Origin.WEBHOOK, T0, who(Role.CUSTOMER, "PA_c"), null, MediaSource.CAMERA, false))) {
+                FoldResult result = fold.apply(waiting(), e);
+                assertThat(result.changed()).as(e.kind().name()).isFalse();
                 assertThat(result.state()).isEqualTo(waiting());
-                assertThat(result.outcome()).startsWith("recorded");
+                assertThat(result.verdict()).isEqualTo(Verdict.RECORDED);
             }
+        }
+    }
+
+    @Nested
+    class RoomFinishing {
+
+        @Test
+        void shouldMakeTheRoomsSidsLeaveAndKeepTheSessionOpen() {
+            SessionState ready = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c"), join(Role.MECHANIC, "PA_m"))).state();
+            FoldResult result = fold.apply(ready, new RoomFinished("ev-f", T0.plusSeconds(60), ROOM));
+            assertThat(result.changed()).isTrue();
+            assertThat(result.state().status()).isEqualTo(SessionStatus.WAITING);
+            assertThat(result.state().customer().present()).isFalse();
+            assertThat(result.state().mechanic().present()).isFalse();
+            assertThat(result.state().emptySince()).isEqualTo(T0.plusSeconds(60));
+            assertThat(sid(result.state(), "PA_c").leftReason()).isEqualTo(SessionFold.ROOM_FINISHED);
+        }
+
+        @Test
+        void shouldCountTheNextJoinsAsUsualAfterTheRoomFinished() {
+            // The customer waited, closed the tab; LiveKit closed the empty room; both come back later.
+            SessionState state = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c1"), leave(Role.CUSTOMER, "PA_c1"))).state();
+            state = fold.apply(state, new RoomFinished("ev-f", tick(), ROOM)).state();
+            Run later = run(state, List.of(join(Role.CUSTOMER, "PA_c2"), join(Role.MECHANIC, "PA_m")));
+            assertThat(later.state().status()).isEqualTo(SessionStatus.READY);
+            assertThat(later.readyTransitions()).isEqualTo(1);
+        }
+
+        @Test
+        void shouldNotTouchASidThatJoinedTheRoomLiveKitOpenedAgain() {
+            SessionState state = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c"))).state();
+            SessionEvent finishedEarlier = new RoomFinished("ev-f", T0, ROOM); // before PA_c's join, delivered after it
+            FoldResult result = fold.apply(state, finishedEarlier);
+            assertThat(result.state().customer().present()).isTrue();
+            assertThat(result.verdict()).isEqualTo(Verdict.RECORDED);
+        }
+
+        @Test
+        void shouldReleaseARoleHeldForAKickedTab() {
+            SessionState state = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c"), mechanic("ev-tab1", true, "PA_tab1", null, 5),
+                    mechanic("ev-kick", false, "PA_tab1", "DUPLICATE_IDENTITY", 6))).state();
+            assertThat(state.status()).as("the kick holds the mechanic present").isEqualTo(SessionStatus.READY);
+            SessionState finished = fold.apply(state, new RoomFinished("ev-f", T0.plusSeconds(60), ROOM)).state();
+            assertThat(finished.mechanic().present()).isFalse();
+            assertThat(finished.customer().present()).isFalse();
+        }
+
+        @Test
+        void shouldIgnoreAnotherRoomFinishing() {
+            assertThat(fold.apply(waiting(), new RoomFinished("ev-f", T0, new RoomName("session-other"))).verdict())
+                    .isEqualTo(Verdict.OTHER_ROOM);
         }
     }
 
@@ -315,71 +417,153 @@ class SessionFoldTest {
     class Ending {
 
         @Test
-        void shouldEndWhenTheRoomFinishes() {
-            SessionState ready = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c"), join(Role.MECHANIC, "PA_m"))).state();
-            PresenceEvent finished = new PresenceEvent("ev-f", PresenceEvent.Kind.ROOM_FINISHED, ROOM, null, null, null,
-                    null, null, T0.plusSeconds(60));
-            FoldResult result = fold.apply(ready, finished);
-            assertThat(result.changed()).isTrue();
-            assertThat(result.state().status()).isEqualTo(SessionStatus.ENDED);
-            assertThat(result.state().endReason()).isEqualTo("room-finished");
-            assertThat(result.state().endedAt()).isEqualTo(T0.plusSeconds(60));
-            assertThat(result.state().customer().present()).isFalse();
-            assertThat(result.state().mechanic().present()).isFalse();
-            assertThat(result.state().readyAt()).isNull();
-        }
-
-        @Test
-        void shouldNotEndWhenAnotherRoomFinishes() {
-            PresenceEvent finished = new PresenceEvent("ev-f", PresenceEvent.Kind.ROOM_FINISHED, "session-other", null,
-                    null, null, null, null, T0);
-            assertThat(fold.apply(waiting(), finished).changed()).isFalse();
-        }
-
-        @Test
         void shouldEndOnRequestWithTheReasonGiven() {
-            FoldResult result = fold.apply(waiting(), PresenceEvent.ended("end-1", "ended-by-mechanic", "m1", T0));
+            FoldResult result = fold.apply(waiting(), new EndRequested("end-1", T0, EndReason.ENDED_BY_MECHANIC, "m1"));
             assertThat(result.state().status()).isEqualTo(SessionStatus.ENDED);
-            assertThat(result.state().endReason()).isEqualTo("ended-by-mechanic");
+            assertThat(result.state().endReason()).isEqualTo(EndReason.ENDED_BY_MECHANIC);
             assertThat(result.state().version()).isEqualTo(2);
-        }
-
-        @Test
-        void shouldExpireOnlyASessionNobodyJoined() {
-            assertThat(fold.apply(waiting(), PresenceEvent.expired("x", T0)).state().status()).isEqualTo(SessionStatus.ENDED);
-            SessionState joined = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c"), leave(Role.CUSTOMER, "PA_c"))).state();
-            FoldResult result = fold.apply(joined, PresenceEvent.expired("x", T0));
-            assertThat(result.changed()).isFalse();
-            assertThat(result.state().status()).isEqualTo(SessionStatus.WAITING);
+            assertThat(result.state().waiting()).isNull();
         }
 
         @Test
         void shouldChangeNothingAfterEnded() {
-            SessionState ended = fold.apply(waiting(), PresenceEvent.ended("end-1", "ended-by-backend", "backend-1", T0)).state();
-            for (PresenceEvent e : List.of(join(Role.CUSTOMER, "PA_c"), join(Role.MECHANIC, "PA_m"),
-                    PresenceEvent.ended("end-2", "again", "backend-1", T0), PresenceEvent.expired("x", T0))) {
+            SessionState ended = fold.apply(waiting(), new EndRequested("end-1", T0, EndReason.ENDED_BY_BACKEND, "backend-1")).state();
+            for (SessionEvent e : List.of(join(Role.CUSTOMER, "PA_c"), join(Role.MECHANIC, "PA_m"),
+                    new EndRequested("end-2", T0, EndReason.ENDED_BY_CUSTOMER, "c1"),
+                    new DeadlineReached("d", T0.plus(Duration.ofDays(1)), true))) {
                 FoldResult result = fold.apply(ended, e);
                 assertThat(result.changed()).isFalse();
+                assertThat(result.verdict()).isEqualTo(Verdict.SESSION_ENDED);
                 assertThat(result.state()).isEqualTo(ended);
             }
         }
     }
 
     @Nested
+    class Deadlines {
+
+        private final Instant createdAt = waiting().createdAt();
+
+        @Test
+        void shouldExpireASessionNobodyJoinedOnceItsNoShowDeadlinePassedAndTheRoomIsEmpty() {
+            Instant due = createdAt.plus(TIMEOUTS.noShow());
+            assertThat(fold.apply(waiting(), new DeadlineReached("d1", due.minusSeconds(1), true)).verdict()).isEqualTo(Verdict.NOT_DUE);
+            FoldResult expired = fold.apply(waiting(), new DeadlineReached("d2", due, true));
+            assertThat(expired.state().status()).isEqualTo(SessionStatus.ENDED);
+            assertThat(expired.state().endReason()).isEqualTo(EndReason.EXPIRED);
+            assertThat(expired.state().waiting()).as("nobody came: neither identity was ever seen").isNull();
+        }
+
+        @Test
+        void shouldNeverEndOnTimeWhenLiveKitListedSomeoneOrWasNotAsked() {
+            Instant late = createdAt.plus(Duration.ofDays(1));
+            assertThat(fold.apply(waiting(), new DeadlineReached("d", late, false)).verdict()).isEqualTo(Verdict.NOT_DUE);
+        }
+
+        @Test
+        void shouldNotExpireWhileSomeoneIsPresentWhateverTheDeadlineSays() {
+            SessionState present = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c"))).state();
+            FoldResult result = fold.apply(present, new DeadlineReached("d", createdAt.plus(Duration.ofDays(1)), true));
+            assertThat(result.state().status()).isEqualTo(SessionStatus.WAITING);
+            assertThat(result.state().waiting().overdue()).as("but the wait is overdue").isTrue();
+        }
+
+        @Test
+        void shouldNotEndWhenAJoinWasFoldedBeforeTheDeadline() {
+            // The join sat unfolded on the partition when the deadline was sent: it is folded first.
+            SessionState joined = fold.apply(waiting(), join(Role.CUSTOMER, "PA_c")).state();
+            FoldResult result = fold.apply(joined, new DeadlineReached("d", createdAt.plus(TIMEOUTS.noShow()), true));
+            assertThat(result.state().status()).isNotEqualTo(SessionStatus.ENDED);
+        }
+
+        @Test
+        void shouldAbandonAJoinedSessionOnceNobodyWasPresentForTheIdleTimeout() {
+            SessionState left = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c"), leave(Role.CUSTOMER, "PA_c"))).state();
+            Instant lastLeave = left.emptySince();
+            assertThat(fold.apply(left, new DeadlineReached("d1", lastLeave.plus(TIMEOUTS.idle()).minusSeconds(1), true)).verdict())
+                    .isEqualTo(Verdict.NOT_DUE);
+            FoldResult abandoned = fold.apply(left, new DeadlineReached("d2", lastLeave.plus(TIMEOUTS.idle()), true));
+            assertThat(abandoned.state().status()).isEqualTo(SessionStatus.ENDED);
+            assertThat(abandoned.state().endReason()).isEqualTo(EndReason.ABANDONED);
+            assertThat(abandoned.state().waiting()).as("who never came: the mechanic; the customer waited from its arrival")
+                    .isEqualTo(new Waiting(Role.MECHANIC, T0.plusSeconds(1), true));
+        }
+
+        @Test
+        void shouldNotSayWhoNeverCameOnceTheTwoMet() {
+            SessionState met = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c"), join(Role.MECHANIC, "PA_m"),
+                    leave(Role.MECHANIC, "PA_m"), leave(Role.CUSTOMER, "PA_c"))).state();
+            SessionState abandoned = fold.apply(met, new DeadlineReached("d", met.emptySince().plus(TIMEOUTS.idle()), true)).state();
+            assertThat(abandoned.endReason()).isEqualTo(EndReason.ABANDONED);
+            assertThat(abandoned.waiting()).isNull();
+        }
+
+        @Test
+        void shouldRestartTheIdleTimeoutWithEveryReturn() {
+            SessionState state = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c1"), leave(Role.CUSTOMER, "PA_c1"))).state();
+            Instant firstEmpty = state.emptySince();
+            state = run(state, List.of(join(Role.CUSTOMER, "PA_c2"), leave(Role.CUSTOMER, "PA_c2"))).state();
+            assertThat(state.emptySince()).isAfter(firstEmpty);
+            assertThat(fold.apply(state, new DeadlineReached("d", firstEmpty.plus(TIMEOUTS.idle()), true)).verdict())
+                    .isEqualTo(Verdict.NOT_DUE);
+        }
+    }
+
+    @Nested
+    class Waiting_ {
+
+        @Test
+        void shouldWaitForTheAbsentRoleSinceTheMomentThePresentOneWasLeftAlone() {
+            SessionEvent customer = join(Role.CUSTOMER, "PA_c");
+            SessionState alone = fold.apply(waiting(), customer).state();
+            assertThat(alone.waiting()).isEqualTo(new Waiting(Role.MECHANIC, customer.at(), false));
+            SessionState ready = fold.apply(alone, join(Role.MECHANIC, "PA_m")).state();
+            assertThat(ready.waiting()).isNull();
+            SessionEvent mechanicLeaves = leave(Role.MECHANIC, "PA_m");
+            SessionState again = fold.apply(ready, mechanicLeaves).state();
+            assertThat(again.waiting()).isEqualTo(new Waiting(Role.MECHANIC, mechanicLeaves.at(), false));
+            SessionState nobody = fold.apply(again, leave(Role.CUSTOMER, "PA_c")).state();
+            assertThat(nobody.waiting()).isNull();
+        }
+
+        @Test
+        void shouldTurnOverdueOnceAsANewVersionAndClearWhenTheOtherArrives() {
+            SessionState alone = fold.apply(waiting(), join(Role.CUSTOMER, "PA_c")).state();
+            Instant due = alone.waiting().since().plus(TIMEOUTS.overdueAfter());
+            assertThat(fold.apply(alone, new DeadlineReached("d0", due.minusSeconds(1), false)).changed()).isFalse();
+            FoldResult overdue = fold.apply(alone, new DeadlineReached("d1", due, false));
+            assertThat(overdue.changed()).isTrue();
+            assertThat(overdue.state().version()).isEqualTo(alone.version() + 1);
+            assertThat(overdue.state().waiting().overdue()).isTrue();
+            assertThat(fold.apply(overdue.state(), new DeadlineReached("d2", due.plusSeconds(60), false)).changed())
+                    .as("overdue once").isFalse();
+            SessionState ready = fold.apply(overdue.state(), join(Role.MECHANIC, "PA_m")).state();
+            assertThat(ready.waiting()).isNull();
+            assertThat(ready.status()).isEqualTo(SessionStatus.READY);
+        }
+
+        @Test
+        void shouldKeepTheWaitThroughASecondTabOfThePresentRole() {
+            SessionEvent first = join(Role.CUSTOMER, "PA_c1");
+            SessionState state = run(waiting(), List.of(first, join(Role.CUSTOMER, "PA_c2"), leave(Role.CUSTOMER, "PA_c1"))).state();
+            assertThat(state.waiting()).isEqualTo(new Waiting(Role.MECHANIC, first.at(), false));
+        }
+    }
+
+    @Nested
     class MediaReadiness {
 
-        private PresenceEvent track(PresenceEvent.Kind kind, Role role, String sid, String trackSid, MediaSource source) {
-            String user = role == Role.CUSTOMER ? "c1" : "m1";
-            return new PresenceEvent("ev-" + kind + "-" + sid + "-" + trackSid, kind, ROOM, sid, role.wire() + "-" + user, role,
-                    user, null, T0.plusSeconds(clock.incrementAndGet()), trackSid, source);
+        private SessionEvent track(boolean published, Role role, String sid, String trackSid, MediaSource source) {
+            return new TrackChanged("ev-" + published + "-" + sid + "-" + trackSid, Origin.WEBHOOK, tick(), who(role, sid), trackSid,
+                    source, published);
         }
 
-        private PresenceEvent publish(Role role, String sid, String trackSid, MediaSource source) {
-            return track(PresenceEvent.Kind.TRACK_PUBLISHED, role, sid, trackSid, source);
+        private SessionEvent publish(Role role, String sid, String trackSid, MediaSource source) {
+            return track(true, role, sid, trackSid, source);
         }
 
-        private PresenceEvent unpublish(Role role, String sid, String trackSid, MediaSource source) {
-            return track(PresenceEvent.Kind.TRACK_UNPUBLISHED, role, sid, trackSid, source);
+        private SessionEvent unpublish(Role role, String sid, String trackSid, MediaSource source) {
+            return track(false, role, sid, trackSid, source);
         }
 
         @Test
@@ -405,11 +589,11 @@ class SessionFoldTest {
 
         @Test
         void shouldReachTheSameMediaForEveryOrderOfJoinPublishAndUnpublish() {
-            List<PresenceEvent> events = List.of(join(Role.MECHANIC, "PA_m"),
+            List<SessionEvent> events = List.of(join(Role.MECHANIC, "PA_m"),
                     publish(Role.MECHANIC, "PA_m", "TR_cam", MediaSource.CAMERA),
                     unpublish(Role.MECHANIC, "PA_m", "TR_cam", MediaSource.CAMERA),
                     publish(Role.MECHANIC, "PA_m", "TR_mic", MediaSource.MICROPHONE));
-            for (List<PresenceEvent> order : permutations(events)) {
+            for (List<SessionEvent> order : permutations(events)) {
                 SessionState end = run(waiting(), order).state();
                 assertThat(end.mechanic().present()).as(order.toString()).isTrue();
                 assertThat(end.mechanic().media()).as(order.toString()).isEqualTo(new Media(false, true));
@@ -435,16 +619,16 @@ class SessionFoldTest {
             assertThat(end.mechanic().media()).isEqualTo(Media.NONE);
             FoldResult late = fold.apply(end, publish(Role.MECHANIC, "PA_m", "TR_2", MediaSource.MICROPHONE));
             assertThat(late.changed()).isFalse();
-            assertThat(late.outcome()).contains("already left");
+            assertThat(late.verdict()).isEqualTo(Verdict.SID_ALREADY_LEFT);
             FoldResult unknown = fold.apply(late.state(), publish(Role.MECHANIC, "PA_never_joined", "TR_3", MediaSource.CAMERA));
             assertThat(unknown.state().mechanic().present()).isFalse();
         }
 
         @Test
         void shouldIgnoreADoubledDeliveryOfTrackEvents() {
-            List<PresenceEvent> once = List.of(join(Role.CUSTOMER, "PA_c"), publish(Role.CUSTOMER, "PA_c", "TR_1", MediaSource.CAMERA),
+            List<SessionEvent> once = List.of(join(Role.CUSTOMER, "PA_c"), publish(Role.CUSTOMER, "PA_c", "TR_1", MediaSource.CAMERA),
                     unpublish(Role.CUSTOMER, "PA_c", "TR_1", MediaSource.CAMERA));
-            List<PresenceEvent> twice = new ArrayList<>();
+            List<SessionEvent> twice = new ArrayList<>();
             once.forEach(e -> {
                 twice.add(e);
                 twice.add(e);
@@ -455,22 +639,22 @@ class SessionFoldTest {
 
         @Test
         void shouldCountOnlyTheConfiguredSources() {
-            SessionFold audioOnly = new SessionFold(java.util.Set.of(MediaSource.MICROPHONE));
+            SessionFold audioOnly = new SessionFold(Set.of(MediaSource.MICROPHONE), TIMEOUTS);
             SessionState state = waiting();
-            for (PresenceEvent e : List.of(join(Role.CUSTOMER, "PA_c"), join(Role.MECHANIC, "PA_m"),
+            for (SessionEvent e : List.of(join(Role.CUSTOMER, "PA_c"), join(Role.MECHANIC, "PA_m"),
                     publish(Role.CUSTOMER, "PA_c", "TR_1", MediaSource.MICROPHONE),
                     publish(Role.MECHANIC, "PA_m", "TR_2", MediaSource.MICROPHONE))) {
                 state = audioOnly.apply(state, e).state();
             }
             assertThat(state.mediaReady()).isTrue();
-            assertThat(new SessionFold(java.util.Set.of()).apply(waiting(), join(Role.CUSTOMER, "PA_c")).state().mediaReady()).isFalse();
+            assertThat(new SessionFold(Set.of(), TIMEOUTS).apply(waiting(), join(Role.CUSTOMER, "PA_c")).state().mediaReady()).isFalse();
         }
 
         @Test
         void shouldClearMediaWhenTheSessionEnds() {
             SessionState state = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c"), publish(Role.CUSTOMER, "PA_c", "TR_1",
                     MediaSource.CAMERA))).state();
-            SessionState ended = fold.apply(state, PresenceEvent.ended("end-1", "ended-by-backend", "backend-1", T0.plusSeconds(60))).state();
+            SessionState ended = fold.apply(state, new EndRequested("end-1", T0.plusSeconds(60), EndReason.ENDED_BY_BACKEND, "b1")).state();
             assertThat(ended.customer().media()).isEqualTo(Media.NONE);
             assertThat(ended.mediaReady()).isFalse();
         }

@@ -1,7 +1,7 @@
 package dev.rendezvous.session.it;
 
-import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.session.support.SseClient;
+import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.testing.TestJwt;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

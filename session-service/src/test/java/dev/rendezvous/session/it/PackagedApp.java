@@ -2,6 +2,7 @@ package dev.rendezvous.session.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.testing.Kafka;
+import dev.rendezvous.testing.TestJwt;
 import io.smallrye.jwt.build.Jwt;
 
 import java.io.File;
@@ -57,7 +58,7 @@ final class PackagedApp implements AutoCloseable {
         env.putIfAbsent("LIVEKIT_API_KEY", "devkey");
         env.putIfAbsent("LIVEKIT_API_SECRET", "rendezvous-dev-secret-0123456789abcdef");
         env.put("RECONCILE_INTERVAL", "off");
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", new File("src/test/resources/publicKey.pem").getAbsoluteFile().toURI().toString());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestJwt.publicKeyLocation());
         env.put("MP_JWT_VERIFY_ISSUER", "https://rendezvous.dev/issuer");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target", logName)));
         process = builder.start();

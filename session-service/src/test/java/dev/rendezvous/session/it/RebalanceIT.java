@@ -1,7 +1,7 @@
 package dev.rendezvous.session.it;
 
-import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.session.support.SseClient;
+import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.testing.TestJwt;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,8 +28,9 @@ class RebalanceIT {
     @Test
     void shouldLoseAndDoubleNothingOnAStreamWhenAPartitionMovesMidLoad() throws Exception {
         String topics = "rebalance-" + UUID.randomUUID().toString().substring(0, 8);
-        try (PackagedApp survivor = new PackagedApp(topics, "rebalance-survivor-it.log")) {
-            PackagedApp victim = new PackagedApp(topics, "rebalance-victim-it.log");
+        // Both closed whatever happens: a victim left running would relay other tests' signals from the shared database.
+        try (PackagedApp survivor = new PackagedApp(topics, "rebalance-survivor-it.log");
+             PackagedApp victim = new PackagedApp(topics, "rebalance-victim-it.log")) {
             List<UUID> sessions = new ArrayList<>();
             List<SseClient> streams = new ArrayList<>();
             for (int i = 0; i < SESSIONS; i++) {

@@ -1,10 +1,10 @@
 package dev.rendezvous.session.messaging;
 
-import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.session.support.ParticipantEvents;
 import dev.rendezvous.session.support.Sessions;
 import dev.rendezvous.session.support.Sql;
 import dev.rendezvous.session.support.SseClient;
+import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.testing.TestJwt;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -214,13 +214,16 @@ class PresenceFlowTest {
     }
 
     @Test
-    void shouldEndWhenTheRoomFinishes() {
+    void shouldKeepTheSessionOpenWhenTheRoomFinishes() {
         Sessions.Created s = Sessions.create();
         ParticipantEvents.send(s, ParticipantEvents.joined(s, "customer", "PA_c"));
         ParticipantEvents.send(s, ParticipantEvents.record(s, "rendezvous.room.finished", "customer", null, null));
-        awaitStatus(s, "ENDED");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(TestJwt.backend())
+                .get("/v1/sessions/" + s.id()).then().body("version", equalTo(3)));
         given().auth().oauth2(TestJwt.backend()).get("/v1/sessions/" + s.id()).then()
-                .body("endReason", equalTo("room-finished"))
-                .body("customer.present", equalTo(false));
+                .body("status", equalTo("WAITING"))
+                .body("endReason", equalTo(null))
+                .body("customer.present", equalTo(false))
+                .body("customer.identity", equalTo("customer-" + s.customerId()));
     }
 }

@@ -1,9 +1,9 @@
 package dev.rendezvous.session.messaging;
 
 import dev.rendezvous.contracts.RecordContract;
-import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.session.support.ParticipantEvents;
 import dev.rendezvous.session.support.Sessions;
+import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.testing.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -57,7 +57,8 @@ class OpenApiDocumentTest {
     void shouldShowTheSnapshotAndTheStreamsAuthentication() throws Exception {
         JsonNode document = document();
         JsonNode get = document.at("/paths/~1v1~1sessions~1{id}/get/responses/200/content/application~1json");
-        assertThat(get.at("/examples/ready/value/status").asText()).isEqualTo("READY");
+        assertThat(get.at("/examples/waiting/value/status").asText()).isEqualTo("WAITING");
+        assertThat(get.at("/examples/waiting/value/waiting/for").asText()).isEqualTo("mechanic");
         JsonNode stream = document.at("/paths/~1v1~1sessions~1{id}~1stream/get");
         assertThat(stream.get("security").toString()).contains("jwt").contains("jwt-in-query");
         assertThat(stream.get("description").asText()).contains("Last-Event-ID").contains("retry:");

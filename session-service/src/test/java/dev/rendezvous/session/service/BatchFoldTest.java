@@ -1,10 +1,15 @@
 package dev.rendezvous.session.service;
 
+import dev.rendezvous.kernel.Identity;
+import dev.rendezvous.kernel.Role;
+import dev.rendezvous.kernel.RoomName;
+import dev.rendezvous.kernel.Sid;
+import dev.rendezvous.kernel.wire.SessionStatus;
 import dev.rendezvous.session.Session;
 import dev.rendezvous.session.SessionParticipant;
-import dev.rendezvous.session.SessionStatus;
-import dev.rendezvous.session.fold.PresenceEvent;
-import dev.rendezvous.session.fold.Role;
+import dev.rendezvous.session.fold.SessionEvent;
+import dev.rendezvous.session.fold.SessionEvent.Origin;
+import dev.rendezvous.session.fold.SessionEvent.Participant;
 import dev.rendezvous.session.fold.SessionFold;
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +30,12 @@ class BatchFoldTest {
     void shouldFoldEachSessionInRecordOrderAndWriteOneRowPerChange() {
         Session a = session();
         Session b = session();
-        List<SessionEvent> events = List.of(
+        List<Envelope> events = List.of(
                 joined(a, Role.CUSTOMER, "PA_a1"),
                 joined(b, Role.MECHANIC, "PA_b1"),
                 joined(a, Role.MECHANIC, "PA_a2"),
                 left(a, Role.MECHANIC, "PA_a2"),
-                new SessionEvent(null, joined(a, Role.CUSTOMER, "PA_x").event(), "{}"));
+                new Envelope(null, joined(a, Role.CUSTOMER, "PA_x").event(), "{}"));
 
         BatchFold.Writes writes = fold.apply(events, Map.of(a.id, a, b.id, b), Map.of(), now);
 
@@ -41,7 +46,7 @@ class BatchFoldTest {
                 a.id + ":2:rendezvous.session.waiting", b.id + ":2:rendezvous.session.waiting",
                 a.id + ":3:rendezvous.session.ready", a.id + ":4:rendezvous.session.waiting");
         assertThat(writes.signals()).extracting(s -> s.payload).startsWith(a.id + ":2");
-        assertThat(writes.timeline()).extracting(t -> t.outcome).hasSize(5).last().isEqualTo("kept: no session id");
+        assertThat(writes.timeline()).extracting(t -> t.outcome).hasSize(5).last().isEqualTo("ignored:no-session-id");
         assertThat(writes.sessions()).extracting(s -> s.id + ":" + s.version + ":" + s.status)
                 .containsExactlyInAnyOrder(a.id + ":4:WAITING", b.id + ":2:WAITING");
         assertThat(writes.participants()).extracting(p -> p.sid + ":" + p.active)
@@ -76,21 +81,21 @@ class BatchFoldTest {
         s.status = SessionStatus.WAITING;
         s.version = 1;
         s.createdAt = now.minusSeconds(600);
+        s.emptySince = s.createdAt;
         return s;
     }
 
-    private SessionEvent joined(Session s, Role role, String sid) {
-        return event(s, PresenceEvent.Kind.JOINED, role, sid);
+    private Envelope joined(Session s, Role role, String sid) {
+        return new Envelope(s.id, new SessionEvent.Joined("EV_" + UUID.randomUUID(), Origin.WEBHOOK, now, who(s, role, sid)), "{}");
     }
 
-    private SessionEvent left(Session s, Role role, String sid) {
-        return event(s, PresenceEvent.Kind.LEFT, role, sid);
+    private Envelope left(Session s, Role role, String sid) {
+        return new Envelope(s.id, new SessionEvent.Left("EV_" + UUID.randomUUID(), Origin.WEBHOOK, now, who(s, role, sid), null, false),
+                "{}");
     }
 
-    private SessionEvent event(Session s, PresenceEvent.Kind kind, Role role, String sid) {
+    private static Participant who(Session s, Role role, String sid) {
         String user = role == Role.CUSTOMER ? s.customerId : s.mechanicId;
-        PresenceEvent e = new PresenceEvent("EV_" + UUID.randomUUID(), kind, "session-" + s.id, sid, role.wire() + "-" + user,
-                role, user, null, now);
-        return new SessionEvent(s.id, e, "{}");
+        return new Participant(RoomName.of(s.id), new Sid(sid), Identity.of(role, user), role, "metadata", user, List.of());
     }
 }

@@ -1,7 +1,7 @@
 package dev.rendezvous.session.service;
 
-import dev.rendezvous.session.SessionStatus;
-import dev.rendezvous.session.SessionView;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
+import dev.rendezvous.kernel.wire.SessionStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +20,7 @@ class SignalHubTest {
     void shouldDeliverToAStreamThatSubscribesWhileTheSessionsLastOtherStreamLeaves() throws Exception {
         SignalHub hub = new SignalHub(new SimpleMeterRegistry());
         UUID session = UUID.randomUUID();
-        SessionView change = new SessionView(session, SessionStatus.READY, 3, null, null, false, null, null, null);
+        SessionSnapshot change = new SessionSnapshot(session, SessionStatus.READY, 3, null, null, false, null, null, null, null);
         ExecutorService other = Executors.newSingleThreadExecutor();
         try {
             // The race needs the last stream's unsubscribe and a new subscribe to interleave: many rounds

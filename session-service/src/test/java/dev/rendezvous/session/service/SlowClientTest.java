@@ -1,7 +1,7 @@
 package dev.rendezvous.session.service;
 
-import dev.rendezvous.session.SessionStatus;
-import dev.rendezvous.session.SessionView;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
+import dev.rendezvous.kernel.wire.SessionStatus;
 import dev.rendezvous.session.support.Sessions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -40,10 +40,10 @@ class SlowClientTest {
         reading.awaitItems(1, Duration.ofSeconds(10));
 
         for (long version = 2; version <= 500; version++) {
-            hub.publish(new SessionView(s.id(), SessionStatus.WAITING, version,
-                    new SessionView.Party(s.customerId(), false, null, null, new SessionView.Media(false, false)),
-                    new SessionView.Party(s.mechanicId(), false, null, null, new SessionView.Media(false, false)), false,
-                    null, null, null));
+            hub.publish(new SessionSnapshot(s.id(), SessionStatus.WAITING, version,
+                    new SessionSnapshot.Party(s.customerId(), false, null, null, new SessionSnapshot.Media(false, false)),
+                    new SessionSnapshot.Party(s.mechanicId(), false, null, null, new SessionSnapshot.Media(false, false)), false,
+                    null, null, null, null));
         }
 
         reading.awaitItems(500, Duration.ofSeconds(10));

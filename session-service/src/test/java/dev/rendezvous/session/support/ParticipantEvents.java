@@ -1,8 +1,7 @@
 package dev.rendezvous.session.support;
 
-import dev.rendezvous.testing.Kafka;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.testing.Kafka;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -76,18 +75,23 @@ public final class ParticipantEvents {
 
     /** A token-events record as token-service writes it. */
     public static void tokenIssued(Sessions.Created s, String role) {
+        Kafka.send("token-events", s.id().toString(), tokenRecord(s, role, UUID.randomUUID().toString(), Instant.now()));
+    }
+
+    /** The value of a token-events record as token-service writes it. */
+    public static String tokenRecord(Sessions.Created s, String role, String eventId, Instant issuedAt) {
         String user = "customer".equals(role) ? s.customerId() : s.mechanicId();
         Map<String, Object> value = new HashMap<>();
-        value.put("eventId", UUID.randomUUID().toString());
+        value.put("eventId", eventId);
         value.put("type", "rendezvous.token.issued");
         value.put("sessionId", s.id().toString());
         value.put("userId", user);
         value.put("role", role);
         value.put("identity", role + "-" + user);
         value.put("room", s.room());
-        value.put("issuedAt", Instant.now().toString());
-        value.put("expiresAt", Instant.now().plusSeconds(600).toString());
-        Kafka.send("token-events", s.id().toString(), json(value));
+        value.put("issuedAt", issuedAt.toString());
+        value.put("expiresAt", issuedAt.plusSeconds(600).toString());
+        return json(value);
     }
 
     public static void send(Sessions.Created s, String json) {

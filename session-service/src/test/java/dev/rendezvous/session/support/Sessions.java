@@ -1,7 +1,6 @@
 package dev.rendezvous.session.support;
 
 import dev.rendezvous.testing.TestJwt;
-
 import io.restassured.http.ContentType;
 
 import java.util.Map;

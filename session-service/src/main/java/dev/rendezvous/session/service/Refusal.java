@@ -1,4 +1,4 @@
-package dev.rendezvous.session;
+package dev.rendezvous.session.service;
 
 /**
  * Why a request is refused, with a stable code and a sentence for the caller: input that cannot be

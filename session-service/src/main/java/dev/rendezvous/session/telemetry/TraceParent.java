@@ -1,4 +1,4 @@
-package dev.rendezvous.session;
+package dev.rendezvous.session.telemetry;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

@@ -1,4 +1,4 @@
-package dev.rendezvous.session;
+package dev.rendezvous.session.telemetry;
 
 import org.jboss.logging.MDC;
 

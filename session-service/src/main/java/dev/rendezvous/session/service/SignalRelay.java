@@ -1,33 +1,20 @@
-package dev.rendezvous.session.messaging;
+package dev.rendezvous.session.service;
 
+import dev.rendezvous.kernel.wire.SessionStatus;
 import dev.rendezvous.session.OutboxSignal;
-import dev.rendezvous.session.SessionStatus;
-import dev.rendezvous.session.TraceParent;
 import dev.rendezvous.session.config.OutboxConfig;
 import dev.rendezvous.session.repository.OutboxStatements;
-import dev.rendezvous.session.service.OutboxRelay;
-import dev.rendezvous.session.service.ScheduledRuns;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.TracingMetadata;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -36,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -50,14 +37,13 @@ import java.util.function.Function;
  * failed send left behind, on whichever replica gets the lock.
  */
 @ApplicationScoped
-public class SignalRelay implements OutboxRelay {
+public class SignalRelay {
 
-    private static final URI SOURCE = URI.create("/rendezvous/session-service");
     private static final int SESSIONS_PER_ROUND = 500;
     private static final int SIGNALS_PER_ROUND = 2000;
     private static final String READY = SessionStatus.READY.signalType();
 
-    private final MutinyEmitter<String> emitter;
+    private final Signals signals;
     private final Pool pool;
     private final OutboxStatements outbox;
     private final MeterRegistry registry;
@@ -66,10 +52,8 @@ public class SignalRelay implements OutboxRelay {
     private final Set<UUID> due = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public SignalRelay(@Channel("session-signals") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2 * SIGNALS_PER_ROUND + 100)
-                       MutinyEmitter<String> emitter, Pool pool, OutboxStatements outbox, MeterRegistry registry,
-                       OutboxConfig config) {
-        this.emitter = emitter;
+    public SignalRelay(Signals signals, Pool pool, OutboxStatements outbox, MeterRegistry registry, OutboxConfig config) {
+        this.signals = signals;
         this.pool = pool;
         this.outbox = outbox;
         this.registry = registry;
@@ -79,8 +63,11 @@ public class SignalRelay implements OutboxRelay {
                 .publishPercentileHistogram().register(registry);
     }
 
-    /** Publishes the sessions' pending signals soon, in this replica's next round; never blocks. */
-    @Override
+    /**
+     * Publishes the sessions' pending signals soon, in this replica's next round; never blocks. The
+     * write path calls it right after a commit; the outbox keeps the signals until they are published,
+     * so a relay that fails or a replica that dies loses nothing.
+     */
     public void publishSoon(Collection<UUID> sessions) {
         if (!sessions.isEmpty()) {
             due.addAll(sessions);
@@ -149,7 +136,7 @@ public class SignalRelay implements OutboxRelay {
             return Uni.createFrom().voidItem();
         }
         OutboxSignal signal = versions.get(next);
-        return emitter.sendMessage(message(signal))
+        return signals.send(signal)
                 .invoke(() -> {
                     registry.counter("rendezvous.signals.published", "type", signal.type).increment();
                     recordReadiness(signal);
@@ -168,20 +155,5 @@ public class SignalRelay implements OutboxRelay {
         if (READY.equals(signal.type) && signal.causeReceivedAt != null) {
             readiness.record(Duration.between(signal.causeReceivedAt, Instant.now()));
         }
-    }
-
-    private static Message<String> message(OutboxSignal signal) {
-        Message<String> message = Message.of(signal.payload)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(signal.sessionId.toString()).build())
-                .addMetadata(OutgoingCloudEventMetadata.builder()
-                        .withId(signal.sessionId + ":" + signal.version)
-                        .withType(signal.type)
-                        .withSource(SOURCE)
-                        .withSubject(signal.sessionId.toString())
-                        .withTimestamp(signal.createdAt.atZone(ZoneOffset.UTC))
-                        .build());
-        // The send continues the trace of the fold that caused the signal, on whichever replica relays it.
-        Context cause = TraceParent.parse(signal.traceParent);
-        return cause == null ? message : message.addMetadata(TracingMetadata.withCurrent(cause));
     }
 }

@@ -1,0 +1,51 @@
+package dev.rendezvous.session.fold;
+
+import dev.rendezvous.kernel.Identity;
+import dev.rendezvous.kernel.Role;
+import dev.rendezvous.kernel.Sid;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One LiveKit participant sid of a session: active from its join until its leave, never again after.
+ * A sid seen only through a track event is pending: its tracks wait for its join.
+ *
+ * @param tracks by track sid, published or unpublished
+ */
+public record SidState(Sid sid, Role role, Identity identity, String userId, boolean active,
+                       Instant joinedAt, Instant leftAt, String leftReason, Map<String, Track> tracks) {
+
+    public SidState {
+        tracks = Map.copyOf(tracks);
+    }
+
+    /** A sid first seen through a join, a leave or a track event of this participant. */
+    static SidState of(SessionEvent.Participant who) {
+        return new SidState(who.sid(), who.role(), who.identity(), who.userId(), false, null, null, null, Map.of());
+    }
+
+    /** Seen through a track event only: neither joined nor left yet. */
+    public boolean isPending() {
+        return !active && joinedAt == null && leftAt == null;
+    }
+
+    public boolean hasLeft() {
+        return leftAt != null;
+    }
+
+    SidState leave(Instant at, String reason) {
+        return new SidState(sid, role, identity, userId, false, joinedAt, at, reason, tracks);
+    }
+
+    SidState join(Instant at) {
+        return new SidState(sid, role, identity, userId, true, at, null, null, tracks);
+    }
+
+    SidState withTrack(String trackSid, Track track) {
+        Map<String, Track> next = new HashMap<>(tracks);
+        next.put(trackSid, track);
+        return new SidState(sid, role, identity, userId, active, joinedAt, leftAt, leftReason, next);
+    }
+}
