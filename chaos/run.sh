@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The fault suite: steady traffic through the real stack (Kafka, PostgreSQL, LiveKit, the three
-# packaged services) while, one at a time, the Kafka broker is SIGKILLed and restarted, PostgreSQL
+# packaged services) while, one at a time, the Kafka broker is SIGKILLed and restarted, then flaps
+# (killed and restarted three times in 30 s, while signals are relayed), PostgreSQL
 # stops for 90 s, session-service and presence-service are SIGKILLed and restarted, and LiveKit
 # stops for 30 s. After each fault it audits every session the traffic touched and prints a table:
 # fault, traffic during it, recovery time, sessions checked, wrong, lost, doubled, health.
 # Exits non-zero unless every row is clean. About 10 minutes. The code is in bench/ (FaultSuite).
 #   chaos/run.sh                       every fault
-#   CHAOS_FAULTS=postgres,session chaos/run.sh   some of them (kafka, postgres, session, presence, livekit)
+#   CHAOS_FAULTS=postgres,session chaos/run.sh   some of them (kafka, flap, postgres, session, presence, livekit)
 #   CHAOS_RATE=5                       new sessions per second (each makes five requests)
 # The services are restarted with the suite's settings first and restarted plainly afterwards.
 set -euo pipefail

@@ -10,6 +10,9 @@
   let role = params.get('role');
   let room;
   let follower;
+  let followSession;
+  let requestToken;
+  let waitingText;
 
   function fail(message) {
     $('error').hidden = false;
@@ -29,12 +32,16 @@
   }
 
   // What the page shows comes from rendezvous-client.js's reading of each snapshot.
-  function showState({ status, cameraMissing }) {
+  let state = null;
+  function showState(described) {
+    state = described;
+    const { status, cameraMissing } = described;
     $('status').textContent = status;
     const waitingFor = other[role];
     // Present is not seen: a READY session whose other side publishes no camera still waits for it.
     $('waiting').hidden = !(status === 'WAITING' || cameraMissing);
-    $('waiting-text').textContent = cameraMissing ? `Waiting for the ${waitingFor}'s camera…` : `Waiting for the ${waitingFor}…`;
+    $('waiting-text').textContent = cameraMissing ? `Waiting for the ${waitingFor}'s camera…`
+      : waitingText({ ...described, waitingFor });
     $('videos').hidden = status !== 'READY';
     if (status === 'ENDED') {
       $('ended').hidden = false;
@@ -49,7 +56,9 @@
 
   try {
     if (!sessionId) throw new Error('open this page with ?session=<id>&role=customer|mechanic');
-    const { followSession, requestToken } = await import(`${sessionServiceUrl}/rendezvous-client.js`);
+    ({ followSession, requestToken, waitingText } = await import(`${sessionServiceUrl}/rendezvous-client.js`));
+    // "waiting 3 min" counts on: refresh the sentence while the page waits.
+    setInterval(() => { if (state?.late) showState(state); }, 15000);
     const grant = await requestToken({ tokenServiceUrl, sessionId, jwt: await userJwt(), role });
     role = grant.role;
     $('you').textContent = `You are the ${role} (${grant.identity})`;

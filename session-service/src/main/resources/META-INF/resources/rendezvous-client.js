@@ -5,7 +5,7 @@
 //   const follower = followSession({
 //     sessionServiceUrl, sessionId, role: 'customer',
 //     getJwt: async (reason) => myIdentityProvider.userJwt(),   // called at start and after a 401
-//     onState: ({ status, waitingFor, cameraMissing, snapshot }) => render(...),
+//     onState: ({ status, waitingFor, late, cameraMissing, snapshot }) => render(...),
 //     onConnection: (state) => showBanner(state),              // connecting | open | reconnecting | closed
 //   });
 //   follower.close();                                          // when the page is done with it
@@ -36,13 +36,30 @@ export async function requestToken({ tokenServiceUrl, sessionId, jwt, role }) {
   return body;
 }
 
-/** What a page shows for a snapshot: the status, whom it waits for, and whether their camera is missing. */
+/**
+ * What a page shows for a snapshot: the status, whom it waits for, whether they are late (the server
+ * says so once the wait passes WAIT_OVERDUE_AFTER) and since when, and whether their camera is missing.
+ */
 export function describe(snapshot, role) {
   const missing = ROLES.filter((r) => !snapshot[r]?.present);
   const other = role === 'customer' ? 'mechanic' : role === 'mechanic' ? 'customer' : null;
   const waitingFor = snapshot.status === 'WAITING' ? (other && missing.includes(other) ? other : missing[0] ?? null) : null;
   const cameraMissing = snapshot.status === 'READY' && other !== null && snapshot[other]?.media?.camera === false;
-  return { status: snapshot.status, missing, waitingFor, cameraMissing, snapshot };
+  const waiting = snapshot.status === 'WAITING' ? snapshot.waiting ?? null : null;
+  const late = Boolean(waiting?.overdue);
+  const waitingSince = waiting?.since ? new Date(waiting.since) : null;
+  return { status: snapshot.status, missing, waitingFor, late, waitingSince, cameraMissing, snapshot };
+}
+
+/**
+ * The sentence for a wait, in words a person reads: "Waiting for the mechanic…" and, once the server
+ * says the wait is overdue, "The mechanic is late — waiting 3 min" (minutes counted on this page's clock).
+ */
+export function waitingText({ waitingFor, late, waitingSince }, now = new Date()) {
+  if (!waitingFor) return '';
+  if (!late || !waitingSince) return `Waiting for the ${waitingFor}…`;
+  const minutes = Math.max(1, Math.floor((now - waitingSince) / 60000));
+  return `The ${waitingFor} is late — waiting ${minutes} min`;
 }
 
 class SessionFollower {

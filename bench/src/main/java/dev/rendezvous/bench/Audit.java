@@ -25,8 +25,10 @@ import java.util.function.BiConsumer;
  * What the fault suite checks once the traffic of a fault has finished, each session against the
  * script it was walked through: its snapshot is the state the accepted steps lead to; every webhook
  * presence-service accepted is on {@code participant-events}; on {@code session-signals} its versions
- * strictly increase, its last signal is its snapshot, and it became READY exactly once if its mechanic
- * joined. A session counts once per kind of fault it shows: wrong, lost, doubled.
+ * strictly increase, its last signal is its snapshot, it became READY exactly once if its mechanic
+ * joined, and it never ended: no script ends a session, the room finishing included (only people or
+ * time do, and the suite's traffic is over long before any deadline). A session counts once per kind
+ * of fault it shows: wrong, lost, doubled.
  */
 final class Audit {
 
@@ -72,7 +74,7 @@ final class Audit {
             case CREATE -> new Snapshot("WAITING", 0, false, false);
             case CUSTOMER_JOINS, MECHANIC_LEAVES -> new Snapshot("WAITING", 0, true, false);
             case MECHANIC_JOINS -> new Snapshot("READY", 0, true, true);
-            case ROOM_FINISHES -> new Snapshot("ENDED", 0, false, false);
+            case ROOM_FINISHES -> new Snapshot("WAITING", 0, false, false);
         };
     }
 
@@ -135,6 +137,9 @@ final class Audit {
             int ready = 0; // transitions into READY: a READY right after a READY (a media change) is the same one
             for (JsonObject signal : mine) {
                 long version = signal.getLong("version");
+                if ("ENDED".equals(signal.getString("status"))) {
+                    wrongs.add("ended (v" + version + ", " + signal.getString("endReason") + ") though nobody ended it");
+                }
                 if (version == previous) {
                     doubles.add("version " + version + " published twice");
                 } else if (version < previous) {

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * How fast session-service folds a backlog. Sessions are created, session-service is stopped, four
  * participant events per session are queued (through presence-service, or straight to Kafka with
  * BENCH_QUEUE=kafka for very large runs), then session-service is started and timed until every
- * session's final signal (ENDED, version 5) is on {@code session-signals}.
+ * session's final signal (version 5, its room finished) is on {@code session-signals}.
  * Baseline, same run: one plain Kafka consume of the same records with a batched JDBC insert of one
  * row per record, a commit per poll: the floor of this machine for "read it and write it down".
  * Expects no session-service running on SESSION_SERVICE_URL's port (bench/run.sh stops it).

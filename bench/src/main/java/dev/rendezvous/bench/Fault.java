@@ -21,6 +21,10 @@ record Fault(String key, String name, Duration hold, List<String> inject, List<S
         return List.of(
                 new Fault("kafka", "Kafka broker SIGKILLed, restarted", Duration.ofSeconds(10),
                         kill("kafka"), local("kafka.sh", "start")),
+                // Killed and back three times in a row while signals are relayed: sends of one round fail
+                // and later ones succeed, the case that once put a session's v6 on the topic before its v5.
+                new Fault("flap", "Kafka broker flapping (3 kills in 30 s)", Duration.ofSeconds(1),
+                        flap("kafka", 3), local("kafka.sh", "start")),
                 new Fault("postgres", "PostgreSQL stopped for 90 s", Duration.ofSeconds(90),
                         local("postgres.sh", "stop"), local("postgres.sh", "start")),
                 new Fault("session", "session-service SIGKILLed, restarted", Duration.ofSeconds(3),
@@ -42,6 +46,14 @@ record Fault(String key, String name, Duration hold, List<String> inject, List<S
     /** SIGKILL of a process deploy/local started, found by its pid file. */
     private static List<String> kill(String name) {
         return List.of("bash", "-c", "kill -9 \"$(cat '" + LOCAL.resolve("pids").resolve(name + ".pid") + "')\"");
+    }
+
+    /** SIGKILL, a second's pause and a start, {@code times} over, as a broker with a failing disk or network would come and go. */
+    private static List<String> flap(String name, int times) {
+        String pid = LOCAL.resolve("pids").resolve(name + ".pid").toString();
+        String start = REPO.resolve("deploy/local").resolve(name + ".sh") + " start";
+        return List.of("bash", "-c", "for i in $(seq " + times + "); do kill -9 \"$(cat '" + pid + "')\"; sleep 1; "
+                + start + "; sleep 4; done");
     }
 
     /** Starts the services that are not running, from the jars already built (as a pod restarts its image). */

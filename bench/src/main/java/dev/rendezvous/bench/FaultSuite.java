@@ -37,7 +37,7 @@ public final class FaultSuite {
 
     public static void main(String[] args) throws Exception {
         double rate = Double.parseDouble(Lab.env("CHAOS_RATE", "5"));
-        List<String> chosen = Arrays.asList(Lab.env("CHAOS_FAULTS", "kafka,postgres,session,presence,livekit").split(","));
+        List<String> chosen = Arrays.asList(Lab.env("CHAOS_FAULTS", "kafka,flap,postgres,session,presence,livekit").split(","));
         String jwt = Lab.backendJwt();
         String run = UUID.randomUUID().toString().substring(0, 8);
         System.out.printf("Fault suite %s: %.1f new sessions/s, each created and walked through its webhooks with retries%n",

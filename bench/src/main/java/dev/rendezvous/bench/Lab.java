@@ -108,7 +108,7 @@ final class Lab {
         return List.of(ids);
     }
 
-    /** The four webhooks of a short session: both join, the mechanic leaves, the room finishes (ENDED, version 5). */
+    /** The four webhooks of a short session: both join, the mechanic leaves, the room finishes (version 5, nobody present, open). */
     static List<String> lifecycle(String session, int n) {
         return List.of(joined(session, "customer", "bc-" + n, "PA_c" + n), joined(session, "mechanic", "bm-" + n, "PA_m" + n),
                 left(session, "mechanic", "bm-" + n, "PA_m" + n), roomFinished(session));

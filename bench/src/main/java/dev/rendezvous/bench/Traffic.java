@@ -34,7 +34,7 @@ final class Traffic implements AutoCloseable {
 
     /** Where a session's script stops, and so the state it should be left in. */
     enum Ending {
-        READY(Step.MECHANIC_JOINS), WAITING(Step.MECHANIC_LEAVES), ENDED(Step.ROOM_FINISHES);
+        READY(Step.MECHANIC_JOINS), WAITING(Step.MECHANIC_LEAVES), EMPTIED(Step.ROOM_FINISHES);
 
         final Step last;
 

@@ -510,7 +510,7 @@ class SessionFoldTest {
     }
 
     @Nested
-    class Waiting_ {
+    class WaitingForTheOther {
 
         @Test
         void shouldWaitForTheAbsentRoleSinceTheMomentThePresentOneWasLeftAlone() {
