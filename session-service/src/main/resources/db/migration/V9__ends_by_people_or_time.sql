@@ -1,4 +1,4 @@
--- A session ends when people or time end it, never because a LiveKit room closed (ARCHITECTURE.md,
+-- A session ends when people or time end it, never because a LiveKit room closed (docs/architecture.md,
 -- "Session state"). Each session keeps what its deadlines count from: whom a present role waits for
 -- and since when (overdue after WAIT_OVERDUE_AFTER), since when nobody is present (expired after
 -- SESSION_NO_SHOW_TIMEOUT if nobody ever joined, abandoned after SESSION_IDLE_TIMEOUT otherwise), and

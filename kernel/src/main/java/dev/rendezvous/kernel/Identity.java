@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A LiveKit participant identity; the canonical one is {@code <role>-<userId>} (ARCHITECTURE.md, "Names"). */
+/** A LiveKit participant identity; the canonical one is {@code <role>-<userId>} (docs/architecture.md, "Names"). */
 public record Identity(String value) {
 
     private static final Pattern CANONICAL = Pattern.compile("(customer|mechanic)-(.+)");

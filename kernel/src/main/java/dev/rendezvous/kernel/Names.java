@@ -5,7 +5,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The ids every part of Rendezvous agrees on (ARCHITECTURE.md, "Names"): a session id is a UUID, a
+ * The ids every part of Rendezvous agrees on (docs/architecture.md, "Names"): a session id is a UUID, a
  * user id is what can follow {@code <role>-} in a LiveKit identity. Rooms and identities built from
  * them are {@link RoomName} and {@link Identity}.
  */

@@ -6,7 +6,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A LiveKit room's name; a session's room is {@code session-<sessionId>} (ARCHITECTURE.md, "Names"). */
+/** A LiveKit room's name; a session's room is {@code session-<sessionId>} (docs/architecture.md, "Names"). */
 public record RoomName(String value) {
 
     private static final Pattern CANONICAL = Pattern.compile(

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Session ids, user ids, rooms and identities as ARCHITECTURE.md names them. */
+/** Session ids, user ids, rooms and identities as docs/architecture.md names them. */
 class NamesTest {
 
     private static final UUID ID = UUID.fromString("3f0a7c52-6b1e-4d8f-9a27-5c4e1d2b8f60");

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The session snapshot (ARCHITECTURE.md, "Session state"): what session-service's API returns and
+ * The session snapshot (docs/architecture.md, "Session state"): what session-service's API returns and
  * what every {@code session-signals} record carries (contracts/schemas/session-signal.json).
  */
 public record SessionSnapshot(UUID sessionId, SessionStatus status, long version, Party customer, Party mechanic,

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Answers, from what the services saw, the questions that otherwise take two browser consoles and
- * a server log (ARCHITECTURE.md, "Diagnosis"). Plain code: snapshot + timeline + LiveKit's answer in,
+ * a server log (docs/architecture.md, "Diagnosis"). Plain code: snapshot + timeline + LiveKit's answer in,
  * checks by topic and one sentence out.
  */
 public final class SessionDiagnosis {

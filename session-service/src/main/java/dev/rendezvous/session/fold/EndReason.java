@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Why a session ended: people or time end it (ARCHITECTURE.md, "Session state"), never a LiveKit room.
+ * Why a session ended: people or time end it (docs/architecture.md, "Session state"), never a LiveKit room.
  * The last two are kept only to read sessions that ended under the earlier rule.
  */
 public enum EndReason {

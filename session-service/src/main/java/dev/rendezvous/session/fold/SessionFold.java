@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * The one place where session state changes: state + event -> state. No framework, no I/O.
  *
- * <p>Rules (ARCHITECTURE.md, "Session state"):
+ * <p>Rules (docs/architecture.md, "Session state"):
  * <ul>
  *   <li>A role is present while at least one of its participant sids is active.</li>
  *   <li>A sid becomes active on its join and inactive on its leave or aborted connection; a sid that

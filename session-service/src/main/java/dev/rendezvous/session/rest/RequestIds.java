@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The ids a request carries, read strictly (ARCHITECTURE.md, "Names"): a request with a bad one is
+ * The ids a request carries, read strictly (docs/architecture.md, "Names"): a request with a bad one is
  * refused with 400 and a sentence saying why.
  */
 final class RequestIds {

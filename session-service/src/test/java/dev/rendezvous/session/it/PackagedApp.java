@@ -58,6 +58,8 @@ final class PackagedApp implements AutoCloseable {
         env.putIfAbsent("LIVEKIT_API_KEY", "devkey");
         env.putIfAbsent("LIVEKIT_API_SECRET", "rendezvous-dev-secret-0123456789abcdef");
         env.put("RECONCILE_INTERVAL", "off");
+        // The database is shared with the other tests: this app must not end their sessions on time.
+        env.put("DEADLINE_CHECK_INTERVAL", "off");
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestJwt.publicKeyLocation());
         env.put("MP_JWT_VERIFY_ISSUER", "https://rendezvous.dev/issuer");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target", logName)));
