@@ -1,8 +1,8 @@
 package dev.rendezvous.session.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rendezvous.kernel.Refusal;
 import dev.rendezvous.session.repository.DatabaseFailures;
-import dev.rendezvous.session.service.Refusal;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -22,15 +22,9 @@ public class ErrorMappers {
         return answer(e);
     }
 
-    /** The one place a refusal's kind becomes an HTTP status. */
+    /** A refusal as its kind's HTTP status and the {error, message} body. */
     static Response answer(Refusal e) {
-        int status = switch (e.kind()) {
-            case INVALID -> 400;
-            case FORBIDDEN -> 403;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-        };
-        return answer(status, e.code(), e.getMessage());
+        return answer(e.kind().status(), e.code(), e.getMessage());
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})

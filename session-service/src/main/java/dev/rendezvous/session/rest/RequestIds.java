@@ -1,7 +1,7 @@
 package dev.rendezvous.session.rest;
 
 import dev.rendezvous.kernel.Names;
-import dev.rendezvous.session.service.Refusal;
+import dev.rendezvous.kernel.Refusal;
 
 import java.util.UUID;
 import java.util.regex.Pattern;

@@ -1,10 +1,10 @@
 package dev.rendezvous.session.rest;
 
+import dev.rendezvous.kernel.Refusal;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.session.diagnosis.DiagnosisReport;
 import dev.rendezvous.session.diagnosis.DiagnosisService;
 import dev.rendezvous.session.reconcile.Reconciler;
-import dev.rendezvous.session.service.Refusal;
 import dev.rendezvous.session.service.SessionService;
 import dev.rendezvous.session.service.SessionStream;
 import io.quarkus.security.Authenticated;

@@ -1,5 +1,7 @@
 package dev.rendezvous.session.service;
 
+import dev.rendezvous.kernel.Refusal;
+
 import dev.rendezvous.kernel.RoomName;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.kernel.wire.SessionStatus;

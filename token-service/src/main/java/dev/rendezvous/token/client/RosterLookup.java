@@ -1,7 +1,7 @@
 package dev.rendezvous.token.client;
 
 import dev.rendezvous.kernel.wire.SessionSnapshot;
-import dev.rendezvous.token.Refusal;
+import dev.rendezvous.kernel.Refusal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -13,6 +13,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -67,21 +68,26 @@ public class RosterLookup {
             int status = web.getResponse().getStatus();
             return switch (status) {
                 case 401 -> Refusal.unauthorized("session-service did not accept the JWT");
-                case 403 -> Refusal.notOnRoster("you are not on the roster of this session");
+                case 403 -> Refusal.forbidden("not-on-roster", "you are not on the roster of this session");
                 case 404 -> Refusal.notFound("no such session");
                 case 400 -> Refusal.invalid("bad-session-id", "session-service refused the session id");
-                default -> Refusal.rosterUnavailable("session-service answered HTTP " + status);
+                default -> rosterUnavailable("session-service answered HTTP " + status);
             };
         }
         if (e instanceof SessionServiceFailure failure) {
-            return Refusal.rosterUnavailable("session-service answered HTTP " + failure.status);
+            return rosterUnavailable("session-service answered HTTP " + failure.status);
         }
         if (e instanceof TimeoutException) {
-            return Refusal.rosterUnavailable("session-service did not answer within ROSTER_LOOKUP_TIMEOUT_MS");
+            return rosterUnavailable("session-service did not answer within ROSTER_LOOKUP_TIMEOUT_MS");
         }
         if (e instanceof CircuitBreakerOpenException) {
-            return Refusal.rosterUnavailable("session-service is failing; not calling it for a few seconds");
+            return rosterUnavailable("session-service is failing; not calling it for a few seconds");
         }
-        return Refusal.rosterUnavailable("session-service cannot be reached: " + e.getMessage());
+        return rosterUnavailable("session-service cannot be reached: " + e.getMessage());
+    }
+
+    /** The roster cannot be read now; the caller may try again shortly. */
+    private static Refusal rosterUnavailable(String message) {
+        return Refusal.unavailable("roster-unavailable", message, Duration.ofSeconds(5));
     }
 }

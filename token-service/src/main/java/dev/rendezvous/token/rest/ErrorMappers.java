@@ -1,7 +1,7 @@
 package dev.rendezvous.token.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.rendezvous.token.Refusal;
+import dev.rendezvous.kernel.Refusal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -21,21 +21,9 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response refused(Refusal e) {
-        Response.ResponseBuilder response = Response.status(switch (e.kind()) {
-            case INVALID -> 400;
-            case UNAUTHORIZED -> 401;
-            case FORBIDDEN -> 403;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case TOO_MANY -> 429;
-            case UNAVAILABLE -> 503;
-        });
-        if (e.kind() == Refusal.Kind.UNAVAILABLE) {
-            response.header("Retry-After", "5");
-        }
+        Response.ResponseBuilder response = Response.status(e.kind().status());
         if (e.retryAfter() != null) {
-            // Whole seconds, rounded up: a client that waits this long is served.
-            response.header("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+            response.header("Retry-After", e.retryAfterSeconds());
         }
         return answer(response, e.code(), e.getMessage());
     }

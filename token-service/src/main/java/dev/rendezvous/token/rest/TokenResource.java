@@ -2,7 +2,7 @@ package dev.rendezvous.token.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.kernel.Names;
-import dev.rendezvous.token.Refusal;
+import dev.rendezvous.kernel.Refusal;
 import dev.rendezvous.token.TokenResponse;
 import dev.rendezvous.token.service.TokenService;
 import io.quarkus.security.Authenticated;

@@ -3,7 +3,7 @@ package dev.rendezvous.token.service;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.rendezvous.token.Refusal;
+import dev.rendezvous.kernel.Refusal;
 import dev.rendezvous.token.config.MintConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,7 +46,7 @@ public class MintLimits {
         Bucket bucket = buckets.get(userId + "\n" + sessionId, key -> new Bucket(burst, ticker.read()));
         long waitNanos = bucket.take(ticker.read(), burst, nanosPerMint);
         if (waitNanos > 0) {
-            throw Refusal.tooMany("too many tokens asked for session " + sessionId + " by " + userId
+            throw Refusal.tooMany("too-many-tokens", "too many tokens asked for session " + sessionId + " by " + userId
                     + "; a page needs one per join", Duration.ofNanos(waitNanos));
         }
     }

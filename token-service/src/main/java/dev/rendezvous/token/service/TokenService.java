@@ -3,7 +3,7 @@ package dev.rendezvous.token.service;
 import dev.rendezvous.kernel.Names;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.wire.TokenEvent;
-import dev.rendezvous.token.Refusal;
+import dev.rendezvous.kernel.Refusal;
 import dev.rendezvous.token.TokenResponse;
 import dev.rendezvous.token.config.LiveKitConfig;
 import dev.rendezvous.token.roster.RosterView;
@@ -89,10 +89,10 @@ public class TokenService {
         }
         Role role = customer ? Role.CUSTOMER : mechanic ? Role.MECHANIC : null;
         if (role == null) {
-            throw Refusal.notOnRoster("user " + userId + " is not on the roster of this session");
+            throw Refusal.forbidden("not-on-roster", "user " + userId + " is not on the roster of this session");
         }
         if (requested != null && requested != role) {
-            throw Refusal.notOnRoster("user " + userId + " is the " + role.wire() + ", not the " + requested.wire());
+            throw Refusal.forbidden("not-on-roster", "user " + userId + " is the " + role.wire() + ", not the " + requested.wire());
         }
         return role;
     }

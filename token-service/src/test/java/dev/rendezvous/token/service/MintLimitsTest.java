@@ -1,6 +1,6 @@
 package dev.rendezvous.token.service;
 
-import dev.rendezvous.token.Refusal;
+import dev.rendezvous.kernel.Refusal;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
