@@ -1,5 +1,6 @@
 package dev.rendezvous.token.service;
 
+import dev.rendezvous.kernel.Identity;
 import dev.rendezvous.kernel.Names;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.wire.TokenEvent;
@@ -41,8 +42,21 @@ public class TokenService {
         this.mechanicTokens = registry.counter("rendezvous.tokens.minted", "role", "mechanic");
     }
 
+    /**
+     * What a caller may ask for beyond the session, all optional: a role (only to choose between two roles
+     * they both hold), a display name, and the identity they expect (refused unless it is the one the
+     * roster gives them).
+     */
+    public record Asked(String role, String displayName, String identity) {
+        public static final Asked NOTHING = new Asked(null, null, null);
+    }
+
     /** @param requestedRole only used to choose between two roles that the caller both holds; may be null */
     public Uni<TokenResponse> issue(String sessionId, JsonWebToken caller, String requestedRole) {
+        return issue(sessionId, caller, new Asked(requestedRole, null, null));
+    }
+
+    public Uni<TokenResponse> issue(String sessionId, JsonWebToken caller, Asked asked) {
         String userId = caller.getSubject();
         if (!Names.isUserId(userId)) {
             throw Refusal.invalid("bad-user-id", "the JWT's sub cannot form a LiveKit identity "
@@ -53,18 +67,23 @@ public class TokenService {
         RosterView known = roster.local(sessionId);
         if (known != null) {
             // The common case: no lookup to wait for, so no reactive step either.
-            return Uni.createFrom().item(mint(sessionId, known, caller, userId, requestedRole));
+            return Uni.createFrom().item(mint(sessionId, known, caller, userId, asked));
         }
-        return roster.remote(sessionId, caller.getRawToken()).map(view -> mint(sessionId, view, caller, userId, requestedRole));
+        return roster.remote(sessionId, caller.getRawToken()).map(view -> mint(sessionId, view, caller, userId, asked));
     }
 
-    private TokenResponse mint(String sessionId, RosterView view, JsonWebToken caller, String userId, String requestedRole) {
+    private TokenResponse mint(String sessionId, RosterView view, JsonWebToken caller, String userId, Asked asked) {
         if (view.isEnded()) {
             throw Refusal.conflict("session-ended", "session " + sessionId + " has ended");
         }
-        Role role = chooseRole(view, userId, requestedRole);
+        Role role = chooseRole(view, userId, asked.role() != null ? asked.role() : roleOf(asked.identity(), userId));
+        if (asked.identity() != null && !asked.identity().equals(Identity.of(role, userId).value())) {
+            throw Refusal.invalid("identity-not-yours", "participant_identity '" + asked.identity() + "' is not yours: "
+                    + "on this session you join as " + Identity.of(role, userId).value() + " (leave it out)");
+        }
         Instant now = Instant.now();
-        LiveKitTokenMinter.Minted minted = minter.mint(sessionId, role, userId, displayName(caller), now);
+        String name = asked.displayName() != null ? asked.displayName() : displayName(caller);
+        LiveKitTokenMinter.Minted minted = minter.mint(sessionId, role, userId, name, now);
         String identity = minted.identity();
         String room = minted.room();
         events.publish(new TokenEvent(UUID.randomUUID().toString(), TokenEvent.ISSUED, sessionId, userId, role.wire(),
@@ -95,6 +114,14 @@ public class TokenService {
             throw Refusal.forbidden("not-on-roster", "user " + userId + " is the " + role.wire() + ", not the " + requested.wire());
         }
         return role;
+    }
+
+    /** The role an identity the caller expects names, when it is theirs; null otherwise (the roster decides). */
+    private static String roleOf(String identity, String userId) {
+        if (identity == null) {
+            return null;
+        }
+        return new Identity(identity).named().filter(n -> userId.equals(n.userId())).map(Identity.Named::role).orElse(null);
     }
 
     private static String displayName(JsonWebToken caller) {
