@@ -32,6 +32,15 @@ public class Session {
     public boolean mechanicCamera;
     public boolean mechanicMicrophone;
     public boolean mediaReady;
+    /** Each role's page's last report of what it plays of the other (fold/Reception); unreported while its time is null. */
+    public boolean customerReceivesVideo;
+    public boolean customerReceivesAudio;
+    public String customerReceptionProblem;
+    public Instant customerReportedAt;
+    public boolean mechanicReceivesVideo;
+    public boolean mechanicReceivesAudio;
+    public String mechanicReceptionProblem;
+    public Instant mechanicReportedAt;
     /** While exactly one role is present: the absent one ({@code customer}/{@code mechanic}), since when, overdue or not. */
     public String waitingFor;
     public Instant waitingSince;
@@ -42,6 +51,8 @@ public class Session {
     public Instant metAt;
     public Instant createdAt;
     public Instant readyAt;
+    /** When this service saw it become READY (the second join's arrival): what the time-to metrics count from. */
+    public Instant readyObservedAt;
     public Instant endedAt;
     public String endReason;
 

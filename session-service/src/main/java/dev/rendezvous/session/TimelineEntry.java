@@ -36,9 +36,12 @@ public class TimelineEntry {
     public String userId;
     /** The problem codes found, comma-separated; null when none. */
     public String problems;
-    /** LiveKit's disconnect reason, or why the session was ended. */
+    /** LiveKit's disconnect reason, why the session was ended, a track's source, or a deadline's check. */
     public String reason;
     public Instant tokenExpiresAt;
+    /** A reception report's: what the page played of the other role; null for other events. */
+    public Boolean receivesVideo;
+    public Boolean receivesAudio;
     public Instant occurredAt;
     public Instant receivedAt;
     public String outcome;

@@ -76,21 +76,39 @@ class WireRecordsTest {
     @Test
     void shouldWriteASessionSnapshotAsTheSignalSchemaSays() throws Exception {
         JsonNode schema = schema("session-signal");
-        SessionSnapshot.Party customer = new SessionSnapshot.Party("c1", true, "customer-c1", AT, new SessionSnapshot.Media(true, true));
-        SessionSnapshot.Party mechanic = new SessionSnapshot.Party("m1", false, null, null, new SessionSnapshot.Media(false, false));
+        SessionSnapshot.Party customer = new SessionSnapshot.Party("c1", true, "customer-c1", AT, new SessionSnapshot.Media(true, true),
+                SessionSnapshot.Receives.NOTHING);
+        SessionSnapshot.Party mechanic = new SessionSnapshot.Party("m1", false, null, null, new SessionSnapshot.Media(false, false),
+                SessionSnapshot.Receives.NOTHING);
         SessionSnapshot snapshot = new SessionSnapshot(UUID.fromString(ID), SessionStatus.WAITING, 2, customer, mechanic, false,
-                new SessionSnapshot.Waiting(Role.MECHANIC, AT, false), null, null, null);
+                false, new SessionSnapshot.Waiting(Role.MECHANIC, AT, false), null, null, null);
         JsonNode written = JSON.valueToTree(snapshot);
         // Every field as written (nulls included) is a property of the schema, and every property is written.
         assertThat(fields(written)).containsExactlyInAnyOrderElementsOf(properties(schema));
         assertThat(fields(written.get("customer"))).containsExactlyInAnyOrderElementsOf(properties(schema.at("/$defs/party")));
         assertThat(fields(written.get("waiting"))).containsExactlyInAnyOrderElementsOf(properties(schema.at("/$defs/waiting")));
+        assertThat(fields(written.at("/customer/receives")))
+                .containsExactlyInAnyOrderElementsOf(properties(schema.at("/$defs/party/properties/receives")));
         assertThat(written.at("/waiting/for").asText()).isEqualTo("mechanic");
         assertThat(RecordContract.SESSION_SIGNAL.valueViolations(written.toString())).isEmpty();
         assertThat(JSON.treeToValue(written, SessionSnapshot.class)).isEqualTo(snapshot);
         for (SessionStatus status : SessionStatus.values()) {
             assertThat(schema.get("x-cloudevents-types").toString()).contains(status.signalType());
         }
+    }
+
+    @Test
+    void shouldReadASignalPublishedBeforeSeenAndHeardAsNothingReceived() throws Exception {
+        String before = "{\"sessionId\":\"" + ID + "\",\"status\":\"READY\",\"version\":3,"
+                + "\"customer\":{\"userId\":\"c1\",\"present\":true,\"identity\":\"customer-c1\",\"since\":null,"
+                + "\"media\":{\"camera\":true,\"microphone\":true}},"
+                + "\"mechanic\":{\"userId\":\"m1\",\"present\":true,\"identity\":\"mechanic-m1\",\"since\":null,"
+                + "\"media\":{\"camera\":true,\"microphone\":true}},"
+                + "\"mediaReady\":true,\"readyAt\":null,\"endedAt\":null,\"endReason\":null}";
+        SessionSnapshot read = JSON.readValue(before, SessionSnapshot.class);
+        assertThat(read.seenAndHeard()).isFalse();
+        assertThat(read.customer().receives()).isNull();
+        assertThat(read.mediaReady()).isTrue();
     }
 
     private static List<String> fields(JsonNode node) {

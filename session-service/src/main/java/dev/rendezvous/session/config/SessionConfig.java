@@ -48,6 +48,14 @@ public interface SessionConfig {
     @WithDefault("PT10S")
     Duration foldStuckAfter();
 
+    /** RECEPTION_REPORT_BURST: reception reports one user may send for one session at once. */
+    @WithDefault("20")
+    int receptionReportBurst();
+
+    /** RECEPTION_REPORT_PER_MINUTE: reports that user regains per minute once the burst is spent. */
+    @WithDefault("30")
+    int receptionReportPerMinute();
+
     /** The times after which time changes a session, as the fold reads them. */
     default Timeouts timeouts() {
         return new Timeouts(noShowTimeout(), idleTimeout(), waitOverdueAfter());

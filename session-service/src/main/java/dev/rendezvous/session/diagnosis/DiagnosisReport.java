@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The answer to "why am I still waiting?": every check, and one sentence. */
+/**
+ * The answer to "why am I still waiting?": every check, one sentence, and what happened to each role on
+ * one time axis (the support view draws it as lanes).
+ */
 public record DiagnosisReport(UUID sessionId, SessionStatus status, long version, Instant generatedAt, String summary,
-                              List<Check> checks) {
+                              List<Check> checks, List<Moments.Moment> moments) {
 
     /** The same report as a checklist a person reads top to bottom. */
     public String toText() {

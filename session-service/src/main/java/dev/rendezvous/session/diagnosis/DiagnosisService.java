@@ -52,7 +52,8 @@ public class DiagnosisService {
         return timeline.latest(session.id, TIMELINE_READ)
                 .chain(entries -> tokens.listBySession(session.id)
                         .chain(minted -> probe.map(answer -> new SessionDiagnosis(SessionMapper.toSnapshot(session),
-                                entries.stream().map(Observed::of).filter(o -> o.kind() != null).toList(), byRole(minted), answer, Instant.now()).report())))
+                                entries.stream().map(Observed::of).filter(o -> o.kind() != null).toList(), byRole(minted),
+                                SessionMapper.toState(session, List.of()).receptions(), answer, Instant.now()).report())))
                 .invoke(report -> registry.counter("rendezvous.diagnosis.calls", "status", report.status().name(),
                         "outcome", worst(report)).increment());
     }

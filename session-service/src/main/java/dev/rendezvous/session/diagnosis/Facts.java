@@ -3,6 +3,7 @@ package dev.rendezvous.session.diagnosis;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.RoomName;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
+import dev.rendezvous.session.fold.Receptions;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,8 +18,10 @@ import java.util.Optional;
  * and the time of asking.
  *
  * @param tokens the latest token per role, with how many were minted
+ * @param receptions each role's page's last report of what it plays of the other (the snapshot shows only video and audio)
  */
-record Facts(SessionSnapshot session, List<Observed> timeline, Map<Role, Tokens> tokens, LiveKitProbe livekit, Instant now) {
+record Facts(SessionSnapshot session, List<Observed> timeline, Map<Role, Tokens> tokens, Receptions receptions,
+             LiveKitProbe livekit, Instant now) {
 
     /** The tokens minted for one role: the latest, the first, how many. */
     record Tokens(String identity, String room, Instant firstIssuedAt, Instant issuedAt, Instant expiresAt, String eventId,

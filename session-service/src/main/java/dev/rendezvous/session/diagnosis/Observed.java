@@ -1,6 +1,7 @@
 package dev.rendezvous.session.diagnosis;
 
 import dev.rendezvous.kernel.Role;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.session.TimelineEntry;
 import dev.rendezvous.session.fold.SessionEvent.Kind;
 import dev.rendezvous.session.fold.SessionEvent.Origin;
@@ -19,17 +20,20 @@ import java.util.Optional;
  * @param role the role the event claims; null when it claims none that can be read
  * @param reason LiveKit's disconnect reason, or why the session was ended
  * @param verdict what the fold made of it; null for rows written before verdicts were codes (see {@link #counted()})
+ * @param receives a reception report's: what the role's page played of the other; null for other events
  */
 public record Observed(String eventId, String type, Kind kind, Origin origin, String room, String identity, Role role,
                        String roleSource, String userId, String reason, List<String> problems, Instant occurredAt,
-                       Instant receivedAt, String outcome, Verdict verdict) {
+                       Instant receivedAt, String outcome, Verdict verdict, SessionSnapshot.Receives receives) {
 
     public static Observed of(TimelineEntry entry) {
         Kind kind = kindOf(entry.type);
         Origin origin = entry.origin != null ? originOf(entry.origin) : originBeforeV8(entry, kind);
         return new Observed(entry.eventId, entry.type, kind, origin, entry.room, entry.identity,
                 Role.fromWire(entry.role).orElse(null), entry.roleSource, entry.userId, entry.reason, entry.problemCodes(),
-                entry.occurredAt, entry.receivedAt, entry.outcome, Verdict.ofCode(entry.outcome).orElse(null));
+                entry.occurredAt, entry.receivedAt, entry.outcome, Verdict.ofCode(entry.outcome).orElse(null),
+                entry.receivesVideo == null ? null : new SessionSnapshot.Receives(entry.receivesVideo,
+                        Boolean.TRUE.equals(entry.receivesAudio)));
     }
 
     /** The kind a timeline type names; the ends written under earlier rules (expiry, room gone) read as ends. */

@@ -27,6 +27,16 @@ public enum Reason {
     PUBLISHING(Status.PASS),
     MEDIA_MISSING(Status.WARN),
 
+    /** Not both in the room: there is nothing of the other to play yet. */
+    RECEPTION_NOT_DUE(Status.PASS),
+    SEES_AND_HEARS(Status.PASS),
+    /** Both are in the room and the page has not said what it plays (it may not use the browser module). */
+    RECEPTION_NOT_REPORTED(Status.WARN),
+    AUTOPLAY_BLOCKED(Status.FAIL),
+    NOT_SUBSCRIBED(Status.FAIL),
+    NO_VIDEO_FRAMES(Status.FAIL),
+    NO_AUDIO(Status.FAIL),
+
     NOT_WAITING(Status.PASS),
     WAITING_IN_TIME(Status.PASS),
     WAITING_OVERDUE(Status.WARN),

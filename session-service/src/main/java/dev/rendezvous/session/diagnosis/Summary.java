@@ -4,6 +4,7 @@ import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.kernel.wire.SessionStatus;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +23,11 @@ final class Summary {
         String room = f.room();
         if (f.session().status() == SessionStatus.READY) {
             String both = f.session().customer().identity() + " and " + f.session().mechanic().identity() + " are both in " + room;
+            if (f.session().seenAndHeard()) {
+                return "READY: " + both + ", and each sees and hears the other.";
+            }
             if (f.session().mediaReady()) {
-                return "READY: " + both + ".";
+                return notSeenOrHeard(f, checks);
             }
             String media = Stream.of(Role.CUSTOMER, Role.MECHANIC).map(role -> checks.get(role.wire() + "-media"))
                     .filter(c -> c.reason() == Reason.MEDIA_MISSING).map(Check::detail).collect(Collectors.joining("; "));
@@ -42,6 +46,23 @@ final class Summary {
                 ? "The " + f.session().waiting().forRole().wire() + " is late: " + checks.get("waiting").detail() + ". " : "";
         return late + Stream.of(Role.CUSTOMER, Role.MECHANIC).filter(role -> !f.party(role).present())
                 .map(role -> whyMissing(f, role, checks)).collect(Collectors.joining(" "));
+    }
+
+    /**
+     * Both publish: what each page said it does not play. A failure is what to act on, so when a page
+     * fails only failures are named; otherwise the pages that have not reported.
+     */
+    private static String notSeenOrHeard(Facts f, Map<String, Check> checks) {
+        Check.Status worst = Stream.of(Role.CUSTOMER, Role.MECHANIC).map(role -> checks.get(role.wire() + "-reception").status())
+                .max(Comparator.naturalOrder()).orElse(Check.Status.PASS);
+        return Stream.of(Role.CUSTOMER, Role.MECHANIC)
+                .filter(role -> checks.get(role.wire() + "-reception").status() == worst)
+                .map(role -> sentence(ReceptionChecks.whyNot(f, role, checks.get(role.wire() + "-reception").reason())))
+                .collect(Collectors.joining(" "));
+    }
+
+    private static String sentence(String detail) {
+        return Character.toUpperCase(detail.charAt(0)) + detail.substring(1) + ".";
     }
 
     private static String whyMissing(Facts f, Role role, Map<String, Check> checks) {

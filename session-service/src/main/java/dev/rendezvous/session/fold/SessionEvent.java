@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * One thing that happened to a session, one record per kind: what LiveKit reported of a participant or
- * the room (by webhook, or found by reconciliation in LiveKit's participant list), an end asked for by
- * someone, or a deadline reached. The fold reads what changes state; the timeline keeps every fact, so
+ * the room (by webhook, or found by reconciliation in LiveKit's participant list), what a page reported
+ * it plays of the other role, an end asked for by someone, or a deadline reached. The fold reads what changes state; the timeline keeps every fact, so
  * diagnosis reads typed facts, never a payload.
  */
 public sealed interface SessionEvent {
@@ -38,6 +38,7 @@ public sealed interface SessionEvent {
         ROOM_FINISHED("rendezvous.room.finished"),
         TRACK_PUBLISHED("rendezvous.track.published"),
         TRACK_UNPUBLISHED("rendezvous.track.unpublished"),
+        RECEPTION_REPORTED("rendezvous.reception.reported"),
         END_REQUESTED("rendezvous.session.end-requested"),
         DEADLINE_REACHED("rendezvous.session.deadline");
 
@@ -120,6 +121,23 @@ public sealed interface SessionEvent {
         @Override
         public Kind kind() {
             return Kind.ROOM_FINISHED;
+        }
+    }
+
+    /**
+     * A role's page reported what it plays of the other role ({@code PUT /v1/sessions/{id}/reception});
+     * {@code by} is the caller, {@code problem} why not, when the page said.
+     */
+    record ReceptionReported(String eventId, Instant at, Role role, String by, boolean video, boolean audio,
+                             ReceptionProblem problem) implements SessionEvent {
+        @Override
+        public Origin origin() {
+            return Origin.CALLER;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.RECEPTION_REPORTED;
         }
     }
 

@@ -8,6 +8,7 @@ import dev.rendezvous.session.fold.SessionEvent.EndRequested;
 import dev.rendezvous.session.fold.SessionEvent.Joined;
 import dev.rendezvous.session.fold.SessionEvent.Left;
 import dev.rendezvous.session.fold.SessionEvent.Participant;
+import dev.rendezvous.session.fold.SessionEvent.ReceptionReported;
 import dev.rendezvous.session.fold.SessionEvent.RoomFinished;
 import dev.rendezvous.session.fold.SessionEvent.RoomStarted;
 import dev.rendezvous.session.fold.SessionEvent.TrackChanged;
@@ -48,6 +49,10 @@ import java.util.Set;
  *       unpublish and never again after; a track event of a sid not yet joined waits for the join, one
  *       of a sid that left changes nothing. A role publishes what its active sids publish;
  *       mediaReady is READY with each role publishing the required sources.</li>
+ *   <li>A role's page reports what it plays of the other role (video, audio, and why not). The last
+ *       report holds until either role leaves, and shows in the snapshot while both are present (a
+ *       report may come before the other's join is folded); seenAndHeard is mediaReady with both
+ *       roles' pages playing the other's video and audio.</li>
  *   <li>The version goes up by one whenever the snapshot changes, and only then.</li>
  * </ul>
  */
@@ -92,6 +97,9 @@ public final class SessionFold {
         }
         if (event instanceof RoomStarted started) {
             return unchanged(state, state.room().equals(started.room()) ? Verdict.RECORDED : Verdict.OTHER_ROOM);
+        }
+        if (event instanceof ReceptionReported report) {
+            return reception(state, report);
         }
         if (event instanceof EndRequested end) {
             return end(state, end.reason(), end.at());
@@ -158,6 +166,17 @@ public final class SessionFold {
         SidState sid = known != null ? known : SidState.of(event.who());
         return settle(state, with(state.sids(), sid.withTrack(event.trackSid(), new Track(event.source(), event.published()))),
                 event.at());
+    }
+
+    /** The page's report replaces its last one; the snapshot changes only if what it shows does. */
+    private static FoldResult reception(SessionState state, ReceptionReported report) {
+        if (state.receptions().of(report.role()).says(report.video(), report.audio(), report.problem())) {
+            return unchanged(state, Verdict.RECORDED);
+        }
+        Reception reception = new Reception(report.video(), report.audio(), report.problem(), report.at());
+        SessionState next = withReceptions(state, state.receptions().with(report.role(), reception));
+        return next.sameSnapshotAs(state) ? new FoldResult(next, false, Verdict.COUNTED)
+                : new FoldResult(withVersion(next, state.version() + 1), true, Verdict.COUNTED);
     }
 
     /**
@@ -235,8 +254,11 @@ public final class SessionFold {
         boolean nobody = !customer.present() && !mechanic.present();
         Instant readyAt = !ready ? null : state.status() == SessionStatus.READY ? state.readyAt() : at;
         boolean mediaReady = ready && customer.media().covers(required) && mechanic.media().covers(required);
+        // What a page played came from the other's tracks of that visit: when either leaves, both reports go.
+        boolean someoneLeft = state.customer().present() && !customer.present() || state.mechanic().present() && !mechanic.present();
         SessionState next = new SessionState(state.sessionId(), state.customerId(), state.mechanicId(), state.createdAt(),
-                ready ? SessionStatus.READY : SessionStatus.WAITING, state.version(), customer, mechanic, mediaReady, readyAt,
+                ready ? SessionStatus.READY : SessionStatus.WAITING, state.version(), customer, mechanic, mediaReady,
+                someoneLeft ? Receptions.NONE : state.receptions(), readyAt,
                 state.metAt() != null ? state.metAt() : ready ? at : null, waiting(state.waiting(), customer, mechanic, at),
                 nobody ? Objects.requireNonNullElse(state.emptySince(), at) : null, null, null, sids);
         if (next.sameSnapshotAs(state)) {
@@ -316,7 +338,8 @@ public final class SessionFold {
             neverCame = new Waiting(came.other(), firstArrival, true);
         }
         SessionState ended = new SessionState(state.sessionId(), state.customerId(), state.mechanicId(), state.createdAt(),
-                SessionStatus.ENDED, state.version() + 1, state.customer().gone(), state.mechanic().gone(), false, null,
+                SessionStatus.ENDED, state.version() + 1, state.customer().gone(), state.mechanic().gone(), false,
+                Receptions.NONE, null,
                 state.metAt(), neverCame, null, at, reason, state.sids());
         return new FoldResult(ended, true, Verdict.COUNTED);
     }
@@ -329,14 +352,20 @@ public final class SessionFold {
 
     private static SessionState withWaiting(SessionState s, Waiting waiting) {
         return new SessionState(s.sessionId(), s.customerId(), s.mechanicId(), s.createdAt(), s.status(), s.version(),
-                s.customer(), s.mechanic(), s.mediaReady(), s.readyAt(), s.metAt(), waiting, s.emptySince(), s.endedAt(),
-                s.endReason(), s.sids());
+                s.customer(), s.mechanic(), s.mediaReady(), s.receptions(), s.readyAt(), s.metAt(), waiting, s.emptySince(),
+                s.endedAt(), s.endReason(), s.sids());
+    }
+
+    private static SessionState withReceptions(SessionState s, Receptions receptions) {
+        return new SessionState(s.sessionId(), s.customerId(), s.mechanicId(), s.createdAt(), s.status(), s.version(),
+                s.customer(), s.mechanic(), s.mediaReady(), receptions, s.readyAt(), s.metAt(), s.waiting(), s.emptySince(),
+                s.endedAt(), s.endReason(), s.sids());
     }
 
     private static SessionState withVersion(SessionState s, long version) {
         return new SessionState(s.sessionId(), s.customerId(), s.mechanicId(), s.createdAt(), s.status(), version,
-                s.customer(), s.mechanic(), s.mediaReady(), s.readyAt(), s.metAt(), s.waiting(), s.emptySince(), s.endedAt(),
-                s.endReason(), s.sids());
+                s.customer(), s.mechanic(), s.mediaReady(), s.receptions(), s.readyAt(), s.metAt(), s.waiting(), s.emptySince(),
+                s.endedAt(), s.endReason(), s.sids());
     }
 
     private static FoldResult unchanged(SessionState state, Verdict verdict) {

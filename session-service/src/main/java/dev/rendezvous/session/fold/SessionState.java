@@ -9,12 +9,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Everything the fold needs to know about one session; immutable.
  *
  * @param createdAt when the session was created: the no-show deadline counts from here
  * @param mediaReady READY, and each role publishes the sources that count
+ * @param receptions each role's page's last report of what it plays of the other; it shows in the
+ *                   snapshot only while both are present ({@link #receives})
  * @param readyAt when the session last became READY; null while not READY
  * @param metAt when it first became READY: the two people met
  * @param waiting the absent role, while exactly one is present (and, once ended on time before they met,
@@ -23,7 +26,8 @@ import java.util.UUID;
  * @param sids every participant sid seen in the session's room, active or gone
  */
 public record SessionState(UUID sessionId, String customerId, String mechanicId, Instant createdAt, SessionStatus status,
-                           long version, RolePresence customer, RolePresence mechanic, boolean mediaReady, Instant readyAt,
+                           long version, RolePresence customer, RolePresence mechanic, boolean mediaReady,
+                           Receptions receptions, Instant readyAt,
                            Instant metAt, Waiting waiting, Instant emptySince, Instant endedAt, EndReason endReason,
                            Map<Sid, SidState> sids) {
 
@@ -34,7 +38,7 @@ public record SessionState(UUID sessionId, String customerId, String mechanicId,
     /** A session just created: version 1, WAITING, nobody there yet. */
     public static SessionState created(UUID sessionId, String customerId, String mechanicId, Instant createdAt) {
         return new SessionState(sessionId, customerId, mechanicId, createdAt, SessionStatus.WAITING, 1, RolePresence.ABSENT,
-                RolePresence.ABSENT, false, null, null, null, createdAt, null, null, Map.of());
+                RolePresence.ABSENT, false, Receptions.NONE, null, null, null, createdAt, null, null, Map.of());
     }
 
     public String userIdOf(Role role) {
@@ -49,6 +53,16 @@ public record SessionState(UUID sessionId, String customerId, String mechanicId,
         return RoomName.of(sessionId);
     }
 
+    /** What the role's page plays of the other: its last report, while both are present; nothing otherwise. */
+    public Reception receives(Role role) {
+        return customer.present() && mechanic.present() ? receptions.of(role) : Reception.NONE;
+    }
+
+    /** mediaReady, and each role's page plays the other's video and audio. */
+    public boolean seenAndHeard() {
+        return mediaReady && Stream.of(Role.CUSTOMER, Role.MECHANIC).allMatch(role -> receives(role).video() && receives(role).audio());
+    }
+
     /** Whether a sid of this role ever joined. */
     public boolean everJoined(Role role) {
         return sids.values().stream().anyMatch(s -> s.role() == role && s.joinedAt() != null);
@@ -58,7 +72,13 @@ public record SessionState(UUID sessionId, String customerId, String mechanicId,
     boolean sameSnapshotAs(SessionState other) {
         return status == other.status && customer.equals(other.customer) && mechanic.equals(other.mechanic)
                 && mediaReady == other.mediaReady && Objects.equals(readyAt, other.readyAt)
+                && sameReceives(receives(Role.CUSTOMER), other.receives(Role.CUSTOMER))
+                && sameReceives(receives(Role.MECHANIC), other.receives(Role.MECHANIC))
                 && Objects.equals(waiting, other.waiting) && Objects.equals(endedAt, other.endedAt)
                 && endReason == other.endReason;
+    }
+
+    private static boolean sameReceives(Reception a, Reception b) {
+        return a.video() == b.video() && a.audio() == b.audio();
     }
 }

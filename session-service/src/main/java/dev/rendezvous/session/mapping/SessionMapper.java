@@ -9,6 +9,9 @@ import dev.rendezvous.session.SessionParticipant;
 import dev.rendezvous.session.fold.EndReason;
 import dev.rendezvous.session.fold.Media;
 import dev.rendezvous.session.fold.MediaSource;
+import dev.rendezvous.session.fold.Reception;
+import dev.rendezvous.session.fold.ReceptionProblem;
+import dev.rendezvous.session.fold.Receptions;
 import dev.rendezvous.session.fold.RolePresence;
 import dev.rendezvous.session.fold.SessionState;
 import dev.rendezvous.session.fold.SidState;
@@ -18,6 +21,7 @@ import dev.rendezvous.session.fold.Waiting;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -35,11 +39,22 @@ public final class SessionMapper {
                 .collect(Collectors.toMap(SidState::sid, Function.identity()));
         Waiting waiting = session.waitingFor == null ? null
                 : new Waiting(Role.fromWire(session.waitingFor).orElseThrow(), session.waitingSince, session.waitingOverdue);
+        Receptions receptions = new Receptions(
+                reception(session.customerReceivesVideo, session.customerReceivesAudio, session.customerReceptionProblem,
+                        session.customerReportedAt),
+                reception(session.mechanicReceivesVideo, session.mechanicReceivesAudio, session.mechanicReceptionProblem,
+                        session.mechanicReportedAt));
         return new SessionState(session.id, session.customerId, session.mechanicId, session.createdAt, session.status,
                 session.version, presence(session.customerSince, session.customerIdentity, session.customerCamera,
                 session.customerMicrophone), presence(session.mechanicSince, session.mechanicIdentity, session.mechanicCamera,
-                session.mechanicMicrophone), session.mediaReady, session.readyAt, session.metAt, waiting, session.emptySince,
-                session.endedAt, session.endReason == null ? null : EndReason.ofWire(session.endReason).orElse(null), sids);
+                session.mechanicMicrophone), session.mediaReady, receptions, session.readyAt, session.metAt, waiting,
+                session.emptySince, session.endedAt,
+                session.endReason == null ? null : EndReason.ofWire(session.endReason).orElse(null), sids);
+    }
+
+    private static Reception reception(boolean video, boolean audio, String problem, Instant reportedAt) {
+        return reportedAt == null ? Reception.NONE
+                : new Reception(video, audio, problem == null ? null : ReceptionProblem.ofWire(problem).orElse(null), reportedAt);
     }
 
     private static RolePresence presence(Instant since, String identity, boolean camera, boolean microphone) {
@@ -59,6 +74,16 @@ public final class SessionMapper {
         session.mechanicCamera = state.mechanic().media().camera();
         session.mechanicMicrophone = state.mechanic().media().microphone();
         session.mediaReady = state.mediaReady();
+        Reception customer = state.receptions().customer();
+        session.customerReceivesVideo = customer.video();
+        session.customerReceivesAudio = customer.audio();
+        session.customerReceptionProblem = customer.problem() == null ? null : customer.problem().wire();
+        session.customerReportedAt = customer.reportedAt();
+        Reception mechanic = state.receptions().mechanic();
+        session.mechanicReceivesVideo = mechanic.video();
+        session.mechanicReceivesAudio = mechanic.audio();
+        session.mechanicReceptionProblem = mechanic.problem() == null ? null : mechanic.problem().wire();
+        session.mechanicReportedAt = mechanic.reportedAt();
         session.waitingFor = state.waiting() == null ? null : state.waiting().forRole().wire();
         session.waitingSince = state.waiting() == null ? null : state.waiting().since();
         session.waitingOverdue = state.waiting() != null && state.waiting().overdue();
@@ -119,14 +144,17 @@ public final class SessionMapper {
     }
 
     public static SessionSnapshot toSnapshot(SessionState s) {
-        return new SessionSnapshot(s.sessionId(), s.status(), s.version(), party(s.customerId(), s.customer()),
-                party(s.mechanicId(), s.mechanic()), s.mediaReady(), waiting(s.waiting()), s.readyAt(), s.endedAt(),
+        return new SessionSnapshot(s.sessionId(), s.status(), s.version(), party(s, Role.CUSTOMER), party(s, Role.MECHANIC),
+                s.mediaReady(), s.seenAndHeard(), waiting(s.waiting()), s.readyAt(), s.endedAt(),
                 s.endReason() == null ? null : s.endReason().wire());
     }
 
-    private static SessionSnapshot.Party party(String userId, RolePresence presence) {
-        return new SessionSnapshot.Party(userId, presence.since() != null, text(presence.identity()), presence.since(),
-                new SessionSnapshot.Media(presence.media().camera(), presence.media().microphone()));
+    private static SessionSnapshot.Party party(SessionState s, Role role) {
+        RolePresence presence = s.presenceOf(role);
+        Reception receives = s.receives(role);
+        return new SessionSnapshot.Party(s.userIdOf(role), presence.since() != null, text(presence.identity()), presence.since(),
+                new SessionSnapshot.Media(presence.media().camera(), presence.media().microphone()),
+                new SessionSnapshot.Receives(receives.video(), receives.audio()));
     }
 
     private static SessionSnapshot.Waiting waiting(Waiting waiting) {
@@ -135,13 +163,6 @@ public final class SessionMapper {
 
     /** The snapshot a session row shows (its end reason as stored, whatever rule ended it). */
     public static SessionSnapshot toSnapshot(Session s) {
-        return new SessionSnapshot(s.id, s.status, s.version,
-                new SessionSnapshot.Party(s.customerId, s.customerSince != null, s.customerIdentity, s.customerSince,
-                        new SessionSnapshot.Media(s.customerCamera, s.customerMicrophone)),
-                new SessionSnapshot.Party(s.mechanicId, s.mechanicSince != null, s.mechanicIdentity, s.mechanicSince,
-                        new SessionSnapshot.Media(s.mechanicCamera, s.mechanicMicrophone)),
-                s.mediaReady, s.waitingFor == null ? null
-                : new SessionSnapshot.Waiting(Role.fromWire(s.waitingFor).orElseThrow(), s.waitingSince, s.waitingOverdue),
-                s.readyAt, s.endedAt, s.endReason);
+        return toSnapshot(toState(s, List.of()));
     }
 }

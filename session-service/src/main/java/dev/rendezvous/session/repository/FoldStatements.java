@@ -38,10 +38,13 @@ public class FoldStatements {
     private static final String SESSION_COLUMNS = "id, customer_id, mechanic_id, status, version, customer_identity, "
             + "customer_since, mechanic_identity, mechanic_since, created_at, ready_at, ended_at, end_reason, "
             + "customer_camera, customer_microphone, mechanic_camera, mechanic_microphone, media_ready, "
-            + "waiting_for, waiting_since, waiting_overdue, empty_since, met_at";
+            + "waiting_for, waiting_since, waiting_overdue, empty_since, met_at, "
+            + "customer_receives_video, customer_receives_audio, customer_reception_problem, customer_reported_at, "
+            + "mechanic_receives_video, mechanic_receives_audio, mechanic_reception_problem, mechanic_reported_at, ready_observed_at";
     /** A new session's values for SESSION_COLUMNS: $1 id, $2 customer, $3 mechanic, $4 status, $5 version, $6 created. */
     private static final String NEW_SESSION = "$1::uuid, $2::text, $3::text, $4::text, $5::int8, NULL, NULL, NULL, NULL, "
-            + "$6::timestamptz, NULL, NULL, NULL, false, false, false, false, false, NULL, NULL, false, $6::timestamptz, NULL";
+            + "$6::timestamptz, NULL, NULL, NULL, false, false, false, false, false, NULL, NULL, false, $6::timestamptz, NULL, "
+            + "false, false, NULL, NULL, false, false, NULL, NULL, NULL";
 
     /** Records the event ids; returns those seen for the first time. Sorted, so two batches never deadlock. */
     public Uni<Set<String>> markProcessed(SqlConnection conn, List<String> eventIds) {
@@ -91,14 +94,16 @@ public class FoldStatements {
     public Uni<Void> insertTimeline(SqlConnection conn, List<TimelineEntry> entries) {
         return entries.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery(
                 "INSERT INTO session_timeline (session_id, event_id, type, origin, room, identity, role, role_source, user_id, "
-                        + "problems, reason, token_expires_at, occurred_at, received_at, outcome, payload) "
+                        + "problems, reason, token_expires_at, occurred_at, received_at, outcome, payload, receives_video, "
+                        + "receives_audio) "
                         + "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], "
                         + "$8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[], "
-                        + "$14::timestamptz[], $15::text[], $16::text[])")
+                        + "$14::timestamptz[], $15::text[], $16::text[], $17::bool[], $18::bool[])")
                 .execute(columns(entries, uuid(e -> e.sessionId), text(e -> e.eventId), text(e -> e.type), text(e -> e.origin),
                         text(e -> e.room), text(e -> e.identity), text(e -> e.role), text(e -> e.roleSource), text(e -> e.userId),
                         text(e -> e.problems), text(e -> e.reason), time(e -> e.tokenExpiresAt), time(e -> e.occurredAt),
-                        time(e -> e.receivedAt), text(e -> e.outcome), text(e -> e.payload)))
+                        time(e -> e.receivedAt), text(e -> e.outcome), text(e -> e.payload), bool(e -> e.receivesVideo),
+                        bool(e -> e.receivesAudio)))
                 .replaceWithVoid();
     }
 
@@ -122,18 +127,26 @@ public class FoldStatements {
                         + "mechanic_identity = v.mi, mechanic_since = v.ms, ready_at = v.ra, ended_at = v.ea, end_reason = v.er, "
                         + "customer_camera = v.cc, customer_microphone = v.cm, mechanic_camera = v.mc, mechanic_microphone = v.mm, "
                         + "media_ready = v.mr, waiting_for = v.wf, waiting_since = v.ws, waiting_overdue = v.wo, "
-                        + "empty_since = v.es, met_at = v.ma "
+                        + "empty_since = v.es, met_at = v.ma, "
+                        + "customer_receives_video = v.crv, customer_receives_audio = v.cra, customer_reception_problem = v.crp, "
+                        + "customer_reported_at = v.crt, mechanic_receives_video = v.mrv, mechanic_receives_audio = v.mra, "
+                        + "mechanic_reception_problem = v.mrp, mechanic_reported_at = v.mrt, ready_observed_at = v.ro "
                         + "FROM unnest($1::uuid[], $2::text[], $3::int8[], $4::text[], $5::timestamptz[], $6::text[], "
                         + "$7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::bool[], $12::bool[], "
                         + "$13::bool[], $14::bool[], $15::bool[], $16::text[], $17::timestamptz[], $18::bool[], "
-                        + "$19::timestamptz[], $20::timestamptz[]) "
-                        + "AS v(id, status, version, ci, cs, mi, ms, ra, ea, er, cc, cm, mc, mm, mr, wf, ws, wo, es, ma) WHERE s.id = v.id")
+                        + "$19::timestamptz[], $20::timestamptz[], $21::bool[], $22::bool[], $23::text[], $24::timestamptz[], "
+                        + "$25::bool[], $26::bool[], $27::text[], $28::timestamptz[], $29::timestamptz[]) "
+                        + "AS v(id, status, version, ci, cs, mi, ms, ra, ea, er, cc, cm, mc, mm, mr, wf, ws, wo, es, ma, "
+                        + "crv, cra, crp, crt, mrv, mra, mrp, mrt, ro) WHERE s.id = v.id")
                 .execute(columns(sessions, uuid(s -> s.id), text(s -> s.status.name()), int8(s -> s.version),
                         text(s -> s.customerIdentity), time(s -> s.customerSince), text(s -> s.mechanicIdentity),
                         time(s -> s.mechanicSince), time(s -> s.readyAt), time(s -> s.endedAt), text(s -> s.endReason),
                         bool(s -> s.customerCamera), bool(s -> s.customerMicrophone), bool(s -> s.mechanicCamera),
                         bool(s -> s.mechanicMicrophone), bool(s -> s.mediaReady), text(s -> s.waitingFor),
-                        time(s -> s.waitingSince), bool(s -> s.waitingOverdue), time(s -> s.emptySince), time(s -> s.metAt)))
+                        time(s -> s.waitingSince), bool(s -> s.waitingOverdue), time(s -> s.emptySince), time(s -> s.metAt),
+                        bool(s -> s.customerReceivesVideo), bool(s -> s.customerReceivesAudio), text(s -> s.customerReceptionProblem),
+                        time(s -> s.customerReportedAt), bool(s -> s.mechanicReceivesVideo), bool(s -> s.mechanicReceivesAudio),
+                        text(s -> s.mechanicReceptionProblem), time(s -> s.mechanicReportedAt), time(s -> s.readyObservedAt)))
                 .replaceWithVoid();
     }
 
@@ -296,6 +309,15 @@ public class FoldStatements {
         s.waitingOverdue = row.getBoolean("waiting_overdue");
         s.emptySince = instant(row, "empty_since");
         s.metAt = instant(row, "met_at");
+        s.customerReceivesVideo = row.getBoolean("customer_receives_video");
+        s.customerReceivesAudio = row.getBoolean("customer_receives_audio");
+        s.customerReceptionProblem = row.getString("customer_reception_problem");
+        s.customerReportedAt = instant(row, "customer_reported_at");
+        s.mechanicReceivesVideo = row.getBoolean("mechanic_receives_video");
+        s.mechanicReceivesAudio = row.getBoolean("mechanic_receives_audio");
+        s.mechanicReceptionProblem = row.getString("mechanic_reception_problem");
+        s.mechanicReportedAt = instant(row, "mechanic_reported_at");
+        s.readyObservedAt = instant(row, "ready_observed_at");
         return s;
     }
 

@@ -7,8 +7,9 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a resource method that takes the caller's JWT as {@code ?access_token=}: a browser's
- * EventSource cannot set headers. Every other method refuses a JWT that came in the query string
- * ({@link QueryTokenScope}), whatever its path looks like.
+ * EventSource cannot set headers, nor can a person opening the support view's link. Every other
+ * method refuses a JWT that came in the query string ({@link QueryTokenScope}), whatever its path
+ * looks like.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

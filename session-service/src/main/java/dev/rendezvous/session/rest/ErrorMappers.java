@@ -22,9 +22,14 @@ public class ErrorMappers {
         return answer(e);
     }
 
-    /** A refusal as its kind's HTTP status and the {error, message} body. */
+    /** A refusal as its kind's HTTP status and the {error, message} body, with when to retry if it says. */
     static Response answer(Refusal e) {
-        return answer(e.kind().status(), e.code(), e.getMessage());
+        Response.ResponseBuilder response = Response.status(e.kind().status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody(e.code(), e.getMessage()));
+        if (e.retryAfter() != null) {
+            response.header("Retry-After", e.retryAfterSeconds());
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})

@@ -5,6 +5,7 @@ import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.session.diagnosis.DiagnosisReport;
 import dev.rendezvous.session.diagnosis.DiagnosisService;
 import dev.rendezvous.session.reconcile.Reconciler;
+import dev.rendezvous.session.service.ReceptionReports;
 import dev.rendezvous.session.service.SessionService;
 import dev.rendezvous.session.service.SessionStream;
 import io.quarkus.security.Authenticated;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -33,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
@@ -76,11 +79,13 @@ public class SessionResource {
     private final SessionStream stream;
     private final DiagnosisService diagnosis;
     private final Reconciler reconciler;
+    private final ReceptionReports receptions;
     private final JsonWebToken caller;
 
     public SessionResource(SessionService service, SessionStream stream, DiagnosisService diagnosis,
-                           Reconciler reconciler, JsonWebToken caller) {
+                           Reconciler reconciler, ReceptionReports receptions, JsonWebToken caller) {
         this.service = service;
+        this.receptions = receptions;
         this.stream = stream;
         this.diagnosis = diagnosis;
         this.reconciler = reconciler;
@@ -158,6 +163,34 @@ public class SessionResource {
         return service.end(RequestIds.sessionId(id), caller);
     }
 
+    @PUT
+    @Path("{id}/reception")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "What the caller's page plays of the other role (the browser module reports it on change)",
+            description = "video: the other's camera renders (frames decode); audio: the other's microphone plays; problem: "
+                    + "why not, when the page knows. The snapshot's receives and seenAndHeard follow (while both are present).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReceptionRequest.class),
+            examples = @ExampleObject(name = "sound blocked", value = "{\"video\": true, \"audio\": false, \"problem\": \"autoplay-blocked\"}")))
+    @APIResponse(responseCode = "200", description = "the snapshot the report leaves",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionSnapshot.class)))
+    @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id); a body with another field, type or "
+            + "problem code (bad-reception, unreadable-body)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "the caller is not the session's customer or mechanic (forbidden)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no such session (not-found)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "the session has ended (session-ended)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "429", description = "too many reports by the caller for this session (too-many-reports); "
+            + "Retry-After says when to send again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<SessionSnapshot> reception(@PathParam("id") String id, String body) {
+        UUID sessionId = RequestIds.sessionId(id);
+        return receptions.report(sessionId, caller.getSubject(), ReceptionRequest.read(body));
+    }
+
     @GET
     @Path("{id}/diagnosis")
     @Produces(MediaType.APPLICATION_JSON)
@@ -180,6 +213,30 @@ public class SessionResource {
     @Operation(summary = "The diagnosis as a checklist for support staff")
     public Uni<String> diagnosisText(@PathParam("id") String id) {
         return diagnosis(id).map(DiagnosisReport::toText);
+    }
+
+    @GET
+    @Path("{id}/diagnosis")
+    @Produces(MediaType.TEXT_HTML)
+    @AcceptsTokenInQuery
+    @SecurityRequirement(name = "jwt")
+    @SecurityRequirement(name = "jwt-in-query")
+    @Operation(summary = "The support view: both roles side by side on one time axis and the checklist, live",
+            description = "A page for support staff to open in a browser instead of reading two consoles: it shows the "
+                    + "diagnosis (Accept: application/json) and follows the stream. Open it with ?access_token=<JWT> of a "
+                    + "backend or a roster member; the page uses the same token for what it reads.")
+    @APIResponse(responseCode = "200", description = "the page", content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (forbidden)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no such session (not-found)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<Response> supportView(@PathParam("id") String id) {
+        return service.findAllowed(RequestIds.sessionId(id), caller).map(session -> Response.ok(SupportView.page(session.id))
+                // The token is in this page's address: it must not travel on in a Referer, nor stay in a cache.
+                .header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-store")
+                .header("Content-Security-Policy", SupportView.CONTENT_SECURITY_POLICY).build());
     }
 
     @POST

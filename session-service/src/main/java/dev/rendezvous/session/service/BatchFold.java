@@ -1,6 +1,7 @@
 package dev.rendezvous.session.service;
 
 import dev.rendezvous.kernel.wire.SessionSnapshot;
+import dev.rendezvous.kernel.wire.SessionStatus;
 import dev.rendezvous.session.OutboxSignal;
 import dev.rendezvous.session.Session;
 import dev.rendezvous.session.SessionParticipant;
@@ -13,6 +14,7 @@ import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.service.SessionWriter.Outcome;
 import dev.rendezvous.session.service.SessionWriter.Result;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,9 +32,14 @@ import java.util.function.Function;
  */
 final class BatchFold {
 
-    /** Everything a batch writes, in one transaction. */
+    /** Everything a batch writes, in one transaction, and the milestones its sessions reached. */
     record Writes(List<Result> applied, List<TimelineEntry> timeline, List<SessionParticipant> participants,
-                  List<Session> sessions, List<OutboxSignal> signals) {
+                  List<Session> sessions, List<OutboxSignal> signals, List<Milestone> milestones) {
+    }
+
+    /** A session became READY, media-ready or seen and heard, this long after the second join arrived. */
+    record Milestone(Kind kind, Duration took) {
+        enum Kind { READY, MEDIA_READY, SEEN_AND_HEARD }
     }
 
     private final SessionFold fold;
@@ -59,6 +66,9 @@ final class BatchFold {
         List<Result> applied = new ArrayList<>(events.size());
         List<TimelineEntry> timeline = new ArrayList<>(events.size());
         List<OutboxSignal> signals = new ArrayList<>();
+        List<Milestone> milestones = new ArrayList<>();
+        Map<UUID, Instant> readyObserved = new HashMap<>();
+        sessions.forEach((id, session) -> readyObserved.put(id, session.readyObservedAt));
         for (Envelope e : events) {
             SessionState state = e.sessionId() == null ? null : states.get(e.sessionId());
             if (state == null) {
@@ -68,6 +78,7 @@ final class BatchFold {
             }
             FoldResult result = fold.apply(state, e.event());
             states.put(e.sessionId(), result.state());
+            milestones(state, result.state(), e, now, readyObserved, milestones);
             timeline.add(Timeline.entry(e, now, result.verdict()));
             SessionSnapshot snapshot = SessionMapper.toSnapshot(result.state());
             if (result.changed()) {
@@ -79,7 +90,34 @@ final class BatchFold {
             applied.add(new Result(e.event().eventId(), result.changed() ? Outcome.CHANGED : Outcome.UNCHANGED, snapshot,
                     result.verdict()));
         }
-        return new Writes(applied, timeline, changedSids(before, states), changedSessions(before, states, sessions), signals);
+        List<Session> rows = changedSessions(before, states, sessions);
+        rows.forEach(row -> row.readyObservedAt = readyObserved.get(row.id));
+        return new Writes(applied, timeline, changedSids(before, states), rows, signals, milestones);
+    }
+
+    /**
+     * What the time-to metrics count: from the arrival of the join that made the session READY (its
+     * webhook's arrival at presence-service; this fold's time for a join found by reconciliation) to
+     * READY, media-ready and seen and heard, each time the session gets there.
+     */
+    private static void milestones(SessionState before, SessionState after, Envelope e, Instant now,
+                                   Map<UUID, Instant> readyObserved, List<Milestone> milestones) {
+        UUID id = after.sessionId();
+        if (before.status() != SessionStatus.READY && after.status() == SessionStatus.READY) {
+            Instant arrived = e.receivedAt() != null ? e.receivedAt() : now;
+            readyObserved.put(id, arrived);
+            milestones.add(new Milestone(Milestone.Kind.READY, Duration.between(arrived, now)));
+        }
+        Instant since = readyObserved.get(id);
+        if (since == null || after.status() != SessionStatus.READY) {
+            return;
+        }
+        if (!before.mediaReady() && after.mediaReady()) {
+            milestones.add(new Milestone(Milestone.Kind.MEDIA_READY, Duration.between(since, now)));
+        }
+        if (!before.seenAndHeard() && after.seenAndHeard()) {
+            milestones.add(new Milestone(Milestone.Kind.SEEN_AND_HEARD, Duration.between(since, now)));
+        }
     }
 
     /** Sids are saved even when the snapshot stays the same: a tombstoned or second-tab sid matters later. */
@@ -97,7 +135,8 @@ final class BatchFold {
                                                  Map<UUID, Session> sessions) {
         List<Session> rows = new ArrayList<>();
         after.forEach((id, state) -> {
-            if (state.version() != before.get(id).version()) {
+            // A page's report may change the state without changing the snapshot (the other is not there yet).
+            if (state.version() != before.get(id).version() || !state.receptions().equals(before.get(id).receptions())) {
                 Session row = sessions.get(id);
                 SessionMapper.apply(state, row);
                 rows.add(row);

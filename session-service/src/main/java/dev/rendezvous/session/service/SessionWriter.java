@@ -23,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,7 @@ public class SessionWriter {
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final BatchFold fold;
+    private final Map<BatchFold.Milestone.Kind, Timer> timeTo = new EnumMap<>(BatchFold.Milestone.Kind.class);
 
     public SessionWriter(Pool pool, FoldStatements statements, SignalRelay relay, SignalHub hub, ObjectMapper json,
                          MeterRegistry registry, SessionConfig config) {
@@ -68,6 +70,15 @@ public class SessionWriter {
         this.json = json;
         this.registry = registry;
         this.fold = new BatchFold(new SessionFold(config.requiredMedia(), config.timeouts()), this::toJson);
+        // From the arrival of the join that made a session READY to it getting there (docs/operations.md, "Metrics").
+        timeTo.put(BatchFold.Milestone.Kind.READY, Timer.builder("rendezvous.session.time.to.ready")
+                .description("from the second join's arrival to READY").publishPercentileHistogram().register(registry));
+        timeTo.put(BatchFold.Milestone.Kind.MEDIA_READY, Timer.builder("rendezvous.session.time.to.media.ready")
+                .description("from the second join's arrival to both publishing camera and microphone")
+                .publishPercentileHistogram().register(registry));
+        timeTo.put(BatchFold.Milestone.Kind.SEEN_AND_HEARD, Timer.builder("rendezvous.session.time.to.seen.and.heard")
+                .description("from the second join's arrival to both pages playing the other's video and sound")
+                .publishPercentileHistogram().register(registry));
     }
 
     /**
@@ -76,9 +87,11 @@ public class SessionWriter {
      */
     public Uni<List<Result>> apply(List<Envelope> events) {
         Timer.Sample sample = Timer.start(registry);
-        return thenPublish(pool.withTransaction(conn -> applyIn(conn, events)), results -> results.stream()
+        List<BatchFold.Milestone> milestones = new ArrayList<>();
+        return thenPublish(pool.withTransaction(conn -> applyIn(conn, events, milestones)), results -> results.stream()
                 .filter(r -> r.outcome() == Outcome.CHANGED).map(r -> r.view().sessionId()).collect(Collectors.toSet()))
                 .invoke(results -> {
+                    milestones.forEach(this::record);
                     sample.stop(Timer.builder("rendezvous.fold.latency").description("a batch folded and committed")
                             .publishPercentileHistogram().register(registry));
                     results.stream().filter(r -> r.outcome() == Outcome.CHANGED).forEach(r -> {
@@ -134,7 +147,7 @@ public class SessionWriter {
      * writes go out together (the connection pipelines them; the server runs them in the order sent,
      * so the sids are read after the sessions are locked).
      */
-    private Uni<List<Result>> applyIn(SqlConnection conn, List<Envelope> events) {
+    private Uni<List<Result>> applyIn(SqlConnection conn, List<Envelope> events, List<BatchFold.Milestone> milestones) {
         // A redelivered batch can hold the same event twice: the first counts, the others are duplicates.
         Map<String, Envelope> unique = new LinkedHashMap<>();
         events.forEach(e -> unique.putIfAbsent(e.event().eventId(), e));
@@ -152,8 +165,16 @@ public class SessionWriter {
                                     statements.upsertParticipants(conn, writes.participants()),
                                     statements.updateSessions(conn, writes.sessions()),
                                     statements.insertSignals(conn, writes.signals())).discardItems()
-                            .map(done -> results(events, freshIds, writes.applied()));
+                            .map(done -> {
+                                milestones.addAll(writes.milestones());
+                                return results(events, freshIds, writes.applied());
+                            });
                 });
+    }
+
+    /** A time-to histogram, counted once the batch has committed. */
+    private void record(BatchFold.Milestone milestone) {
+        timeTo.get(milestone.kind()).record(milestone.took());
     }
 
     /** Results in the order of the events given; an id already seen (in the database or earlier in the batch) is a duplicate. */

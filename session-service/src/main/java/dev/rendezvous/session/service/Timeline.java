@@ -7,8 +7,10 @@ import dev.rendezvous.session.fold.SessionEvent.DeadlineReached;
 import dev.rendezvous.session.fold.SessionEvent.EndRequested;
 import dev.rendezvous.session.fold.SessionEvent.Left;
 import dev.rendezvous.session.fold.SessionEvent.Participant;
+import dev.rendezvous.session.fold.SessionEvent.ReceptionReported;
 import dev.rendezvous.session.fold.SessionEvent.RoomFinished;
 import dev.rendezvous.session.fold.SessionEvent.RoomStarted;
+import dev.rendezvous.session.fold.SessionEvent.TrackChanged;
 import dev.rendezvous.session.fold.Verdict;
 
 import java.time.Instant;
@@ -45,6 +47,8 @@ final class Timeline {
         }
         if (event instanceof Left left) {
             entry.reason = left.reason();
+        } else if (event instanceof TrackChanged track) {
+            entry.reason = track.source() == null ? null : track.source().wire();
         } else if (event instanceof RoomStarted started) {
             entry.room = started.room() == null ? null : started.room().value();
         } else if (event instanceof RoomFinished finished) {
@@ -52,6 +56,12 @@ final class Timeline {
         } else if (event instanceof EndRequested end) {
             entry.reason = end.reason().wire();
             entry.userId = end.by();
+        } else if (event instanceof ReceptionReported report) {
+            entry.role = report.role().wire();
+            entry.userId = report.by();
+            entry.receivesVideo = report.video();
+            entry.receivesAudio = report.audio();
+            entry.problems = report.problem() == null ? null : report.problem().wire();
         } else if (event instanceof DeadlineReached deadline) {
             entry.reason = deadline.roomEmpty() ? ROOM_EMPTY : ROOM_NOT_CHECKED;
         }

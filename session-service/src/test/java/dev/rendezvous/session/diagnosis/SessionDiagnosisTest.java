@@ -3,6 +3,9 @@ package dev.rendezvous.session.diagnosis;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.kernel.wire.SessionStatus;
+import dev.rendezvous.session.fold.Reception;
+import dev.rendezvous.session.fold.ReceptionProblem;
+import dev.rendezvous.session.fold.Receptions;
 import dev.rendezvous.session.fold.SessionEvent.Kind;
 import dev.rendezvous.session.fold.SessionEvent.Origin;
 import dev.rendezvous.session.fold.Verdict;
@@ -26,13 +29,15 @@ class SessionDiagnosisTest {
 
     private static final SessionSnapshot.Media NONE = new SessionSnapshot.Media(false, false);
     private static final SessionSnapshot.Media BOTH = new SessionSnapshot.Media(true, true);
+    private static final SessionSnapshot.Receives RECEIVES_NOTHING = SessionSnapshot.Receives.NOTHING;
 
     private final List<Observed> timeline = new ArrayList<>();
     private final Map<Role, Facts.Tokens> tokens = new EnumMap<>(Role.class);
     private SessionSnapshot.Waiting waiting;
-    private SessionSnapshot.Party customer = new SessionSnapshot.Party("c-7", false, null, null, NONE);
-    private SessionSnapshot.Party mechanic = new SessionSnapshot.Party("42", false, null, null, NONE);
+    private SessionSnapshot.Party customer = new SessionSnapshot.Party("c-7", false, null, null, NONE, RECEIVES_NOTHING);
+    private SessionSnapshot.Party mechanic = new SessionSnapshot.Party("42", false, null, null, NONE, RECEIVES_NOTHING);
     private SessionStatus status = SessionStatus.WAITING;
+    private Receptions receptions = Receptions.NONE;
 
     private void token(String role, String user, Instant at, Instant expires) {
         Role r = Role.fromWire(role).orElseThrow();
@@ -59,7 +64,7 @@ class SessionDiagnosisTest {
         Kind kind = java.util.Arrays.stream(Kind.values()).filter(k -> k.type().equals(type)).findFirst().orElseThrow();
         Origin origin = eventId.startsWith("reconcile:") ? Origin.RECONCILIATION : Origin.WEBHOOK;
         return new Observed(eventId, type, kind, origin, room, identity, Role.fromWire(role).orElse(null), roleSource, userId,
-                reason, problems, occurredAt, receivedAt, outcome, Verdict.ofCode(outcome).orElse(null));
+                reason, problems, occurredAt, receivedAt, outcome, Verdict.ofCode(outcome).orElse(null), null);
     }
 
     private Observed add(Observed e) {
@@ -69,8 +74,10 @@ class SessionDiagnosisTest {
 
     private DiagnosisReport report(LiveKitProbe probe, Instant now) {
         boolean mediaReady = status == SessionStatus.READY && customer.media().equals(BOTH) && mechanic.media().equals(BOTH);
-        SessionSnapshot view = new SessionSnapshot(ID, status, 3, customer, mechanic, mediaReady, waiting, null, null, null);
-        return new SessionDiagnosis(view, timeline, tokens, probe, now).report();
+        boolean seenAndHeard = mediaReady && customer.receives().both() && mechanic.receives().both();
+        SessionSnapshot view = new SessionSnapshot(ID, status, 3, customer, mechanic, mediaReady, seenAndHeard, waiting, null, null,
+                null);
+        return new SessionDiagnosis(view, timeline, tokens, receptions, probe, now).report();
     }
 
     private DiagnosisReport report() {
@@ -82,26 +89,100 @@ class SessionDiagnosisTest {
     }
 
     @Test
-    void shouldPassEveryCheckWhileReady() {
+    void shouldPassEveryCheckWhileReadyAndBothPagesPlayTheOther() {
         token("customer", "c-7", T, T.plusSeconds(600));
         token("mechanic", "42", T, T.plusSeconds(600));
         joined("customer-c-7", "customer", T.plusSeconds(5));
         joined("mechanic-42", "mechanic", T.plusSeconds(9));
-        customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T.plusSeconds(5), BOTH);
-        mechanic = new SessionSnapshot.Party("42", true, "mechanic-42", T.plusSeconds(9), BOTH);
-        status = SessionStatus.READY;
+        receptions = new Receptions(new Reception(true, true, null, T.plusSeconds(12)),
+                new Reception(true, true, null, T.plusSeconds(13)));
+        bothInTheRoomPublishing();
         DiagnosisReport report = report(new LiveKitProbe("http://127.0.0.1:7880", null, List.of("customer-c-7", "mechanic-42")),
                 T.plusSeconds(60));
         assertThat(report.checks()).allSatisfy(c -> assertThat(c.status()).as(c.check() + ": " + c.detail()).isEqualTo(Check.Status.PASS));
-        assertThat(report.summary()).isEqualTo("READY: customer-c-7 and mechanic-42 are both in " + ROOM + ".");
+        assertThat(check(report, "mechanic-reception").reason()).isEqualTo(Reason.SEES_AND_HEARS);
+        assertThat(report.summary()).isEqualTo("READY: customer-c-7 and mechanic-42 are both in " + ROOM
+                + ", and each sees and hears the other.");
+    }
+
+    @Test
+    void shouldSayTheMechanicMustClickWhenTheirBrowserBlockedSound() {
+        joined("customer-c-7", "customer", T.plusSeconds(5));
+        joined("mechanic-42", "mechanic", T.plusSeconds(9));
+        receptions = new Receptions(new Reception(true, true, null, T.plusSeconds(12)),
+                new Reception(true, false, ReceptionProblem.AUTOPLAY_BLOCKED, T.plusSeconds(13)));
+        bothInTheRoomPublishing();
+        DiagnosisReport report = report();
+        assertThat(check(report, "customer-reception").status()).isEqualTo(Check.Status.PASS);
+        Check mechanic = check(report, "mechanic-reception");
+        assertThat(mechanic.status()).isEqualTo(Check.Status.FAIL);
+        assertThat(mechanic.reason()).isEqualTo(Reason.AUTOPLAY_BLOCKED);
+        assertThat(mechanic.evidence()).containsEntry("video", true).containsEntry("audio", false)
+                .containsEntry("problem", "autoplay-blocked");
+        assertThat(report.summary()).isEqualTo("The mechanic's browser blocked sound: they need to click to hear the customer.");
+    }
+
+    @Test
+    void shouldNameEachPageThatPlaysNothingOrHasNotReported() {
+        joined("customer-c-7", "customer", T.plusSeconds(5));
+        joined("mechanic-42", "mechanic", T.plusSeconds(9));
+        receptions = new Receptions(Reception.NONE, new Reception(false, true, null, T.plusSeconds(13)));
+        bothInTheRoomPublishing();
+        DiagnosisReport report = report();
+        assertThat(check(report, "customer-reception").reason()).isEqualTo(Reason.RECEPTION_NOT_REPORTED);
+        assertThat(check(report, "customer-reception").status()).isEqualTo(Check.Status.WARN);
+        assertThat(check(report, "mechanic-reception").reason()).isEqualTo(Reason.NO_VIDEO_FRAMES);
+        // The failure is the one to act on; a page that has not reported yet is named once nothing fails.
+        assertThat(report.summary()).isEqualTo("The mechanic's page decodes no video frames from the customer: their tile stays "
+                + "black.");
+        receptions = new Receptions(Reception.NONE, Reception.NONE);
+        bothInTheRoomPublishing();
+        assertThat(report().summary()).isEqualTo("The customer's page has not reported what it plays of the mechanic (a page "
+                + "with the browser module reports it on its own). The mechanic's page has not reported what it plays of the "
+                + "customer (a page with the browser module reports it on its own).");
+    }
+
+    @Test
+    void shouldNotAskForReceptionUntilBothAreThere() {
+        joined("customer-c-7", "customer", T.plusSeconds(5));
+        customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T.plusSeconds(5), BOTH, RECEIVES_NOTHING);
+        receptions = new Receptions(new Reception(false, false, ReceptionProblem.NOT_SUBSCRIBED, T.plusSeconds(6)), Reception.NONE);
+        DiagnosisReport report = report();
+        assertThat(check(report, "customer-reception").reason()).isEqualTo(Reason.RECEPTION_NOT_DUE);
+        assertThat(check(report, "mechanic-reception").reason()).isEqualTo(Reason.RECEPTION_NOT_DUE);
+    }
+
+    @Test
+    void shouldDrawEachRolesMomentsOnItsOwnLaneInTimeOrder() {
+        token("customer", "c-7", T, T.plusSeconds(600));
+        joined("mechanic-42", "mechanic", T.plusSeconds(9));
+        joined("customer-c-7", "customer", T.plusSeconds(5));
+        add(new Observed("rec-1", "rendezvous.reception.reported", Kind.RECEPTION_REPORTED, Origin.CALLER, null, null,
+                Role.MECHANIC, null, "42", null, List.of("autoplay-blocked"), T.plusSeconds(12), T.plusSeconds(12), "counted",
+                Verdict.COUNTED, new SessionSnapshot.Receives(true, false)));
+        bothInTheRoomPublishing();
+        List<Moments.Moment> moments = report().moments();
+        assertThat(moments).extracting(Moments.Moment::what).containsExactly("token", "joined", "joined", "reception");
+        assertThat(moments).extracting(Moments.Moment::role)
+                .containsExactly(Role.CUSTOMER, Role.CUSTOMER, Role.MECHANIC, Role.MECHANIC);
+        assertThat(moments.get(3).detail()).isEqualTo("page plays video, no sound (autoplay-blocked)");
+    }
+
+    private void bothInTheRoomPublishing() {
+        customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T.plusSeconds(5), BOTH,
+                new SessionSnapshot.Receives(receptions.customer().video(), receptions.customer().audio()));
+        mechanic = new SessionSnapshot.Party("42", true, "mechanic-42", T.plusSeconds(9), BOTH,
+                new SessionSnapshot.Receives(receptions.mechanic().video(), receptions.mechanic().audio()));
+        status = SessionStatus.READY;
     }
 
     @Test
     void shouldSayWhoIsPresentButNotSeenWhenACameraIsMissing() {
         joined("customer-c-7", "customer", T.plusSeconds(5));
         joined("mechanic-42", "mechanic", T.plusSeconds(9));
-        customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T.plusSeconds(5), BOTH);
-        mechanic = new SessionSnapshot.Party("42", true, "mechanic-42", T.plusSeconds(9), new SessionSnapshot.Media(false, true));
+        customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T.plusSeconds(5), BOTH, RECEIVES_NOTHING);
+        mechanic = new SessionSnapshot.Party("42", true, "mechanic-42", T.plusSeconds(9), new SessionSnapshot.Media(false, true),
+                RECEIVES_NOTHING);
         status = SessionStatus.READY;
         DiagnosisReport report = report(LIVEKIT_UP, T.plusSeconds(49));
         assertThat(check(report, "customer-media").status()).isEqualTo(Check.Status.PASS);
@@ -116,7 +197,7 @@ class SessionDiagnosisTest {
     void shouldNameTheMissingMechanicWhoHasATokenButNoJoin() {
         token("customer", "c-7", T, T.plusSeconds(600));
         joined("customer-c-7", "customer", T.plusSeconds(2));
-        customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T.plusSeconds(2), BOTH);
+        customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T.plusSeconds(2), BOTH, RECEIVES_NOTHING);
         token("mechanic", "42", T, T.plusSeconds(600));
         DiagnosisReport report = report();
         assertThat(check(report, "mechanic-token").status()).isEqualTo(Check.Status.PASS);
@@ -177,7 +258,7 @@ class SessionDiagnosisTest {
 
     @Test
     void shouldWarnOfTheSameUserInBothRoles() {
-        mechanic = new SessionSnapshot.Party("c-7", false, null, null, NONE);
+        mechanic = new SessionSnapshot.Party("c-7", false, null, null, NONE, RECEIVES_NOTHING);
         assertThat(check(report(), "roster").status()).isEqualTo(Check.Status.WARN);
     }
 
@@ -230,13 +311,13 @@ class SessionDiagnosisTest {
         assertThat(text).startsWith("Session " + ID + ": WAITING (version 3");
         assertThat(text).contains("\nWaiting for the customer: no token was issued to c-7");
         assertThat(text).contains("[PASS] livekit ").contains("[FAIL] customer-token ").contains("[PASS] mechanic-token ");
-        assertThat(text.lines().filter(l -> l.startsWith("["))).hasSize(16);
+        assertThat(text.lines().filter(l -> l.startsWith("["))).hasSize(18);
     }
 
     @Test
     void shouldNameAParticipantWhoJoinedButCountedForNobody() {
         joined("customer-c-7", "customer", T);
-        customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T, BOTH);
+        customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T, BOTH, RECEIVES_NOTHING);
         add(observed("EV_intruder", "rendezvous.participant.joined", ROOM, "intruder", "mechanic", "metadata", null, null,
                 List.of("identity-malformed"), T.plusSeconds(5), T.plusSeconds(5), Verdict.USER_UNREADABLE.code()));
         add(observed("EV_impostor", "rendezvous.participant.joined", ROOM, "mechanic-eve", "mechanic", "identity", "eve", null,
@@ -255,7 +336,7 @@ class SessionDiagnosisTest {
     @Test
     void shouldSayTheLatePersonIsLateOnceTheWaitIsOverdue() {
         joined("customer-c-7", "customer", T);
-        customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T, BOTH);
+        customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T, BOTH, RECEIVES_NOTHING);
         waiting = new SessionSnapshot.Waiting(Role.MECHANIC, T, false);
         assertThat(check(report(LIVEKIT_UP, T.plusSeconds(60)), "waiting").status()).isEqualTo(Check.Status.PASS);
         waiting = new SessionSnapshot.Waiting(Role.MECHANIC, T, true);

@@ -11,6 +11,7 @@ import dev.rendezvous.session.fold.SessionEvent.Joined;
 import dev.rendezvous.session.fold.SessionEvent.Left;
 import dev.rendezvous.session.fold.SessionEvent.Origin;
 import dev.rendezvous.session.fold.SessionEvent.Participant;
+import dev.rendezvous.session.fold.SessionEvent.ReceptionReported;
 import dev.rendezvous.session.fold.SessionEvent.RoomFinished;
 import dev.rendezvous.session.fold.SessionEvent.RoomStarted;
 import dev.rendezvous.session.fold.SessionEvent.TrackChanged;
@@ -657,6 +658,97 @@ class SessionFoldTest {
             SessionState ended = fold.apply(state, new EndRequested("end-1", T0.plusSeconds(60), EndReason.ENDED_BY_BACKEND, "b1")).state();
             assertThat(ended.customer().media()).isEqualTo(Media.NONE);
             assertThat(ended.mediaReady()).isFalse();
+        }
+    }
+
+    @Nested
+    class SeenAndHeard {
+
+        /** Both in the room, each publishing camera and microphone: media-ready, nothing reported yet. */
+        private SessionState mediaReady() {
+            List<SessionEvent> events = new ArrayList<>(List.of(join(Role.CUSTOMER, "PA_c"), join(Role.MECHANIC, "PA_m")));
+            for (Role role : Role.values()) {
+                String sid = role == Role.CUSTOMER ? "PA_c" : "PA_m";
+                events.add(new TrackChanged("ev-cam-" + sid, Origin.WEBHOOK, tick(), who(role, sid), "TR_cam_" + sid,
+                        MediaSource.CAMERA, true));
+                events.add(new TrackChanged("ev-mic-" + sid, Origin.WEBHOOK, tick(), who(role, sid), "TR_mic_" + sid,
+                        MediaSource.MICROPHONE, true));
+            }
+            SessionState state = run(waiting(), events).state();
+            assertThat(state.mediaReady()).isTrue();
+            return state;
+        }
+
+        private SessionEvent report(Role role, boolean video, boolean audio, ReceptionProblem problem) {
+            return new ReceptionReported("rec-" + clock.get(), tick(), role, role == Role.CUSTOMER ? "c1" : "m1", video, audio,
+                    problem);
+        }
+
+        @Test
+        void shouldBeSeenAndHeardOnlyOnceBothPagesPlayTheOthersVideoAndSound() {
+            SessionState ready = mediaReady();
+            assertThat(ready.seenAndHeard()).isFalse();
+            FoldResult customer = fold.apply(ready, report(Role.CUSTOMER, true, true, null));
+            assertThat(customer.changed()).isTrue();
+            assertThat(customer.state().version()).isEqualTo(ready.version() + 1);
+            assertThat(customer.state().receives(Role.CUSTOMER).video()).isTrue();
+            assertThat(customer.state().seenAndHeard()).isFalse();
+            FoldResult blocked = fold.apply(customer.state(), report(Role.MECHANIC, true, false, ReceptionProblem.AUTOPLAY_BLOCKED));
+            assertThat(blocked.changed()).isTrue();
+            assertThat(blocked.state().seenAndHeard()).isFalse();
+            FoldResult clicked = fold.apply(blocked.state(), report(Role.MECHANIC, true, true, null));
+            assertThat(clicked.changed()).isTrue();
+            assertThat(clicked.state().seenAndHeard()).isTrue();
+            assertThat(clicked.state().status()).isEqualTo(SessionStatus.READY);
+        }
+
+        @Test
+        void shouldWriteNoVersionForAReportThatChangesNothingShown() {
+            SessionState ready = mediaReady();
+            SessionState reported = fold.apply(ready, report(Role.MECHANIC, true, false, ReceptionProblem.AUTOPLAY_BLOCKED)).state();
+            FoldResult same = fold.apply(reported, report(Role.MECHANIC, true, false, ReceptionProblem.AUTOPLAY_BLOCKED));
+            assertThat(same.changed()).isFalse();
+            assertThat(same.verdict()).isEqualTo(Verdict.RECORDED);
+            // Another reason for the same picture: kept for diagnosis, but the snapshot is the same.
+            FoldResult reason = fold.apply(reported, report(Role.MECHANIC, true, false, ReceptionProblem.NO_AUDIO));
+            assertThat(reason.changed()).isFalse();
+            assertThat(reason.verdict()).isEqualTo(Verdict.COUNTED);
+            assertThat(reason.state().receptions().mechanic().problem()).isEqualTo(ReceptionProblem.NO_AUDIO);
+        }
+
+        @Test
+        void shouldShowAReportMadeBeforeTheOthersJoinWasFoldedOnceItIs() {
+            SessionState customerAlone = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c"))).state();
+            FoldResult early = fold.apply(customerAlone, report(Role.CUSTOMER, true, true, null));
+            assertThat(early.changed()).as("nothing of it shows while the mechanic is not there").isFalse();
+            assertThat(early.verdict()).isEqualTo(Verdict.COUNTED);
+            assertThat(early.state().receives(Role.CUSTOMER)).isEqualTo(Reception.NONE);
+            SessionState both = fold.apply(early.state(), join(Role.MECHANIC, "PA_m")).state();
+            assertThat(both.receives(Role.CUSTOMER).video()).isTrue();
+            assertThat(both.receives(Role.CUSTOMER).audio()).isTrue();
+        }
+
+        @Test
+        void shouldForgetBothReportsWhenEitherLeaves() {
+            SessionState seen = run(mediaReady(), List.of(report(Role.CUSTOMER, true, true, null),
+                    report(Role.MECHANIC, true, true, null))).state();
+            assertThat(seen.seenAndHeard()).isTrue();
+            FoldResult left = fold.apply(seen, leave(Role.MECHANIC, "PA_m"));
+            assertThat(left.state().receptions()).isEqualTo(Receptions.NONE);
+            assertThat(left.state().seenAndHeard()).isFalse();
+            SessionState back = fold.apply(left.state(), join(Role.MECHANIC, "PA_m2")).state();
+            assertThat(back.status()).isEqualTo(SessionStatus.READY);
+            assertThat(back.receives(Role.CUSTOMER)).as("the old report was of the mechanic's earlier visit")
+                    .isEqualTo(Reception.NONE);
+        }
+
+        @Test
+        void shouldChangeNothingOnceEnded() {
+            SessionState ended = fold.apply(mediaReady(), new EndRequested("end", tick(), EndReason.ENDED_BY_BACKEND, "b")).state();
+            FoldResult late = fold.apply(ended, report(Role.CUSTOMER, true, true, null));
+            assertThat(late.changed()).isFalse();
+            assertThat(late.verdict()).isEqualTo(Verdict.SESSION_ENDED);
+            assertThat(late.state().receptions()).isEqualTo(Receptions.NONE);
         }
     }
 }

@@ -20,7 +20,7 @@ class SignalHubTest {
     void shouldDeliverToAStreamThatSubscribesWhileTheSessionsLastOtherStreamLeaves() throws Exception {
         SignalHub hub = new SignalHub(new SimpleMeterRegistry());
         UUID session = UUID.randomUUID();
-        SessionSnapshot change = new SessionSnapshot(session, SessionStatus.READY, 3, null, null, false, null, null, null, null);
+        SessionSnapshot change = new SessionSnapshot(session, SessionStatus.READY, 3, null, null, false, false, null, null, null, null);
         ExecutorService other = Executors.newSingleThreadExecutor();
         try {
             // The race needs the last stream's unsubscribe and a new subscribe to interleave: many rounds

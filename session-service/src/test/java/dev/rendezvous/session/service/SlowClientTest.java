@@ -41,9 +41,10 @@ class SlowClientTest {
 
         for (long version = 2; version <= 500; version++) {
             hub.publish(new SessionSnapshot(s.id(), SessionStatus.WAITING, version,
-                    new SessionSnapshot.Party(s.customerId(), false, null, null, new SessionSnapshot.Media(false, false)),
-                    new SessionSnapshot.Party(s.mechanicId(), false, null, null, new SessionSnapshot.Media(false, false)), false,
-                    null, null, null, null));
+                    new SessionSnapshot.Party(s.customerId(), false, null, null, new SessionSnapshot.Media(false, false),
+                            SessionSnapshot.Receives.NOTHING),
+                    new SessionSnapshot.Party(s.mechanicId(), false, null, null, new SessionSnapshot.Media(false, false),
+                            SessionSnapshot.Receives.NOTHING), false, false, null, null, null, null));
         }
 
         reading.awaitItems(500, Duration.ofSeconds(10));
