@@ -1,6 +1,8 @@
-// The session page: joins the LiveKit room with a token from token-service, and shows
-// "Waiting for the …" until session-service says READY, and "Waiting for the …'s camera" while the
-// other side is present without video. Presence and media come from the server only.
+// The session page: joins the LiveKit room with a token from token-service (LiveKit's standard token
+// endpoint, through livekit-client's TokenSource), plays the other person's video and sound, and shows
+// "Waiting for the …" until session-service says READY, "Waiting for the …'s camera" while the other
+// side is present without video, and whether both see and hear each other. Presence and media come
+// from the server; what this page plays, the browser module reports to it.
 (async () => {
   const { tokenServiceUrl, sessionServiceUrl, devTokens } = window.RENDEZVOUS;
   const params = new URLSearchParams(location.search);
@@ -11,8 +13,9 @@
   let room;
   let follower;
   let followSession;
-  let requestToken;
+  let reportReception;
   let waitingText;
+  let reception;
 
   function fail(message) {
     $('error').hidden = false;
@@ -35,8 +38,9 @@
   let state = null;
   function showState(described) {
     state = described;
-    const { status, cameraMissing } = described;
+    const { status, cameraMissing, seenAndHeard } = described;
     $('status').textContent = status;
+    $('seen-and-heard').textContent = status !== 'READY' ? '—' : seenAndHeard ? 'both see and hear each other' : 'not yet';
     const waitingFor = other[role];
     // Present is not seen: a READY session whose other side publishes no camera still waits for it.
     $('waiting').hidden = !(status === 'WAITING' || cameraMissing);
@@ -56,12 +60,20 @@
 
   try {
     if (!sessionId) throw new Error('open this page with ?session=<id>&role=customer|mechanic');
-    ({ followSession, requestToken, waitingText } = await import(`${sessionServiceUrl}/rendezvous-client.js`));
+    ({ followSession, reportReception, waitingText } = await import(`${sessionServiceUrl}/rendezvous-client.js`));
     // "waiting 3 min" counts on: refresh the sentence while the page waits.
     setInterval(() => { if (state?.late) showState(state); }, 15000);
-    const grant = await requestToken({ tokenServiceUrl, sessionId, jwt: await userJwt(), role });
-    role = grant.role;
-    $('you').textContent = `You are the ${role} (${grant.identity})`;
+    // LiveKit's standard token endpoint: the room names the session; the role comes from the roster.
+    const tokens = LivekitClient.TokenSource.endpoint(`${tokenServiceUrl}/v1/livekit/token`,
+      { headers: { Authorization: `Bearer ${await userJwt()}` } });
+    const grant = await tokens.fetch({ roomName: `session-${sessionId}` }).catch((error) => {
+      // The endpoint's {error, message} comes back inside livekit-client's error text.
+      const body = /\{.*\}/.exec(error.message)?.[0];
+      throw new Error(`token-service: ${body ? JSON.parse(body).message : error.message}`);
+    });
+    const claims = LivekitClient.decodeTokenPayload(grant.participantToken);
+    role = claims.attributes?.role ?? role;
+    $('you').textContent = `You are the ${role} (${claims.sub})`;
 
     // The server's word on presence: first the snapshot, then every change, resumed after any drop;
     // a refused (expired) JWT is replaced by a fresh one.
@@ -81,7 +93,13 @@
         if (track.kind === 'video') {
           track.attach($('remote-video'));
           $('remote-name').textContent = participant.identity;
+        } else if (track.kind === 'audio') {
+          // The other person's voice: an <audio> element of its own, so it plays even before READY.
+          $('remote-audio').append(track.attach());
         }
+      })
+      .on(LivekitClient.RoomEvent.TrackUnsubscribed, (track) => {
+        track.detach().forEach((element) => { if (element.tagName === 'AUDIO') element.remove(); });
       })
       .on(LivekitClient.RoomEvent.LocalTrackPublished, (publication) => {
         if (publication.track.kind === 'video') publication.track.attach($('local-video'));
@@ -90,8 +108,18 @@
         $('connection').textContent = `Disconnected (${LivekitClient.DisconnectReason[reason] ?? reason})`;
         updateParticipants();
       });
-    await room.connect(grant.serverUrl, grant.token);
+    await room.connect(grant.serverUrl, grant.participantToken);
     updateParticipants();
+    // What this page plays of the other, told to session-service; a blocked speaker needs one click.
+    reception = reportReception({
+      room, sessionServiceUrl, sessionId, role, getJwt: userJwt,
+      onChange: ({ video, audio, problem, autoplayBlocked }) => {
+        $('hear').hidden = !autoplayBlocked;
+        $('hear').textContent = `Click to hear the ${other[role]}`;
+        $('reception').textContent = `${video ? 'video' : 'no video'}, ${audio ? 'sound' : 'no sound'}`
+          + (problem ? ` (${problem})` : '');
+      },
+    });
     $('end').disabled = false;
     // ?camera=off joins with the microphone only, as someone who denied or lacks a camera would.
     if (params.get('camera') === 'off') {
@@ -103,6 +131,14 @@
   } catch (error) {
     fail(error.message ?? String(error));
   }
+
+  $('hear').addEventListener('click', async () => {
+    try {
+      await reception.startAudio();
+    } catch (error) {
+      fail(`sound: ${error.message ?? error}`);
+    }
+  });
 
   $('camera').addEventListener('click', async () => {
     $('camera').disabled = true;

@@ -34,12 +34,14 @@ export async function createSession(suffix) {
   return created.body;
 }
 
-export async function launch() {
+/** Chromium with a fake camera and microphone; {autoplay: 'user-gesture-required'} makes it hold sound back until a click. */
+export async function launch({ autoplay } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--disable-dev-shm-usage',
-      '--no-first-run', '--disable-component-update', '--disable-sync'],
+      '--no-first-run', '--disable-component-update', '--disable-sync',
+      ...(autoplay ? [`--autoplay-policy=${autoplay}`] : [])],
   });
 }
 
@@ -55,6 +57,11 @@ export async function openPage(browser, sessionId, role, { camera = true, jwtTtl
   });
   await page.goto(`${demoUrl}/?session=${sessionId}&role=${role}${camera ? '' : '&camera=off'}${jwtTtl ? `&jwt-ttl=${jwtTtl}` : ''}`);
   return page;
+}
+
+/** The text of a page's element by its data-testid. */
+export function text(page, id) {
+  return page.textContent(`[data-testid="${id}"]`);
 }
 
 export async function screenshot(page, name) {

@@ -50,9 +50,11 @@ test('customer and mechanic leave the waiting room together and are told when it
     }
     await screenshot(customer, '02-customer-ready');
     await screenshot(mechanic, '02-mechanic-ready');
-    // Both publish the fake camera and microphone: seen and heard, from LiveKit's track webhooks.
-    await eventually(async () => (await api('GET', `/v1/sessions/${id}`)).body.mediaReady === true);
+    // Both publish the fake camera and microphone (LiveKit's track webhooks), and each page plays the
+    // other's video and sound (the browser module's reports): seen and heard.
+    await eventually(async () => (await api('GET', `/v1/sessions/${id}`)).body.seenAndHeard === true, 20000);
     const snapshot = await api('GET', `/v1/sessions/${id}`);
+    assert.equal(snapshot.body.mediaReady, true);
     assert.equal(snapshot.body.status, 'READY');
     assert.deepEqual(snapshot.body.mechanic.media, { camera: true, microphone: true });
     assert.equal(snapshot.body.customer.identity, `customer-${session.customer.userId}`);
@@ -60,7 +62,7 @@ test('customer and mechanic leave the waiting room together and are told when it
     for (const check of diagnosis.body.checks) {
       assert.equal(check.status, 'PASS', `${check.check}: ${check.detail}`);
     }
-    assert.match(diagnosis.body.summary, /^READY: /);
+    assert.match(diagnosis.body.summary, /^READY: .*, and each sees and hears the other\.$/);
     assert.equal(snapshot.body.mechanic.identity, `mechanic-${session.mechanic.userId}`);
   });
 
