@@ -1,25 +1,19 @@
 package dev.rendezvous.session;
 
 import dev.rendezvous.kernel.wire.SessionStatus;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** A diagnostic video session: its roster and its folded state. Changed only through the fold. */
-@Entity
-@Table(name = "sessions")
+/**
+ * A diagnostic video session: its roster and its folded state, as a row of {@code sessions}. Changed
+ * only through the fold; read and written with the SQL client (repository/SessionReads, FoldStatements).
+ */
 public class Session {
 
-    @Id
     public UUID id;
     public String customerId;
     public String mechanicId;
-    @Enumerated(EnumType.STRING)
     public SessionStatus status;
     /** Goes up by one with every change of the snapshot; the SSE event id. */
     public long version;

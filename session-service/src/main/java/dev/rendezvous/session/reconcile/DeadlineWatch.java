@@ -6,7 +6,7 @@ import dev.rendezvous.session.client.LiveKitRooms;
 import dev.rendezvous.session.config.LiveKitConfig;
 import dev.rendezvous.session.config.SessionConfig;
 import dev.rendezvous.session.fold.Timeouts;
-import dev.rendezvous.session.repository.SessionRepository;
+import dev.rendezvous.session.repository.SessionReads;
 import dev.rendezvous.session.repository.Watchlist;
 import dev.rendezvous.session.service.Partitions;
 import dev.rendezvous.session.service.ScheduledRuns;
@@ -41,7 +41,7 @@ public class DeadlineWatch {
     private static final Duration RESEND_AFTER = Duration.ofSeconds(30);
 
     private final Watchlist watchlist;
-    private final SessionRepository sessions;
+    private final SessionReads sessions;
     private final Partitions partitions;
     private final LiveKitRooms rooms;
     private final Reconciler reconciler;
@@ -51,7 +51,7 @@ public class DeadlineWatch {
     private final Duration livekitTimeout;
     private final Map<UUID, Instant> sent = new ConcurrentHashMap<>();
 
-    public DeadlineWatch(Watchlist watchlist, SessionRepository sessions, Partitions partitions, LiveKitRooms rooms,
+    public DeadlineWatch(Watchlist watchlist, SessionReads sessions, Partitions partitions, LiveKitRooms rooms,
                          Reconciler reconciler, SessionDeadlines deadlines, MeterRegistry registry, SessionConfig config,
                          LiveKitConfig livekit) {
         this.watchlist = watchlist;
@@ -107,7 +107,7 @@ public class DeadlineWatch {
         try (var mdc = SessionMdc.of(sessionId)) {
             Log.infof("Session %s is past its deadline but LiveKit lists someone in its room: reconciling, not ending", sessionId);
         }
-        return sessions.findById(sessionId).chain(session -> session == null ? Uni.createFrom().voidItem()
+        return sessions.byId(sessionId).chain(session -> session == null ? Uni.createFrom().voidItem()
                 : reconciler.reconcile(session).replaceWithVoid());
     }
 

@@ -12,7 +12,7 @@ import dev.rendezvous.session.fold.MediaSource;
 import dev.rendezvous.session.fold.SessionEvent;
 import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.repository.ParticipantRepository;
-import dev.rendezvous.session.repository.SessionRepository;
+import dev.rendezvous.session.repository.SessionReads;
 import dev.rendezvous.session.repository.Watchlist;
 import dev.rendezvous.session.service.Envelope;
 import dev.rendezvous.session.service.Partitions;
@@ -43,8 +43,10 @@ import java.util.stream.Collectors;
  * Corrects what LiveKit's best-effort webhooks missed, at a cost that follows the rooms with people in
  * them, never the number of open sessions: each replica, for the sessions of its own partitions, asks
  * LiveKit once for its rooms, compares each room's participant count with the sids the fold holds
- * active, and asks for the participant list only of the rooms that disagree (LiveKit's counts are
- * hints), plus a few rooms with people each run, in turn, for what equal counts can hide. Corrections
+ * active, and asks for the participant list only of the listed rooms that disagree (LiveKit's counts are
+ * hints), plus a few rooms with people each run, in turn, for what equal counts can hide. A room LiveKit
+ * does not list has nobody in it: its session is corrected without asking (after a LiveKit restart that
+ * is every room at once, and asking each would be a call per session). Corrections
  * go through the same fold as webhooks. When LiveKit cannot be reached, or answers anything but its own
  * "no such room", nothing is touched and the skip is reported. Also on demand, for one session.
  */
@@ -58,7 +60,7 @@ public class Reconciler {
     public record Outcome(UUID sessionId, String status, String reason, List<String> corrections) {
     }
 
-    private final SessionRepository sessions;
+    private final SessionReads sessions;
     private final ParticipantRepository participants;
     private final Watchlist watchlist;
     private final Partitions partitions;
@@ -69,7 +71,7 @@ public class Reconciler {
     private final Duration livekitTimeout;
     private volatile UUID sweptUpTo;
 
-    public Reconciler(SessionRepository sessions, ParticipantRepository participants, Watchlist watchlist, Partitions partitions,
+    public Reconciler(SessionReads sessions, ParticipantRepository participants, Watchlist watchlist, Partitions partitions,
                       LiveKitRooms rooms, SessionWriter writer, MeterRegistry registry, ReconcileConfig config,
                       LiveKitConfig livekit) {
         this.sessions = sessions;
@@ -96,10 +98,11 @@ public class Reconciler {
         return rooms.listRooms().ifNoItem().after(livekitTimeout).fail()
                 .chain(listing -> watchlist.withPeople().chain(people -> candidates(listing, people)))
                 .chain(candidates -> Multi.createFrom().iterable(candidates)
-                        // One at a time: the sessions are read through one reactive Hibernate session.
-                        .onItem().transformToUniAndConcatenate(id -> sessions.findById(id)
-                                .chain(session -> session == null ? Uni.createFrom().item(new Outcome(id, "skipped", "gone", List.of()))
-                                        : reconcile(session)))
+                        // One at a time: a run is background work, and LiveKit is asked at most once at a time.
+                        .onItem().transformToUniAndConcatenate(c -> sessions.byId(c.sessionId())
+                                .chain(session -> session == null
+                                        ? Uni.createFrom().item(new Outcome(c.sessionId(), "skipped", "gone", List.of()))
+                                        : reconcile(session, c.roomListed())))
                         .collect().asList()
                         .invoke(outcomes -> {
                             long corrected = outcomes.stream().mapToLong(o -> o.corrections().size()).sum();
@@ -108,11 +111,15 @@ public class Reconciler {
                                         corrected, outcomes.size());
                             }
                         })
-                        .replaceWith(candidates));
+                        .replaceWith(candidates.stream().map(Candidate::sessionId).toList()));
+    }
+
+    /** A session worth correcting, and whether LiveKit listed its room (if not, nobody is in it). */
+    private record Candidate(UUID sessionId, boolean roomListed) {
     }
 
     /** The sessions worth a participant list: their room and the fold disagree, or it is their turn in the sweep. */
-    private Uni<List<UUID>> candidates(List<LivekitModels.Room> listing, List<Watchlist.WithPeople> people) {
+    private Uni<List<Candidate>> candidates(List<LivekitModels.Room> listing, List<Watchlist.WithPeople> people) {
         Map<UUID, Integer> listed = new HashMap<>();
         listing.forEach(room -> {
             UUID id = new RoomName(room.getName()).sessionId();
@@ -135,7 +142,7 @@ public class Reconciler {
             disagree.addAll(open);
             withPeople.addAll(open);
             disagree.addAll(sweep(withPeople));
-            return List.copyOf(disagree);
+            return disagree.stream().map(id -> new Candidate(id, listed.containsKey(id))).toList();
         });
     }
 
@@ -163,11 +170,18 @@ public class Reconciler {
 
     /** Compares one session with LiveKit's participant list now and folds what the webhooks missed. */
     public Uni<Outcome> reconcile(Session session) {
+        return reconcile(session, true);
+    }
+
+    /** @param askLiveKit false when LiveKit's room listing just showed no such room: nobody is in it */
+    private Uni<Outcome> reconcile(Session session, boolean askLiveKit) {
         if (session.status == SessionStatus.ENDED) {
             return Uni.createFrom().item(new Outcome(session.id, "skipped", "the session has ended", List.of()));
         }
         String room = RoomName.of(session.id).value();
-        return rooms.listParticipants(room)
+        Uni<List<LivekitModels.ParticipantInfo>> inTheRoom = askLiveKit ? rooms.listParticipants(room)
+                : Uni.createFrom().item(List.of());
+        return inTheRoom
                 .ifNoItem().after(livekitTimeout).fail()
                 .chain(listed -> participants.listBySession(session.id).chain(rows -> {
                     List<SessionEvent> corrections = Corrections.between(SessionMapper.toState(session, rows),

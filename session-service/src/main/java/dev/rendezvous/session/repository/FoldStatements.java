@@ -1,7 +1,6 @@
 package dev.rendezvous.session.repository;
 
 import dev.rendezvous.kernel.Names;
-import dev.rendezvous.kernel.wire.SessionStatus;
 import dev.rendezvous.kernel.wire.TokenEvent;
 import dev.rendezvous.session.OutboxSignal;
 import dev.rendezvous.session.Session;
@@ -35,13 +34,7 @@ import java.util.function.Function;
 @ApplicationScoped
 public class FoldStatements {
 
-    private static final String SESSION_COLUMNS = "id, customer_id, mechanic_id, status, version, customer_identity, "
-            + "customer_since, mechanic_identity, mechanic_since, created_at, ready_at, ended_at, end_reason, "
-            + "customer_camera, customer_microphone, mechanic_camera, mechanic_microphone, media_ready, "
-            + "waiting_for, waiting_since, waiting_overdue, empty_since, met_at, "
-            + "customer_receives_video, customer_receives_audio, customer_reception_problem, customer_reported_at, "
-            + "mechanic_receives_video, mechanic_receives_audio, mechanic_reception_problem, mechanic_reported_at, ready_observed_at";
-    /** A new session's values for SESSION_COLUMNS: $1 id, $2 customer, $3 mechanic, $4 status, $5 version, $6 created. */
+    /** A new session's values for SessionRows.COLUMNS: $1 id, $2 customer, $3 mechanic, $4 status, $5 version, $6 created. */
     private static final String NEW_SESSION = "$1::uuid, $2::text, $3::text, $4::text, $5::int8, NULL, NULL, NULL, NULL, "
             + "$6::timestamptz, NULL, NULL, NULL, false, false, false, false, false, NULL, NULL, false, $6::timestamptz, NULL, "
             + "false, false, NULL, NULL, false, false, NULL, NULL, NULL";
@@ -67,11 +60,11 @@ public class FoldStatements {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return conn.preparedQuery("SELECT " + SESSION_COLUMNS + " FROM sessions WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+        return conn.preparedQuery("SELECT " + SessionRows.COLUMNS + " FROM sessions WHERE id = ANY($1) ORDER BY id FOR UPDATE")
                 .execute(Tuple.of(ids.toArray(UUID[]::new)))
                 .map(rows -> {
                     Map<UUID, Session> sessions = new LinkedHashMap<>();
-                    rows.forEach(row -> sessions.put(row.getUUID("id"), toSession(row)));
+                    rows.forEach(row -> sessions.put(row.getUUID("id"), SessionRows.toSession(row)));
                     return sessions;
                 });
     }
@@ -189,7 +182,7 @@ public class FoldStatements {
 
     /** A new session and its first signal, in one statement. */
     public Uni<Void> insertSession(SqlConnection conn, Session s, OutboxSignal created) {
-        return conn.preparedQuery("WITH s AS (INSERT INTO sessions (" + SESSION_COLUMNS + ") "
+        return conn.preparedQuery("WITH s AS (INSERT INTO sessions (" + SessionRows.COLUMNS + ") "
                         + "VALUES (" + NEW_SESSION + ") RETURNING id) "
                         + "INSERT INTO signal_outbox (session_id, version, type, payload, created_at) "
                         + "SELECT id, $5, $7, $8, $9 FROM s")
@@ -208,7 +201,7 @@ public class FoldStatements {
         return conn.preparedQuery("WITH k AS (INSERT INTO session_idempotency_keys "
                         + "(caller, idempotency_key, customer_id, mechanic_id, session_id, created_at) "
                         + "VALUES ($10, $11, $2, $3, $1, $6) ON CONFLICT DO NOTHING RETURNING session_id), "
-                        + "s AS (INSERT INTO sessions (" + SESSION_COLUMNS + ") "
+                        + "s AS (INSERT INTO sessions (" + SessionRows.COLUMNS + ") "
                         + "SELECT " + NEW_SESSION + " FROM k RETURNING id) "
                         + "INSERT INTO signal_outbox (session_id, version, type, payload, created_at) "
                         + "SELECT id, $5, $7, $8, $9 FROM s")
@@ -280,45 +273,7 @@ public class FoldStatements {
     }
 
     private static Instant instant(Row row, String column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static Session toSession(Row row) {
-        Session s = new Session();
-        s.id = row.getUUID("id");
-        s.customerId = row.getString("customer_id");
-        s.mechanicId = row.getString("mechanic_id");
-        s.status = SessionStatus.valueOf(row.getString("status"));
-        s.version = row.getLong("version");
-        s.customerIdentity = row.getString("customer_identity");
-        s.customerSince = instant(row, "customer_since");
-        s.mechanicIdentity = row.getString("mechanic_identity");
-        s.mechanicSince = instant(row, "mechanic_since");
-        s.createdAt = instant(row, "created_at");
-        s.readyAt = instant(row, "ready_at");
-        s.endedAt = instant(row, "ended_at");
-        s.endReason = row.getString("end_reason");
-        s.customerCamera = row.getBoolean("customer_camera");
-        s.customerMicrophone = row.getBoolean("customer_microphone");
-        s.mechanicCamera = row.getBoolean("mechanic_camera");
-        s.mechanicMicrophone = row.getBoolean("mechanic_microphone");
-        s.mediaReady = row.getBoolean("media_ready");
-        s.waitingFor = row.getString("waiting_for");
-        s.waitingSince = instant(row, "waiting_since");
-        s.waitingOverdue = row.getBoolean("waiting_overdue");
-        s.emptySince = instant(row, "empty_since");
-        s.metAt = instant(row, "met_at");
-        s.customerReceivesVideo = row.getBoolean("customer_receives_video");
-        s.customerReceivesAudio = row.getBoolean("customer_receives_audio");
-        s.customerReceptionProblem = row.getString("customer_reception_problem");
-        s.customerReportedAt = instant(row, "customer_reported_at");
-        s.mechanicReceivesVideo = row.getBoolean("mechanic_receives_video");
-        s.mechanicReceivesAudio = row.getBoolean("mechanic_receives_audio");
-        s.mechanicReceptionProblem = row.getString("mechanic_reception_problem");
-        s.mechanicReportedAt = instant(row, "mechanic_reported_at");
-        s.readyObservedAt = instant(row, "ready_observed_at");
-        return s;
+        return SessionRows.instant(row, column);
     }
 
     private static SessionParticipant toParticipant(Row row) {

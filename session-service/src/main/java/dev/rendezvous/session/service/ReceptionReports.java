@@ -13,7 +13,7 @@ import dev.rendezvous.session.fold.ReceptionProblem;
 import dev.rendezvous.session.fold.SessionEvent.ReceptionReported;
 import dev.rendezvous.session.fold.Verdict;
 import dev.rendezvous.session.mapping.SessionMapper;
-import dev.rendezvous.session.repository.SessionRepository;
+import dev.rendezvous.session.repository.SessionReads;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,17 +39,17 @@ public class ReceptionReports {
     public record Report(boolean video, boolean audio, ReceptionProblem problem) {
     }
 
-    private final SessionRepository sessions;
+    private final SessionReads sessions;
     private final SessionWriter writer;
     private final RateLimit limit;
 
     @Inject
-    public ReceptionReports(SessionRepository sessions, SessionWriter writer, SessionConfig config) {
+    public ReceptionReports(SessionReads sessions, SessionWriter writer, SessionConfig config) {
         this(sessions, writer, new RateLimit(config.receptionReportBurst(), config.receptionReportPerMinute(), TRACKED,
                 Ticker.systemTicker()));
     }
 
-    ReceptionReports(SessionRepository sessions, SessionWriter writer, RateLimit limit) {
+    ReceptionReports(SessionReads sessions, SessionWriter writer, RateLimit limit) {
         this.sessions = sessions;
         this.writer = writer;
         this.limit = limit;
@@ -62,7 +62,7 @@ public class ReceptionReports {
             throw Refusal.tooMany("too-many-reports", "too many reception reports for session " + id + " by " + caller
                     + "; a page reports when what it plays changes", wait);
         }
-        return sessions.findById(id).chain(session -> {
+        return sessions.byId(id).chain(session -> {
             if (session == null) {
                 throw Refusal.notFound("no session " + id);
             }

@@ -11,7 +11,7 @@ import dev.rendezvous.session.fold.EndReason;
 import dev.rendezvous.session.fold.SessionEvent;
 import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.repository.FoldStatements;
-import dev.rendezvous.session.repository.SessionRepository;
+import dev.rendezvous.session.repository.SessionReads;
 import dev.rendezvous.session.telemetry.SessionMdc;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -28,11 +28,11 @@ public class SessionService {
 
     public static final String BACKEND_GROUP = "backend";
 
-    private final SessionRepository sessions;
+    private final SessionReads sessions;
     private final SessionWriter writer;
     private final LiveKitRooms rooms;
 
-    public SessionService(SessionRepository sessions, SessionWriter writer, LiveKitRooms rooms) {
+    public SessionService(SessionReads sessions, SessionWriter writer, LiveKitRooms rooms) {
         this.sessions = sessions;
         this.writer = writer;
         this.rooms = rooms;
@@ -64,7 +64,7 @@ public class SessionService {
                 throw Refusal.conflict("idempotency-conflict", "Idempotency-Key " + idempotencyKey
                         + " was first used for another roster (session " + earlier.sessionId() + ")");
             }
-            return sessions.findById(earlier.sessionId()).map(session -> new Creation(SessionMapper.toSnapshot(session), false));
+            return sessions.byId(earlier.sessionId()).map(session -> new Creation(SessionMapper.toSnapshot(session), false));
         });
     }
 
@@ -89,7 +89,7 @@ public class SessionService {
 
     /** The session, if the caller is on its roster or a backend; 404 unknown, 403 otherwise. */
     public Uni<Session> findAllowed(UUID id, JsonWebToken caller) {
-        return sessions.findById(id).map(session -> {
+        return sessions.byId(id).map(session -> {
             if (session == null) {
                 throw Refusal.notFound("no session " + id);
             }

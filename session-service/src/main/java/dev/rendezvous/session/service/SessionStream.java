@@ -7,7 +7,7 @@ import dev.rendezvous.session.OutboxSignal;
 import dev.rendezvous.session.config.SessionConfig;
 import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.repository.OutboxRepository;
-import dev.rendezvous.session.repository.SessionRepository;
+import dev.rendezvous.session.repository.SessionReads;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -41,14 +41,14 @@ public class SessionStream {
     }
 
     private final SignalHub hub;
-    private final SessionRepository sessions;
+    private final SessionReads sessions;
     private final OutboxRepository outbox;
     private final ObjectMapper json;
     private final SessionConfig config;
     private final Vertx vertx;
     private final Duration clockSkew;
 
-    public SessionStream(SignalHub hub, SessionRepository sessions, OutboxRepository outbox, ObjectMapper json,
+    public SessionStream(SignalHub hub, SessionReads sessions, OutboxRepository outbox, ObjectMapper json,
                          SessionConfig config, Vertx vertx,
                          @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") int clockSkewSeconds) {
         this.hub = hub;
@@ -93,7 +93,7 @@ public class SessionStream {
     }
 
     private Uni<List<SessionSnapshot>> history(UUID sessionId, Long lastEventId) {
-        Uni<List<SessionSnapshot>> current = sessions.findById(sessionId)
+        Uni<List<SessionSnapshot>> current = sessions.byId(sessionId)
                 .map(s -> s == null ? List.<SessionSnapshot>of() : List.of(SessionMapper.toSnapshot(s)));
         if (lastEventId == null) {
             return current;

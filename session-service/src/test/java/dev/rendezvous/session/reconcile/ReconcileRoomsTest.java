@@ -17,8 +17,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The periodic reconciliation against the real LiveKit and PostgreSQL: one room listing, then the
- * participant list only of the sessions whose room and fold disagree (and the sweep's few), however many
- * open sessions nobody has joined.
+ * participant list only of the listed rooms whose count and fold disagree (and the sweep's few), however
+ * many open sessions nobody has joined; a room LiveKit does not list is corrected without asking.
  */
 @QuarkusTest
 class ReconcileRoomsTest {
@@ -60,7 +60,8 @@ class ReconcileRoomsTest {
             assertThat(asked).contains(ghost);
             assertThat(asked).noneMatch(id -> id.toString().startsWith("00000000-" + batch));
             assertThat(calls("list_rooms") - roomListings).isEqualTo(1);
-            assertThat(calls("list_participants") - participantLists).isEqualTo(asked.size());
+            // The ghost's room is not listed: nobody is in it, and LiveKit is not asked about it.
+            assertThat(calls("list_participants") - participantLists).isLessThanOrEqualTo(asked.size() - 1);
             assertThat(Sql.text("SELECT left_reason FROM session_participants WHERE session_id = '" + ghost + "' AND sid = 'PA_last'"))
                     .isEqualTo(Corrections.REASON);
             assertThat(Sql.text("SELECT customer_identity || ' ' || (customer_since IS NULL) || ' ' || (empty_since IS NOT NULL) "
