@@ -8,15 +8,18 @@ import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
  * Feeds this replica's SSE subscribers from {@code session-signals}. Every replica reads the topic in
  * a consumer group of its own, so a browser connected to any replica sees every change. A signal is
- * parsed only when someone here follows its session (the key is the session id): each replica reads
- * every signal of the cluster, and most are for streams served elsewhere or by nobody.
+ * parsed only when it would reach someone here (its key is the session id, its CloudEvents id
+ * {@code <sessionId>:<version>}): each replica reads every signal of the cluster, most are for streams
+ * served elsewhere or by nobody, and the changes this replica folded its streams already have.
  */
 @ApplicationScoped
 public class SignalListener {
@@ -37,13 +40,34 @@ public class SignalListener {
         if (sessionId != null && !hub.isFollowed(sessionId)) {
             return;
         }
+        long version = version(record);
         Span delivery = tracing.startDelivery(record, sessionId);
         try {
+            if (sessionId != null && version > 0 && !hub.wants(sessionId, version)) {
+                // Folded here and already handed on at commit; the span still closes the signal's trace.
+                delivery.setAttribute("rendezvous.signal.already-delivered", true);
+                return;
+            }
             hub.publish(json.readValue(record.value(), SessionSnapshot.class));
         } catch (Exception e) {
             Log.warnf("Ignoring an unreadable session signal: %s", e.getMessage());
         } finally {
             delivery.end();
+        }
+    }
+
+    /** The version the record's {@code ce_id} names, or 0 when it names none. */
+    private static long version(ConsumerRecord<String, String> record) {
+        Header id = record.headers().lastHeader("ce_id");
+        if (id == null) {
+            return 0;
+        }
+        String text = new String(id.value(), StandardCharsets.UTF_8);
+        int colon = text.lastIndexOf(':');
+        try {
+            return colon < 0 ? 0 : Long.parseLong(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 }
