@@ -84,7 +84,10 @@ public class SignalRelay {
             round.add(it.next());
             it.remove();
         }
-        publish(conn -> outbox.lock(conn, round)).subscribe().with(
+        publish(conn -> Uni.combine().all().unis(outbox.lock(conn, round), outbox.pending(conn, round, SIGNALS_PER_ROUND))
+                // Sent together, so the read goes out with the lock instead of after its answer; the server
+                // runs them in order, so the read waits for the locks.
+                .asTuple().map(locked -> locked.getItem2())).subscribe().with(
                 more -> {
                     if (more) {
                         due.addAll(round);
@@ -103,14 +106,16 @@ public class SignalRelay {
     /** The crash safety net: signals pending for longer than the sweep age, on whichever replica locks them first. */
     @Scheduled(every = "${rendezvous.outbox.poll-interval}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
-        return ScheduledRuns.retriedNextRun("Sweeping the outbox",
-                publish(conn -> outbox.lockStale(conn, sweepAge, SESSIONS_PER_ROUND)).replaceWithVoid());
+        return ScheduledRuns.retriedNextRun("Sweeping the outbox", publish(conn -> outbox.lockStale(conn, sweepAge, SESSIONS_PER_ROUND)
+                .chain(sessions -> outbox.pending(conn, sessions, SIGNALS_PER_ROUND))).replaceWithVoid());
     }
 
-    /** One round: lock, read pending in order, send all, await acks, stamp. True if more were pending than one round takes. */
-    private Uni<Boolean> publish(Function<SqlConnection, Uni<List<UUID>>> lock) {
-        return pool.withTransaction(conn -> lock.apply(conn)
-                .chain(sessions -> outbox.pending(conn, sessions, SIGNALS_PER_ROUND))
+    /**
+     * One round: lock the sessions and read their pending signals in order ({@code lockAndRead}), send all,
+     * await acks, stamp. True if more were pending than one round takes.
+     */
+    private Uni<Boolean> publish(Function<SqlConnection, Uni<List<OutboxSignal>>> lockAndRead) {
+        return pool.withTransaction(conn -> lockAndRead.apply(conn)
                 .chain(signals -> sendAll(signals)
                         .chain(sent -> outbox.markPublished(conn, sent))
                         .replaceWith(signals.size() == SIGNALS_PER_ROUND)));
