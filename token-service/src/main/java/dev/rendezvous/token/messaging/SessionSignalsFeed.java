@@ -2,6 +2,7 @@ package dev.rendezvous.token.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
+import dev.rendezvous.kernel.wire.SessionStatus;
 import dev.rendezvous.token.roster.RosterView;
 import dev.rendezvous.token.roster.RosterConfig;
 import dev.rendezvous.token.roster.RosterDirectory;
@@ -19,8 +20,10 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -39,6 +42,7 @@ import java.util.stream.Collectors;
 public class SessionSignalsFeed {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final String ENDED = SessionStatus.ENDED.signalType();
     private static final Duration BROKER_CALL = Duration.ofSeconds(2);
     private static final Duration PARTITION_CHECK = Duration.ofSeconds(30);
 
@@ -171,6 +175,13 @@ public class SessionSignalsFeed {
     }
 
     private void apply(ConsumerRecord<String, String> record) {
+        // A roster never changes and only an end changes what a mint reads: a session already held needs
+        // nothing from its later signals but the ENDED one, so those are not parsed. A record without
+        // the CloudEvents type header is parsed: it may be an end.
+        String type = type(record);
+        if (type != null && !ENDED.equals(type) && directory.holds(record.key())) {
+            return;
+        }
         try {
             SessionSnapshot snapshot = json.readValue(record.value(), SessionSnapshot.class);
             if (snapshot.sessionId() != null && snapshot.status() != null) {
@@ -180,6 +191,11 @@ public class SessionSignalsFeed {
             Log.warnf("Skipped an unreadable session-signals record at %s-%d@%d: %s", record.topic(),
                     record.partition(), record.offset(), e.getMessage());
         }
+    }
+
+    private static String type(ConsumerRecord<String, String> record) {
+        Header type = record.headers().lastHeader("ce_type");
+        return type == null ? null : new String(type.value(), StandardCharsets.UTF_8);
     }
 
     private KafkaConsumer<String, String> newConsumer() {

@@ -52,6 +52,11 @@ public class RosterDirectory {
         return everFresh ? (nanoTime.getAsLong() - freshAsOf) / 1e9 : Double.POSITIVE_INFINITY;
     }
 
+    /** Whether the session is held at all, fresh or not. */
+    public boolean holds(String sessionId) {
+        return sessionId != null && sessions.containsKey(sessionId);
+    }
+
     public int size() {
         return sessions.size();
     }
