@@ -9,10 +9,14 @@
 #   bench/run.sh load         second join -> READY, open loop at 100, 200, 500 joins/s (vs two Kafka hops)
 #   bench/run.sh catchup      folding a queued backlog             (vs Kafka consume + batched JDBC insert)
 #   bench/run.sh replicas     live fold with 1, 2, 3 replicas, one SIGKILLed (vs one replica)
-# catchup and replicas stop the system's session-service, run their own replicas of the packaged
+#   bench/run.sh cost         CPU per session by process, idle CPU and readiness with 0 and 20,000 open
+#                             sessions, LiveKit calls per reconciliation interval (vs the same with 0 open)
+# catchup, replicas and cost stop the system's session-service, run their own replicas of the packaged
 # jar (SESSION_SERVICE_JAR) and start it again afterwards. Sizes: BENCH_SESSIONS (catchup, 2000),
 # BENCH_QUEUE=kafka (catchup: queue straight to Kafka, for very large backlogs), BENCH_LIVE_SESSIONS
-# (replicas, 1500), BENCH_RATES (load, 100,200,500), BENCH_SECONDS (load, creation and mint, 10).
+# (replicas, 1500), BENCH_RATES (load, 100,200,500; cost, 100,200), BENCH_SECONDS (load, creation and mint, 10;
+# cost, 20), BENCH_OPEN_SESSIONS and BENCH_IDLE_SECONDS (cost, 20000 and 60). cost runs its replica on its
+# own database (rendezvous_bench, emptied first), so "0 open sessions" is true.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/../deploy/local/lib.sh"
@@ -47,3 +51,4 @@ case "$which" in all|mint) need wrk "install wrk (Debian: apt-get install wrk)";
 case "$which" in all|load) bench ReadinessLoadBench ;; esac
 case "$which" in all|catchup) with_own_replicas CatchUpBench ;; esac
 case "$which" in all|replicas) with_own_replicas ReplicaThroughputBench ;; esac
+case "$which" in all|cost) "$HERE/../deploy/local/postgres.sh" start >/dev/null; with_own_replicas CostBench ;; esac

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts or stops the local PostgreSQL for Rendezvous on 127.0.0.1:5432, with a password login
-# (DB_USER/DB_PASSWORD, default rendezvous/rendezvous) and the databases rendezvous and
-# rendezvous_test. Uses Debian's postgresql package where present; otherwise an embedded
+# (DB_USER/DB_PASSWORD, default rendezvous/rendezvous) and the databases rendezvous, rendezvous_test
+# and rendezvous_bench (bench/run.sh cost). Uses Debian's postgresql package where present; otherwise an embedded
 # PostgreSQL from the io.zonky.test binaries on Maven Central, so Java and Maven suffice.
 # Usage: postgres.sh start|stop|status
 set -euo pipefail
@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib.sh"
 PORT="${DB_PORT:-5432}"
 USER_NAME="${DB_USER:-rendezvous}"
 PASSWORD="${DB_PASSWORD:-rendezvous}"
-DATABASES="${DB_NAMES:-rendezvous rendezvous_test}"
+DATABASES="${DB_NAMES:-rendezvous rendezvous_test rendezvous_bench}"
 MODE_FILE="$LOCAL_DIR/postgres/mode"
 EMBEDDED_DIR="$LOCAL_DIR/postgres/embedded"
 EMBEDDED_VERSION="${EMBEDDED_POSTGRES_VERSION:-15.12.0}"

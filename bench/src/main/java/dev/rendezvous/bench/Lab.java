@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -60,15 +61,22 @@ final class Lab {
         return jwt("bench", "backend");
     }
 
+    private static RSAPrivateKey devKey;
+
     /** A JWT for {@code subject} in {@code group}, signed with the development key that deploy/local generated. */
     static String jwt(String subject, String group) throws Exception {
-        Path key = Path.of(env("RENDEZVOUS_DEV_JWT_KEY", "../.local/jwt/privateKey.pem"));
-        String pem = Files.readString(key).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        RSAPrivateKey privateKey = (RSAPrivateKey) KeyFactory.getInstance("RSA")
-                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
         return JWT.create().withIssuer(env("MP_JWT_VERIFY_ISSUER", "https://rendezvous.dev/issuer")).withSubject(subject)
                 .withArrayClaim("groups", new String[] {group}).withIssuedAt(new Date())
-                .withExpiresAt(new Date(System.currentTimeMillis() + 3_600_000)).sign(Algorithm.RSA256(null, privateKey));
+                .withExpiresAt(new Date(System.currentTimeMillis() + 3_600_000)).sign(Algorithm.RSA256(null, devKey()));
+    }
+
+    private static synchronized RSAPrivateKey devKey() throws Exception {
+        if (devKey == null) {
+            Path key = Path.of(env("RENDEZVOUS_DEV_JWT_KEY", "../.local/jwt/privateKey.pem"));
+            String pem = Files.readString(key).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            devKey = (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        }
+        return devKey;
     }
 
     static HttpRequest createRequest(String backend, String sessionService, String customer, String mechanic) {
@@ -190,11 +198,21 @@ final class Lab {
         }
 
         static Replica start(int port) throws Exception {
+            return start(port, Map.of());
+        }
+
+        /** A replica with these environment variables on top of the benchmark's own. */
+        static Replica start(int port, Map<String, String> environment) throws Exception {
             String jar = env("SESSION_SERVICE_JAR", "../session-service/target/quarkus-app/quarkus-run.jar");
             File log = new File(env("BENCH_LOG_DIR", "../.local/logs"), "bench-session-" + port + ".log");
-            ProcessBuilder builder = new ProcessBuilder("java", env("BENCH_REPLICA_JAVA_OPTS", "-Xmx384m"), "-jar", jar)
-                    .redirectErrorStream(true).redirectOutput(log);
+            List<String> command = new ArrayList<>(List.of("java", env("BENCH_REPLICA_JAVA_OPTS", "-Xmx384m")));
+            if (!env("BENCH_REPLICA_AGENT", "").isEmpty()) {
+                command.add(env("BENCH_REPLICA_AGENT", "")); // e.g. a profiler: -agentpath:…/libasyncProfiler.so=start,…
+            }
+            command.addAll(List.of("-jar", jar));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
             builder.environment().put("PORT", Integer.toString(port));
+            builder.environment().putAll(environment);
             Replica replica = new Replica(port, builder.start());
             replica.awaitReady();
             return replica;

@@ -57,11 +57,22 @@ final class LoadClient implements AutoCloseable {
                 .thenApply(answer -> null);
     }
 
+    /** Ends a session as the backend. */
+    CompletionStage<Void> end(String sessionId) {
+        return send(session, HttpMethod.POST, "/v1/sessions/" + sessionId + "/end", "", "Bearer " + backend, "application/json", 200)
+                .thenApply(answer -> null);
+    }
+
     /** Opens the session's event stream as a backend; the stream tells what arrives on it. */
     Stream stream(String sessionId) {
+        return stream(sessionId, backend);
+    }
+
+    /** Opens the session's event stream with this JWT (a roster member's, as a page would). */
+    Stream stream(String sessionId, String jwt) {
         Stream stream = new Stream();
         vertx.runOnContext(ignored -> session.request(new RequestOptions().setMethod(HttpMethod.GET)
-                        .setURI("/v1/sessions/" + sessionId + "/stream").putHeader("Authorization", "Bearer " + backend)
+                        .setURI("/v1/sessions/" + sessionId + "/stream").putHeader("Authorization", "Bearer " + jwt)
                         .putHeader("Accept", "text/event-stream"))
                 .compose(request -> {
                     stream.request = request;

@@ -19,14 +19,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Readiness latency under open-loop arrivals: at a fixed rate, a new session is created, the
- * customer's stream opened, the customer's join webhook sent and seen (version 2), then the
- * mechanic's join webhook sent; measured from that send to READY on the stream. Arrivals keep their
- * schedule whatever the answers, as real users do. Baseline, same run and rate: two bare Kafka hops.
+ * customer's stream opened (with the customer's JWT, as their page does), the customer's join webhook
+ * sent and seen (version 2), then the mechanic's join webhook sent; measured from that send to READY
+ * on the stream. Arrivals keep their schedule whatever the answers, as real users do. Baseline, same
+ * run and rate: two bare Kafka hops.
  */
 public final class ReadinessLoadBench {
 
@@ -68,8 +70,23 @@ public final class ReadinessLoadBench {
         }
     }
 
-    private static Series load(int rate, int seconds, String backend) throws Exception {
+    static Series load(int rate, int seconds, String backend) throws Exception {
+        return load(rate, seconds, backend, sessions -> endAll(sessions, backend));
+    }
+
+    /** What is done with the sessions a run made, once it is over. */
+    interface Afterwards {
+        void accept(List<String> sessions) throws Exception;
+    }
+
+    /** Runs the journeys at the rate; {@code afterwards} gets the sessions they made. */
+    static Series load(int rate, int seconds, String backend, Afterwards afterwards) throws Exception {
         int arrivals = rate * seconds;
+        // Signed before the clock starts: signing is the benchmark's work, not the arrivals'.
+        List<String> customers = new ArrayList<>(arrivals);
+        for (int n = 0; n < arrivals; n++) {
+            customers.add(Lab.jwt("rl-c-" + n, "user"));
+        }
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
         List<CompletableFuture<Void>> journeys = new ArrayList<>();
@@ -84,7 +101,7 @@ public final class ReadinessLoadBench {
                     allStarted.complete(null);
                     return;
                 }
-                CompletableFuture<Void> journey = journey(client, n, latencies, sessions)
+                CompletableFuture<Void> journey = journey(client, n, customers.get(n), latencies, sessions)
                         .exceptionally(e -> {
                             if (errors.incrementAndGet() == 1) {
                                 System.out.println("  first error: " + e);
@@ -101,19 +118,21 @@ public final class ReadinessLoadBench {
                 CompletableFuture.allOf(journeys.toArray(CompletableFuture[]::new)).join();
             }
         }
-        endAll(sessions);
+        synchronized (sessions) {
+            afterwards.accept(List.copyOf(sessions));
+        }
         return new Series(latencies.stream().mapToLong(Long::longValue).toArray(), errors.get(), arrivals);
     }
 
-    private static CompletableFuture<Void> journey(LoadClient client, int n, ConcurrentLinkedQueue<Long> latencies,
-                                                   List<String> sessions) {
+    private static CompletableFuture<Void> journey(LoadClient client, int n, String customerJwt,
+                                                   ConcurrentLinkedQueue<Long> latencies, List<String> sessions) {
         String customer = "rl-c-" + n;
         String mechanic = "rl-m-" + n;
         return client.create(customer, mechanic).thenCompose(session -> {
             synchronized (sessions) {
                 sessions.add(session);
             }
-            LoadClient.Stream stream = client.stream(session);
+            LoadClient.Stream stream = client.stream(session, customerJwt);
             return stream.opened
                     .thenCompose(v -> client.webhook(Lab.joined(session, "customer", customer, "PA_c" + n)))
                     .thenCompose(v -> stream.waiting)
@@ -128,17 +147,26 @@ public final class ReadinessLoadBench {
         }).toCompletableFuture();
     }
 
-    /** Ends the sessions the run left READY (room_finished), so they cost nothing afterwards. */
-    private static void endAll(List<String> sessions) throws Exception {
-        List<List<String>> finish = new ArrayList<>();
+    /** Ends the sessions the run left READY, so they cost nothing afterwards (a closed room no longer ends one). */
+    static void endAll(List<String> sessions, String backend) throws Exception {
+        List<String> all;
         synchronized (sessions) {
-            sessions.forEach(s -> finish.add(List.of(Lab.roomFinished(s))));
+            all = List.copyOf(sessions);
         }
-        Lab.postAll(finish, 32);
+        Semaphore inFlight = new Semaphore(64);
+        List<CompletableFuture<Void>> ends = new ArrayList<>();
+        try (LoadClient client = new LoadClient(backend)) {
+            for (String session : all) {
+                inFlight.acquire();
+                ends.add(client.end(session).toCompletableFuture().whenComplete((v, e) -> inFlight.release())
+                        .exceptionally(e -> null));
+            }
+            CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).join();
+        }
     }
 
     /** Records produced at the rate to topic one, relayed by a consumer to topic two, timed on arrival there. */
-    private static Series twoKafkaHops(int rate, int seconds) throws Exception {
+    static Series twoKafkaHops(int rate, int seconds) throws Exception {
         String first = "bench-hop1-" + UUID.randomUUID();
         String second = "bench-hop2-" + UUID.randomUUID();
         int count = rate * seconds;
