@@ -272,10 +272,6 @@ public class FoldStatements {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Instant instant(Row row, String column) {
-        return SessionRows.instant(row, column);
-    }
-
     private static SessionParticipant toParticipant(Row row) {
         SessionParticipant p = new SessionParticipant();
         p.sessionId = row.getUUID("session_id");
@@ -284,8 +280,8 @@ public class FoldStatements {
         p.identity = row.getString("identity");
         p.userId = row.getString("user_id");
         p.active = row.getBoolean("active");
-        p.joinedAt = instant(row, "joined_at");
-        p.leftAt = instant(row, "left_at");
+        p.joinedAt = SessionRows.instant(row, "joined_at");
+        p.leftAt = SessionRows.instant(row, "left_at");
         p.leftReason = row.getString("left_reason");
         p.tracks = row.getString("tracks");
         return p;

@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -64,10 +63,9 @@ public class OutboxStatements {
                         s.version = row.getLong("version");
                         s.type = row.getString("type");
                         s.payload = row.getString("payload");
-                        s.createdAt = row.getOffsetDateTime("created_at").toInstant();
+                        s.createdAt = SessionRows.instant(row, "created_at");
                         s.traceParent = row.getString("trace_parent");
-                        OffsetDateTime cause = row.getOffsetDateTime("cause_received_at");
-                        s.causeReceivedAt = cause == null ? null : cause.toInstant();
+                        s.causeReceivedAt = SessionRows.instant(row, "cause_received_at");
                         signals.add(s);
                     });
                     return signals;

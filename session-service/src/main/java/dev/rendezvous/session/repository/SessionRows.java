@@ -57,6 +57,7 @@ final class SessionRows {
         return s;
     }
 
+    /** A timestamptz column as an instant, null for NULL; every statement class here reads times this way. */
     static Instant instant(Row row, String column) {
         OffsetDateTime value = row.getOffsetDateTime(column);
         return value == null ? null : value.toInstant();
