@@ -9,9 +9,7 @@ import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -52,15 +50,10 @@ public class FoldTracing {
     /** Starts the span of handing a signal from session-signals to this replica's streams, as a child of its send. */
     Span startDelivery(ConsumerRecord<String, String> record, UUID sessionId) {
         // The traceparent header SmallRye wrote for the relay's send (W3C Trace Context).
-        Context sent = TraceParent.parse(header(record, "traceparent"));
+        Context sent = TraceParent.parse(SignalHeaders.text(record, "traceparent"));
         return tracer.spanBuilder("deliver to streams").setParent(sent == null ? Context.root() : sent)
                 .setAttribute(SESSION_ID, String.valueOf(sessionId))
-                .setAttribute(EVENT_TYPE, header(record, "ce_type"))
+                .setAttribute(EVENT_TYPE, SignalHeaders.text(record, "ce_type"))
                 .startSpan();
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

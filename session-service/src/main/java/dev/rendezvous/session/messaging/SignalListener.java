@@ -8,10 +8,8 @@ import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -40,7 +38,7 @@ public class SignalListener {
         if (sessionId != null && !hub.isFollowed(sessionId)) {
             return;
         }
-        long version = version(record);
+        long version = SignalHeaders.version(record);
         Span delivery = tracing.startDelivery(record, sessionId);
         try {
             if (sessionId != null && version > 0 && !hub.wants(sessionId, version)) {
@@ -53,21 +51,6 @@ public class SignalListener {
             Log.warnf("Ignoring an unreadable session signal: %s", e.getMessage());
         } finally {
             delivery.end();
-        }
-    }
-
-    /** The version the record's {@code ce_id} names, or 0 when it names none. */
-    private static long version(ConsumerRecord<String, String> record) {
-        Header id = record.headers().lastHeader("ce_id");
-        if (id == null) {
-            return 0;
-        }
-        String text = new String(id.value(), StandardCharsets.UTF_8);
-        int colon = text.lastIndexOf(':');
-        try {
-            return colon < 0 ? 0 : Long.parseLong(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 }

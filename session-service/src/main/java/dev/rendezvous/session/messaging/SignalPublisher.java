@@ -39,7 +39,7 @@ public class SignalPublisher implements Signals {
         Message<String> message = Message.of(signal.payload)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(signal.sessionId.toString()).build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
-                        .withId(signal.sessionId + ":" + signal.version)
+                        .withId(SignalHeaders.id(signal.sessionId, signal.version))
                         .withType(signal.type)
                         .withSource(SOURCE)
                         .withSubject(signal.sessionId.toString())
