@@ -49,6 +49,17 @@ class LifecycleTest {
         await().atMost(Duration.ofSeconds(30)).until(partitions::ownsAny);
     }
 
+    /** A session whose customer joined two hours ago and left a minute later; nobody has come since. */
+    private static Sessions.Created customerCameAndLeftTwoHoursAgo() {
+        Sessions.Created s = Sessions.create();
+        Instant hoursAgo = Instant.now().minus(Duration.ofHours(2));
+        ParticipantEvents.send(s, ParticipantEvents.record(s, "rendezvous.participant.joined", "customer", "PA_c", null, hoursAgo));
+        ParticipantEvents.send(s, ParticipantEvents.record(s, "rendezvous.participant.left", "customer", "PA_c", "CLIENT_INITIATED",
+                hoursAgo.plusSeconds(60)));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(snapshot(s).getInt("version")).isEqualTo(3));
+        return s;
+    }
+
     private static JsonPath snapshot(Sessions.Created s) {
         return given().auth().oauth2(TestJwt.backend()).get("/v1/sessions/" + s.id()).then().statusCode(200).extract().jsonPath();
     }
@@ -118,12 +129,7 @@ class LifecycleTest {
 
     @Test
     void shouldAbandonAJoinedSessionLiveKitListsNobodyInPastTheIdleTimeout() throws Throwable {
-        Sessions.Created s = Sessions.create();
-        Instant hoursAgo = Instant.now().minus(Duration.ofHours(2));
-        ParticipantEvents.send(s, ParticipantEvents.record(s, "rendezvous.participant.joined", "customer", "PA_c", null, hoursAgo));
-        ParticipantEvents.send(s, ParticipantEvents.record(s, "rendezvous.participant.left", "customer", "PA_c", "CLIENT_INITIATED",
-                hoursAgo.plusSeconds(60)));
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(snapshot(s).getInt("version")).isEqualTo(3));
+        Sessions.Created s = customerCameAndLeftTwoHoursAgo();
         checkDeadlines();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(snapshot(s).getString("status")).isEqualTo("ENDED"));
         JsonPath ended = snapshot(s);
@@ -134,12 +140,7 @@ class LifecycleTest {
 
     @Test
     void shouldRepairNotEndASessionPastItsIdleTimeoutWhileLiveKitListsSomeoneInItsRoom() throws Throwable {
-        Sessions.Created s = Sessions.create();
-        Instant hoursAgo = Instant.now().minus(Duration.ofHours(2));
-        ParticipantEvents.send(s, ParticipantEvents.record(s, "rendezvous.participant.joined", "customer", "PA_c", null, hoursAgo));
-        ParticipantEvents.send(s, ParticipantEvents.record(s, "rendezvous.participant.left", "customer", "PA_c", "CLIENT_INITIATED",
-                hoursAgo.plusSeconds(60)));
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(snapshot(s).getInt("version")).isEqualTo(3));
+        Sessions.Created s = customerCameAndLeftTwoHoursAgo();
         // The customer is back in the room, but their join webhook was lost: LiveKit lists them, the fold does not.
         try (LiveKitParticipant customer = LiveKitParticipant.join(s.room(), "customer-" + s.customerId(),
                 "{\"role\":\"customer\",\"sessionId\":\"" + s.id() + "\",\"userId\":\"" + s.customerId() + "\"}")) {
