@@ -7,6 +7,9 @@ import { api, createSession, eventually, launch, openPage, remoteVideoPlaying, s
 
 const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
 const waitingHidden = (page) => page.waitForSelector('[data-testid="waiting"]', { state: 'hidden', timeout: 15000 });
+// A page opens with its waiting box hidden and no status yet: READY shown is what says it got in.
+const readyShown = (page) => page.waitForFunction(() => document.querySelector('[data-testid="status"]').textContent === 'READY',
+  null, { timeout: 15000 });
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -33,6 +36,7 @@ test('the customer leaves, LiveKit closes the empty room, the customer comes bac
   customer = await openPage(browser, id, 'customer');
   const mechanic = await openPage(browser, id, 'mechanic');
   try {
+    await Promise.all([readyShown(customer), readyShown(mechanic)]);
     await Promise.all([waitingHidden(customer), waitingHidden(mechanic)]);
     for (const page of [customer, mechanic]) {
       assert.equal(await text(page, 'status'), 'READY');
