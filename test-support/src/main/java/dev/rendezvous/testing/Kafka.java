@@ -68,6 +68,9 @@ public final class Kafka {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new StringDeserializer(), new StringDeserializer())) {
             int partitions = consumer.partitionsFor(topic).size();
+            if (partitions == 0) {
+                return found; // the topic was never written to
+            }
             TopicPartition partition = new TopicPartition(topic,
                     Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions);
             consumer.assign(List.of(partition));

@@ -8,6 +8,7 @@ import dev.rendezvous.kernel.wire.TokenEvent;
 import dev.rendezvous.session.fold.SessionEvent;
 import dev.rendezvous.session.mapping.EventMapper;
 import dev.rendezvous.session.repository.DatabaseFailures;
+import dev.rendezvous.session.repository.DatabaseProbe;
 import dev.rendezvous.session.service.Envelope;
 import dev.rendezvous.session.service.SessionWriter;
 import dev.rendezvous.session.telemetry.SessionMdc;
@@ -35,9 +36,10 @@ import java.util.function.Function;
  * in one transaction, the partitions side by side, and the offsets are committed only after they all
  * commit (each poll is acknowledged then). A database outage is retried without end: the partitions
  * wait, nothing is skipped, and readiness says which partition waits ({@link FoldProgress}). Any other
- * failure is retried a few times, then the batch's records are folded one by one, so only the record
- * that fails goes to the dead-letter topic and its neighbours still fold; a record the database refuses
- * goes there at once. A record that cannot be read goes there alone as well.
+ * failure is retried a few times, then, if the database takes writes (else it is an outage after all),
+ * the batch's records are folded one by one, so only the record that fails goes to the dead-letter
+ * topic and its neighbours still fold; a record the database refuses goes there at once. A record that
+ * cannot be read goes there alone as well. {@link DeadLetterReplay} sends set-aside records back.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -46,19 +48,23 @@ public class EventConsumer {
     private static final int POLLS_WAITING = 8;
     /** Tries of a failure that is neither an outage nor refused data (a fault of ours, say) before the record is set aside. */
     static final int ATTEMPTS_OF_UNKNOWN_FAILURES = 4;
+    /** How long a partition waits before trying again once the database said it takes no writes. */
+    private static final Duration OUTAGE_PAUSE = Duration.ofSeconds(2);
 
     private final SessionWriter writer;
     private final DeadLetters deadLetters;
+    private final DatabaseProbe probe;
     private final ObjectMapper json;
     private final FoldTracing tracing;
     private final FoldProgress progress;
     private final FoldQueue<Poll<Envelope>> participantPolls;
     private final FoldQueue<Poll<TokenEvent>> tokenPolls;
 
-    public EventConsumer(SessionWriter writer, DeadLetters deadLetters, ObjectMapper json, FoldTracing tracing,
-                         FoldProgress progress) {
+    public EventConsumer(SessionWriter writer, DeadLetters deadLetters, DatabaseProbe probe, ObjectMapper json,
+                         FoldTracing tracing, FoldProgress progress) {
         this.writer = writer;
         this.deadLetters = deadLetters;
+        this.probe = probe;
         this.json = json;
         this.tracing = tracing;
         this.progress = progress;
@@ -146,7 +152,9 @@ public class EventConsumer {
 
     /**
      * An outage is waited out, however long (readiness reports the partition stuck meanwhile); refused
-     * data fails at once; anything else is tried {@value #ATTEMPTS_OF_UNKNOWN_FAILURES} times.
+     * data fails at once; anything else is tried {@value #ATTEMPTS_OF_UNKNOWN_FAILURES} times and then
+     * counts as the records' fault only if the database takes writes right now. If it does not, that
+     * was an outage nobody named (a failover, a proxy): the partition waits and tries again.
      */
     private <T> Uni<Void> applyWithRetry(String channel, int partition, List<T> items, Function<List<T>, Uni<?>> apply) {
         if (items.isEmpty()) {
@@ -161,6 +169,14 @@ public class EventConsumer {
                 .indefinitely()
                 .onFailure(e -> !DatabaseFailures.refusedData(e)).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2))
                 .atMost(ATTEMPTS_OF_UNKNOWN_FAILURES - 1)
+                .onFailure(e -> !DatabaseFailures.refusedData(e)).recoverWithUni(e -> probe.acceptsWrites().chain(writable -> {
+                    if (writable) {
+                        return Uni.createFrom().failure(e);
+                    }
+                    Log.warnf("%s-%d waits: the database takes no writes (%s)", channel, partition, e.getMessage());
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(OUTAGE_PAUSE)
+                            .chain(() -> applyWithRetry(channel, partition, items, apply));
+                }))
                 .onTermination().invoke(() -> progress.moving(channel, partition));
     }
 

@@ -4,13 +4,18 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import org.hibernate.JDBCException;
 
+import javax.net.ssl.SSLException;
 import java.net.ConnectException;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.util.concurrent.TimeoutException;
 
 /**
- * What a failure from PostgreSQL means for whoever asked: the database is briefly away (wait and ask
- * again), or it refuses this data (asking again changes nothing).
+ * What a failure from PostgreSQL means for whoever asked: the database is briefly away or refuses all
+ * writes (wait and ask again), or it refuses this data (asking again changes nothing). Anything that is
+ * neither is decided by asking the database whether it takes writes ({@link DatabaseProbe}): an outage
+ * must never be taken for a bad record.
  */
 public final class DatabaseFailures {
 
@@ -18,26 +23,38 @@ public final class DatabaseFailures {
     }
 
     /**
-     * PostgreSQL cannot be reached, is shutting down, is out of connections, or a concurrent transaction
-     * won a race: the same request succeeds later.
+     * PostgreSQL cannot be reached (refused, reset, DNS, TLS, a connect or pool timeout), is shutting
+     * down or failing over (read-only), is out of connections, or a concurrent transaction won a race:
+     * the same request succeeds later.
      */
     public static boolean unavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            // Refused, reset or closed under a request: the only socket a request path holds is the database's
-            // (LiveKit's answers are handled where they are asked for).
-            if (t instanceof ConnectException || t instanceof SocketException || t instanceof ClosedConnectionException) {
+            // Refused, reset or closed under a request, a name that does not resolve, a handshake that
+            // fails, a connection the pool could not hand out in time: the only sockets a request path
+            // holds are the database's (LiveKit's answers are handled where they are asked for).
+            if (t instanceof ConnectException || t instanceof SocketException || t instanceof ClosedConnectionException
+                    || t instanceof UnknownHostException || t instanceof SSLException || t instanceof TimeoutException
+                    || t.getClass().getSimpleName().endsWith("TimeoutException")) {
                 return true;
             }
             String state = sqlState(t);
-            // SQLSTATE class 08 (connection exception), 53 (insufficient resources, e.g. too many
-            // connections), 57P0x (admin shutdown, crash shutdown, cannot connect now), 40001 and 40P01
-            // (serialization failure, deadlock: the transaction lost a race).
-            if (state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P0")
-                    || state.equals("40001") || state.equals("40P01"))) {
+            if (state != null && outage(state)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * SQLSTATEs that say nothing about the data: class 08 (connection exception), 25006 (read-only
+     * transaction: a standby, or a primary during failover), 53 (insufficient resources, e.g. too many
+     * connections), 57 (operator intervention: admin or crash shutdown, cannot connect now, a cancelled
+     * statement), 58 (system error, e.g. I/O), 40001 and 40P01 (serialization failure, deadlock: the
+     * transaction lost a race), 55P03 (a lock not available in time).
+     */
+    static boolean outage(String state) {
+        return state.startsWith("08") || state.equals("25006") || state.startsWith("53") || state.startsWith("57")
+                || state.startsWith("58") || state.equals("40001") || state.equals("40P01") || state.equals("55P03");
     }
 
     /** PostgreSQL refuses the data itself: SQLSTATE class 22, or an integrity rule other than a duplicate key. */
