@@ -13,4 +13,10 @@ public interface ReconcileConfig {
 
     /** RECONCILE_GRACE: how old a join must be before it is corrected (a webhook may still be on its way). */
     Duration grace();
+
+    /**
+     * RECONCILE_CONFIRM_NOBODY_AFTER: how long LiveKit must keep listing nobody in a room where the webhooks
+     * say people are (no such room, an empty list) before those people are taken for gone.
+     */
+    Duration confirmNobodyAfter();
 }

@@ -30,7 +30,9 @@ import java.util.Set;
  *   <li>A role is present while at least one of its participant sids is active.</li>
  *   <li>A sid becomes active on its join and inactive on its leave or aborted connection; a sid that
  *       has left never becomes active again. So a leave delivered before its join and a doubled
- *       delivery both end right.</li>
+ *       delivery both end right. The one exception is a leave only reconciliation inferred (LiveKit's
+ *       list lacked the sid): when LiveKit lists the sid again, reconciliation brings it back, unless a
+ *       webhook has since said it left.</li>
  *   <li>A second tab makes LiveKit kick the older sid as DUPLICATE_IDENTITY; that leave may arrive
  *       before the newer sid's join, so the kicked identity stays present until its replacement shows
  *       up: READY holds through a second tab, until reconciliation finds that identity gone from the room.</li>
@@ -117,10 +119,21 @@ public final class SessionFold {
             return unchanged(state, refused.get());
         }
         if (known != null && !known.isPending()) {
+            if (tookForGoneByMistake(known, event)) {
+                return settle(state, with(state.sids(), known.join(event.at())), event.at());
+            }
             return unchanged(state, known.active() ? Verdict.SID_ALREADY_ACTIVE : Verdict.SID_ALREADY_LEFT);
         }
         SidState joined = (known != null ? known : SidState.of(event.who())).join(event.at());
         return settle(state, with(state.sids(), joined), event.at());
+    }
+
+    /**
+     * Only reconciliation took this sid for gone (LiveKit's list lacked it, and no webhook said it left),
+     * and now reconciliation finds it listed again: the first list was wrong, the sid is back.
+     */
+    private static boolean tookForGoneByMistake(SidState known, Joined event) {
+        return known.hasLeft() && NOT_IN_ROOM.equals(known.leftReason()) && event.origin() == SessionEvent.Origin.RECONCILIATION;
     }
 
     private FoldResult leave(SessionState state, Left event) {
@@ -140,6 +153,9 @@ public final class SessionFold {
         } else if (DUPLICATE_IDENTITY.equals(known.leftReason()) && NOT_IN_ROOM.equals(event.reason())) {
             // Reconciliation found the kicked identity gone from the room: its replacement is not coming.
             left = known.leave(known.leftAt(), NOT_IN_ROOM);
+        } else if (NOT_IN_ROOM.equals(known.leftReason()) && event.origin() != SessionEvent.Origin.RECONCILIATION) {
+            // LiveKit itself now says the sid left: that is final, reconciliation can no longer bring it back.
+            left = known.leave(known.leftAt(), reason);
         } else {
             return unchanged(state, Verdict.SID_ALREADY_LEFT);
         }

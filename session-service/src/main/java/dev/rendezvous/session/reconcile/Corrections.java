@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
  * has but the state lacks becomes a join; a sid the state holds active that LiveKit has not listed
  * becomes a leave; a listed track the sid lacks becomes a publish, a published one LiveKit no longer
  * lists an unpublish. Either only once the join is older than the grace period, so a webhook still on
- * its way is not raced. Event ids are derived from the session and the sid, so replicas reconciling at
- * once, or a reconciliation repeated, correct once. A room never ends a session.
+ * its way is not raced, measured against when LiveKit's list was taken. A sid only reconciliation took
+ * for gone, listed again, comes back. Event ids are derived from the session and the sid, so replicas
+ * reconciling at once, or a reconciliation repeated, correct once. A room never ends a session.
  */
 public final class Corrections {
 
@@ -33,6 +34,10 @@ public final class Corrections {
     private Corrections() {
     }
 
+    /**
+     * @param now when LiveKit's list was taken (asked for), not when it is compared: a sid that joined after
+     *            that moment cannot be in it, and the grace is measured against it
+     */
     public static List<SessionEvent> between(SessionState state, List<ListedParticipant> listed, Instant now, Duration grace) {
         Map<Sid, ListedParticipant> bySid = listed.stream()
                 .collect(Collectors.toMap(ListedParticipant::sid, Function.identity(), (a, b) -> a));
@@ -41,10 +46,16 @@ public final class Corrections {
             // A join listed moments ago is most likely still on its way as a webhook: leave it to it.
             boolean settled = p.joinedAt() == null || p.joinedAt().plus(grace).isBefore(now);
             SidState known = state.sids().get(p.sid());
+            SessionEvent.Participant who = p.in(state.room());
+            if (known != null && wronglyTakenForGone(known, now)) {
+                // An earlier list lacked the sid, and no webhook said it left: LiveKit lists it again, so it is back.
+                corrections.add(new SessionEvent.Joined(id(state, p.sid() + ":back:" + known.leftAt().toEpochMilli()),
+                        Origin.RECONCILIATION, now, who));
+                continue;
+            }
             if (!settled || (known != null && known.hasLeft())) {
                 continue;
             }
-            SessionEvent.Participant who = p.in(state.room());
             if (known == null || known.isPending()) {
                 corrections.add(new SessionEvent.Joined(id(state, p.sid() + ":joined"), Origin.RECONCILIATION,
                         p.joinedAt() != null ? p.joinedAt() : now, who));
@@ -93,11 +104,17 @@ public final class Corrections {
         return roleHeldByTheKick && listed.stream().noneMatch(p -> Objects.equals(p.identity(), kicked.identity()));
     }
 
+    private static boolean wronglyTakenForGone(SidState known, Instant listedAt) {
+        return known.hasLeft() && SessionFold.NOT_IN_ROOM.equals(known.leftReason()) && known.leftAt().isBefore(listedAt);
+    }
+
     /** A leave for a sid LiveKit does not list: its role is the one the fold already holds, read from nothing new. */
     private static SessionEvent unlisted(SessionState state, SidState sid, String what, Instant now) {
         SessionEvent.Participant who = new SessionEvent.Participant(state.room(), sid.sid(), sid.identity(), sid.role(), null,
                 sid.userId(), List.of());
-        return new SessionEvent.Left(id(state, sid.sid() + ":" + what), Origin.RECONCILIATION, now, who, REASON, false);
+        // The join's time in the id: a sid brought back and then missing again is a new leave, not a repeat.
+        String activation = sid.joinedAt() == null ? "" : ":" + sid.joinedAt().toEpochMilli();
+        return new SessionEvent.Left(id(state, sid.sid() + ":" + what + activation), Origin.RECONCILIATION, now, who, REASON, false);
     }
 
     /** Ids derived from the session and the sid: a correction found twice is applied once. */

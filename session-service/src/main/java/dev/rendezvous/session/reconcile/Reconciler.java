@@ -10,6 +10,8 @@ import dev.rendezvous.session.config.LiveKitConfig;
 import dev.rendezvous.session.config.ReconcileConfig;
 import dev.rendezvous.session.fold.MediaSource;
 import dev.rendezvous.session.fold.SessionEvent;
+import dev.rendezvous.session.fold.SessionState;
+import dev.rendezvous.session.fold.SidState;
 import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.repository.ParticipantRepository;
 import dev.rendezvous.session.repository.SessionReads;
@@ -45,10 +47,12 @@ import java.util.stream.Collectors;
  * LiveKit once for its rooms, compares each room's participant count with the sids the fold holds
  * active, and asks for the participant list only of the listed rooms that disagree (LiveKit's counts are
  * hints), plus a few rooms with people each run, in turn, for what equal counts can hide. A room LiveKit
- * does not list has nobody in it: its session is corrected without asking (after a LiveKit restart that
- * is every room at once, and asking each would be a call per session). Corrections
- * go through the same fold as webhooks. When LiveKit cannot be reached, or answers anything but its own
- * "no such room", nothing is touched and the skip is reported. Also on demand, for one session.
+ * does not list is taken as empty without asking (after a LiveKit restart that is every room at once,
+ * and asking each would be a call per session). But LiveKit saying "nobody" where webhooks say people
+ * are is believed only once it lasts ({@link NobodyListed}), and every grace is measured against when
+ * LiveKit's answer was asked for. Corrections go through the same fold as webhooks. When LiveKit cannot
+ * be reached, or answers anything but its own "no such room", nothing is touched and the skip is
+ * reported. Also on demand, for one session. Rooms LiveKit lists for ended sessions are removed.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -68,6 +72,7 @@ public class Reconciler {
     private final SessionWriter writer;
     private final MeterRegistry registry;
     private final Duration grace;
+    private final NobodyListed nobody;
     private final Duration livekitTimeout;
     private volatile UUID sweptUpTo;
 
@@ -82,6 +87,7 @@ public class Reconciler {
         this.writer = writer;
         this.registry = registry;
         this.grace = config.grace();
+        this.nobody = new NobodyListed(config.confirmNobodyAfter());
         this.livekitTimeout = livekit.timeout();
     }
 
@@ -95,6 +101,7 @@ public class Reconciler {
         if (!partitions.ownsAny()) {
             return Uni.createFrom().item(List.of());
         }
+        Instant listedAt = Instant.now();
         return rooms.listRooms().ifNoItem().after(livekitTimeout).fail()
                 .chain(listing -> watchlist.withPeople().chain(people -> candidates(listing, people)))
                 .chain(candidates -> Multi.createFrom().iterable(candidates)
@@ -102,7 +109,7 @@ public class Reconciler {
                         .onItem().transformToUniAndConcatenate(c -> sessions.byId(c.sessionId())
                                 .chain(session -> session == null
                                         ? Uni.createFrom().item(new Outcome(c.sessionId(), "skipped", "gone", List.of()))
-                                        : reconcile(session, c.roomListed())))
+                                        : reconcile(session, c.roomListed(), listedAt)))
                         .collect().asList()
                         .invoke(outcomes -> {
                             long corrected = outcomes.stream().mapToLong(o -> o.corrections().size()).sum();
@@ -138,7 +145,8 @@ public class Reconciler {
         Set<UUID> nobodyPerFold = listed.entrySet().stream().filter(e -> e.getValue() > 0 && !folded.containsKey(e.getKey()))
                 .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
         TreeSet<UUID> withPeople = new TreeSet<>(folded.keySet());
-        return watchlist.open(nobodyPerFold).map(open -> {
+        return watchlist.ended(listed.keySet()).invoke(ended -> ended.forEach(id -> rooms.removeReappeared(RoomName.of(id).value())))
+                .chain(() -> watchlist.open(nobodyPerFold)).map(open -> {
             disagree.addAll(open);
             withPeople.addAll(open);
             disagree.addAll(sweep(withPeople));
@@ -170,22 +178,33 @@ public class Reconciler {
 
     /** Compares one session with LiveKit's participant list now and folds what the webhooks missed. */
     public Uni<Outcome> reconcile(Session session) {
-        return reconcile(session, true);
+        return reconcile(session, true, null);
     }
 
-    /** @param askLiveKit false when LiveKit's room listing just showed no such room: nobody is in it */
-    private Uni<Outcome> reconcile(Session session, boolean askLiveKit) {
+    /**
+     * @param askLiveKit false when LiveKit's room listing showed no such room
+     * @param listedAt   when that listing was asked for (null: the participant list asked for now)
+     */
+    private Uni<Outcome> reconcile(Session session, boolean askLiveKit, Instant listedAt) {
         if (session.status == SessionStatus.ENDED) {
             return Uni.createFrom().item(new Outcome(session.id, "skipped", "the session has ended", List.of()));
         }
         String room = RoomName.of(session.id).value();
+        Instant askedAt = askLiveKit ? Instant.now() : listedAt;
         Uni<List<LivekitModels.ParticipantInfo>> inTheRoom = askLiveKit ? rooms.listParticipants(room)
                 : Uni.createFrom().item(List.of());
         return inTheRoom
                 .ifNoItem().after(livekitTimeout).fail()
                 .chain(listed -> participants.listBySession(session.id).chain(rows -> {
-                    List<SessionEvent> corrections = Corrections.between(SessionMapper.toState(session, rows),
-                            listed == null ? List.of() : listed.stream().map(Reconciler::toListed).toList(), Instant.now(), grace);
+                    SessionState state = SessionMapper.toState(session, rows);
+                    List<ListedParticipant> inRoom = listed == null ? List.of() : listed.stream().map(Reconciler::toListed).toList();
+                    if (!inRoom.isEmpty()) {
+                        nobody.someoneListed(session.id);
+                    } else if (state.sids().values().stream().anyMatch(SidState::active) && !nobody.confirmed(session.id, askedAt)) {
+                        return Uni.createFrom().item(new Outcome(session.id, "skipped", "LiveKit lists nobody where webhooks "
+                                + "say people are; believed once it still does after " + nobody.confirmAfter().toSeconds() + " s", List.of()));
+                    }
+                    List<SessionEvent> corrections = Corrections.between(state, inRoom, askedAt, grace);
                     return apply(session.id, corrections).map(applied -> new Outcome(session.id, "reconciled", null, applied));
                 }))
                 .onFailure().recoverWithItem(e -> {

@@ -193,6 +193,30 @@ class SessionFoldTest {
         }
 
         @Test
+        void shouldBringBackASidOnlyReconciliationTookForGoneWhenReconciliationListsItAgain() {
+            SessionEvent missing = new Left("reconcile:missing", Origin.RECONCILIATION, tick(), who(Role.MECHANIC, "PA_m"),
+                    SessionFold.NOT_IN_ROOM, false);
+            SessionEvent listedAgain = new Joined("reconcile:back", Origin.RECONCILIATION, tick(), who(Role.MECHANIC, "PA_m"));
+            Run run = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c"), join(Role.MECHANIC, "PA_m"), missing, listedAgain));
+            assertThat(run.state().status()).isEqualTo(SessionStatus.READY);
+            assertThat(sid(run.state(), "PA_m").active()).isTrue();
+        }
+
+        @Test
+        void shouldKeepASidGoneOnceAWebhookSaysItLeftEvenIfReconciliationListsItAgain() {
+            SessionEvent missing = new Left("reconcile:missing", Origin.RECONCILIATION, tick(), who(Role.MECHANIC, "PA_m"),
+                    SessionFold.NOT_IN_ROOM, false);
+            SessionEvent staleListing = new Joined("reconcile:back", Origin.RECONCILIATION, tick(), who(Role.MECHANIC, "PA_m"));
+            Run run = run(waiting(), List.of(join(Role.CUSTOMER, "PA_c"), join(Role.MECHANIC, "PA_m"), missing,
+                    leave(Role.MECHANIC, "PA_m"), staleListing));
+            assertThat(run.state().mechanic().present()).isFalse();
+            // And a webhook join never brings back a sid reconciliation took for gone: only LiveKit's list does.
+            Run webhook = run(waiting(), List.of(join(Role.MECHANIC, "PA_m2"), new Left("reconcile:m2", Origin.RECONCILIATION,
+                    tick(), who(Role.MECHANIC, "PA_m2"), SessionFold.NOT_IN_ROOM, false), join(Role.MECHANIC, "PA_m2")));
+            assertThat(webhook.state().mechanic().present()).isFalse();
+        }
+
+        @Test
         void shouldEndAbsentForEveryOrderOfOneSidsJoinAndLeave() {
             SessionEvent j = join(Role.MECHANIC, "PA_m");
             SessionEvent l = leave(Role.MECHANIC, "PA_m");

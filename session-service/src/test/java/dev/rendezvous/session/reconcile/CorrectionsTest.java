@@ -185,4 +185,33 @@ class CorrectionsTest {
                 present(Role.CUSTOMER, NOW), RolePresence.ABSENT, SessionStatus.WAITING);
         assertThat(Corrections.between(waiting, List.of(listed("PA_c", "customer-c1", "")), NOW, GRACE)).isEmpty();
     }
+
+    @Test
+    void shouldBringBackASidOnlyReconciliationTookForGoneWhenLiveKitListsItAgain() {
+        SessionState takenForGone = state(List.of(sid("PA_c", Role.CUSTOMER, false, NOW.minusSeconds(300), NOW.minusSeconds(30),
+                SessionFold.NOT_IN_ROOM)), RolePresence.ABSENT, RolePresence.ABSENT, SessionStatus.WAITING);
+        List<SessionEvent> corrections = Corrections.between(takenForGone,
+                List.of(listed("PA_c", "customer-c1", "{\"role\":\"customer\",\"userId\":\"c1\"}")), NOW, GRACE);
+
+        assertThat(corrections).singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.JOINED));
+        SessionState after = new SessionFold().apply(takenForGone, corrections.get(0)).state();
+        assertThat(after.customer().present()).as("the wrong 'left' does not stay").isTrue();
+    }
+
+    @Test
+    void shouldNeverBringBackASidAWebhookSaidLeft() {
+        SessionState left = state(List.of(sid("PA_c", Role.CUSTOMER, false, NOW.minusSeconds(300), NOW.minusSeconds(30),
+                "CLIENT_INITIATED")), RolePresence.ABSENT, RolePresence.ABSENT, SessionStatus.WAITING);
+        assertThat(Corrections.between(left, List.of(listed("PA_c", "customer-c1", "{\"role\":\"customer\",\"userId\":\"c1\"}")),
+                NOW, GRACE)).isEmpty();
+    }
+
+    @Test
+    void shouldMeasureTheGraceAgainstWhenLiveKitsListWasTaken() {
+        // The list was asked for at NOW; the customer's join was folded 10 s before it, 30 s before the comparison.
+        SessionState joined = state(List.of(sid("PA_c", Role.CUSTOMER, true, NOW.minusSeconds(10), null, null)),
+                present(Role.CUSTOMER, NOW.minusSeconds(10)), RolePresence.ABSENT, SessionStatus.WAITING);
+        assertThat(Corrections.between(joined, List.of(), NOW, GRACE)).as("within the grace of the list's time").isEmpty();
+        assertThat(Corrections.between(joined, List.of(), NOW.plusSeconds(15), GRACE)).hasSize(1);
+    }
 }

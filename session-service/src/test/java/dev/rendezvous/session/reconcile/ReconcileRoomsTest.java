@@ -62,6 +62,11 @@ class ReconcileRoomsTest {
             assertThat(calls("list_rooms") - roomListings).isEqualTo(1);
             // The ghost's room is not listed: nobody is in it, and LiveKit is not asked about it.
             assertThat(calls("list_participants") - participantLists).isLessThanOrEqualTo(asked.size() - 1);
+            // But "nobody" is believed only once LiveKit still says it a while later (RECONCILE_CONFIRM_NOBODY_AFTER).
+            assertThat(Sql.text("SELECT active::text FROM session_participants WHERE session_id = '" + ghost + "' AND sid = 'PA_last'"))
+                    .isEqualTo("true");
+            Thread.sleep(1100);
+            VertxContextSupport.subscribeAndAwait(() -> reconciler.run());
             assertThat(Sql.text("SELECT left_reason FROM session_participants WHERE session_id = '" + ghost + "' AND sid = 'PA_last'"))
                     .isEqualTo(Corrections.REASON);
             assertThat(Sql.text("SELECT customer_identity || ' ' || (customer_since IS NULL) || ' ' || (empty_since IS NOT NULL) "
