@@ -43,6 +43,9 @@ webhook:
   urls:
     - $WEBHOOK_URL
 room:
+  # Ended means closed: rooms are opened by token-service when it mints, never by a join, so a token
+  # minted before a session ended cannot bring its room back.
+  auto_create: false
   # Short, so a closed page is noticed quickly in local runs and tests.
   empty_timeout: 60
   departure_timeout: 10

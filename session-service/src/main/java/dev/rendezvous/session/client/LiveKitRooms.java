@@ -1,6 +1,8 @@
 package dev.rendezvous.session.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.config.LiveKitConfig;
 import io.livekit.server.RoomServiceClient;
@@ -34,6 +36,9 @@ public class LiveKitRooms {
     private final Counter listRooms;
     private final Counter listParticipants;
     private final Counter deleteRoom;
+    /** Rooms of ended sessions removed in the last seconds: bounded, and short-lived so a later return is removed too. */
+    private final Cache<String, Boolean> reappeared = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(5)).build();
 
     public LiveKitRooms(LiveKitConfig config, MeterRegistry registry) {
         this.listRooms = registry.counter("rendezvous.livekit.calls", "call", "list_rooms");
@@ -60,6 +65,18 @@ public class LiveKitRooms {
                 .subscribe().with(
                         ok -> Log.infof("LiveKit room %s removed", room),
                         e -> Log.errorf("LiveKit room %s could not be removed: %s", room, e.getMessage()));
+    }
+
+    /**
+     * Removes the room of a session that has ended but whose room LiveKit reports again (a token minted
+     * before the end, a LiveKit that auto-creates rooms): once per room per few seconds, however many
+     * events report it, so a burst costs LiveKit one call.
+     */
+    public void removeReappeared(String room) {
+        if (reappeared.asMap().putIfAbsent(room, Boolean.TRUE) == null) {
+            Log.warnf("LiveKit room %s is back although its session has ended: removing it", room);
+            deleteRoomEventually(room);
+        }
     }
 
     /**

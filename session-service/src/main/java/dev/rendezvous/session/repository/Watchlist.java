@@ -88,4 +88,18 @@ public class Watchlist {
                     return open;
                 });
     }
+
+    /** Which of these sessions have ended (their rooms should not exist). */
+    public Uni<Set<UUID>> ended(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return pool.preparedQuery("SELECT id FROM sessions WHERE id = ANY($1) AND status = 'ENDED'")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Set<UUID> ended = new HashSet<>();
+                    rows.forEach(row -> ended.add(row.getUUID(0)));
+                    return ended;
+                });
+    }
 }

@@ -2,12 +2,15 @@ package dev.rendezvous.session.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.kernel.RoomName;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.kernel.wire.SessionStatus;
 import dev.rendezvous.kernel.wire.TokenEvent;
 import dev.rendezvous.session.OutboxSignal;
 import dev.rendezvous.session.Session;
 import dev.rendezvous.session.config.SessionConfig;
+import dev.rendezvous.session.client.LiveKitRooms;
+import dev.rendezvous.session.fold.SessionEvent;
 import dev.rendezvous.session.fold.SessionFold;
 import dev.rendezvous.session.fold.Verdict;
 import dev.rendezvous.session.mapping.SessionMapper;
@@ -59,11 +62,16 @@ public class SessionWriter {
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final BatchFold fold;
+    private final LiveKitRooms rooms;
+    /** What LiveKit reports only while a room exists with someone in it. */
+    private static final Set<SessionEvent.Kind> REOPENING = Set.of(SessionEvent.Kind.JOINED, SessionEvent.Kind.ROOM_STARTED,
+            SessionEvent.Kind.TRACK_PUBLISHED);
     private final Map<BatchFold.Milestone.Kind, Timer> timeTo = new EnumMap<>(BatchFold.Milestone.Kind.class);
 
     public SessionWriter(Pool pool, FoldStatements statements, SignalRelay relay, SignalHub hub, ObjectMapper json,
-                         MeterRegistry registry, SessionConfig config) {
+                         MeterRegistry registry, SessionConfig config, LiveKitRooms rooms) {
         this.pool = pool;
+        this.rooms = rooms;
         this.statements = statements;
         this.relay = relay;
         this.hub = hub;
@@ -91,6 +99,7 @@ public class SessionWriter {
         return thenPublish(pool.withTransaction(conn -> applyIn(conn, events, milestones)), results -> results.stream()
                 .filter(r -> r.outcome() == Outcome.CHANGED).map(r -> r.view().sessionId()).collect(Collectors.toSet()))
                 .invoke(results -> {
+                    removeReappearedRooms(events, results);
                     milestones.forEach(this::record);
                     sample.stop(Timer.builder("rendezvous.fold.latency").description("a batch folded and committed")
                             .publishPercentileHistogram().register(registry));
@@ -103,6 +112,19 @@ public class SessionWriter {
                         hub.publish(r.view());
                     });
                 });
+    }
+
+    /**
+     * Ended means closed: an event that says someone is in the room of an ended session (a token minted
+     * before the end, a LiveKit that creates rooms on join) gets that room removed again.
+     */
+    private void removeReappearedRooms(List<Envelope> events, List<Result> results) {
+        for (int i = 0; i < events.size(); i++) {
+            Result result = results.get(i);
+            if (result.verdict() == Verdict.SESSION_ENDED && REOPENING.contains(events.get(i).event().kind())) {
+                rooms.removeReappeared(RoomName.of(result.view().sessionId()).value());
+            }
+        }
     }
 
     /** Folds one event on its own. */

@@ -3,6 +3,7 @@ package dev.rendezvous.session.support;
 import io.livekit.server.AccessToken;
 import io.livekit.server.RoomJoin;
 import io.livekit.server.RoomName;
+import io.livekit.server.RoomServiceClient;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.net.URI;
@@ -26,7 +27,17 @@ public final class LiveKitParticipant implements AutoCloseable {
         this.socket = socket;
     }
 
+    /**
+     * Opens the room, as token-service does when it mints, then joins it: LiveKit here creates no room on
+     * a join (ended means closed).
+     */
     public static LiveKitParticipant join(String room, String identity, String metadata) throws Exception {
+        openRoom(room);
+        return connect(token(room, identity, metadata));
+    }
+
+    /** A LiveKit token for the room, as token-service mints one. */
+    public static String token(String room, String identity, String metadata) {
         var config = ConfigProvider.getConfig();
         AccessToken token = new AccessToken(config.getValue("livekit.api-key", String.class),
                 config.getValue("livekit.api-secret", String.class));
@@ -34,9 +45,29 @@ public final class LiveKitParticipant implements AutoCloseable {
         token.setMetadata(metadata);
         token.setTtl(TimeUnit.MINUTES.toMillis(10));
         token.addGrants(new RoomJoin(true), new RoomName(room));
-        String url = config.getValue("livekit.url", String.class).replaceFirst("^http", "ws");
+        return token.toJwt();
+    }
+
+    /** Opens the room through LiveKit's RoomService, as token-service does before handing out a token. */
+    public static void openRoom(String room) throws Exception {
+        var response = roomService().createRoom(room, 600).execute();
+        if (!response.isSuccessful()) {
+            throw new IllegalStateException("LiveKit did not open " + room + ": HTTP " + response.code());
+        }
+    }
+
+    /** LiveKit's RoomService, as the services reach it. */
+    public static RoomServiceClient roomService() {
+        var config = ConfigProvider.getConfig();
+        return RoomServiceClient.createClient(config.getValue("livekit.url", String.class).replaceFirst("^ws", "http"),
+                config.getValue("livekit.api-key", String.class), config.getValue("livekit.api-secret", String.class));
+    }
+
+    /** Joins with a token; fails when LiveKit refuses the connection (no such room, say). */
+    public static LiveKitParticipant connect(String token) throws Exception {
+        String url = ConfigProvider.getConfig().getValue("livekit.url", String.class).replaceFirst("^http", "ws");
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(url + "/rtc?protocol=15&sdk=js&auto_subscribe=1&access_token=" + token.toJwt()),
+                .buildAsync(URI.create(url + "/rtc?protocol=15&sdk=js&auto_subscribe=1&access_token=" + token),
                         new WebSocket.Listener() {
                             @Override
                             public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {

@@ -26,6 +26,10 @@ public interface LiveKitConfig {
     @WithDefault("PT10M")
     Duration tokenTtl();
 
+    /** LIVEKIT_TIMEOUT: the most a call to LiveKit's RoomService (opening a room) may take. */
+    @WithDefault("PT5S")
+    Duration timeout();
+
     /** The server's HTTP address for its Twirp API (RoomService): ws becomes http, wss https. */
     default String httpUrl() {
         return url().orElseThrow().replaceFirst("^ws", "http");

@@ -3,9 +3,11 @@ package dev.rendezvous.token.service;
 import dev.rendezvous.kernel.Identity;
 import dev.rendezvous.kernel.Names;
 import dev.rendezvous.kernel.Role;
+import dev.rendezvous.kernel.RoomName;
 import dev.rendezvous.kernel.wire.TokenEvent;
 import dev.rendezvous.kernel.Refusal;
 import dev.rendezvous.token.TokenResponse;
+import dev.rendezvous.token.client.LiveKitRoomOpener;
 import dev.rendezvous.token.config.LiveKitConfig;
 import dev.rendezvous.token.roster.RosterView;
 import dev.rendezvous.token.roster.Rosters;
@@ -28,11 +30,13 @@ public class TokenService {
     private final TokenEvents events;
     private final LiveKitConfig livekit;
     private final MintLimits limits;
+    private final LiveKitRoomOpener rooms;
     private final Counter customerTokens;
     private final Counter mechanicTokens;
 
     public TokenService(Rosters roster, LiveKitTokenMinter minter, TokenEvents events,
-                        LiveKitConfig livekit, MintLimits limits, MeterRegistry registry) {
+                        LiveKitConfig livekit, MintLimits limits, LiveKitRoomOpener rooms, MeterRegistry registry) {
+        this.rooms = rooms;
         this.roster = roster;
         this.minter = minter;
         this.events = events;
@@ -65,14 +69,17 @@ public class TokenService {
         // Before anything else: a caller over the limit costs no roster read and writes no token-event.
         limits.take(userId, sessionId);
         RosterView known = roster.local(sessionId);
-        if (known != null) {
-            // The common case: no lookup to wait for, so no reactive step either.
-            return Uni.createFrom().item(mint(sessionId, known, caller, userId, asked));
-        }
-        return roster.remote(sessionId, caller.getRawToken()).map(view -> mint(sessionId, view, caller, userId, asked));
+        Uni<RosterView> view = known != null ? Uni.createFrom().item(known) : roster.remote(sessionId, caller.getRawToken());
+        return view.chain(v -> {
+            Role role = decide(sessionId, v, userId, asked);
+            // Only a caller who may join opens the room, and the token exists only once the room does.
+            return rooms.open(RoomName.of(UUID.fromString(sessionId)).value())
+                    .map(opened -> mint(sessionId, role, caller, userId, asked));
+        });
     }
 
-    private TokenResponse mint(String sessionId, RosterView view, JsonWebToken caller, String userId, Asked asked) {
+    /** The caller's role on an open session, or the refusal that says why they get none. */
+    private static Role decide(String sessionId, RosterView view, String userId, Asked asked) {
         if (view.isEnded()) {
             throw Refusal.conflict("session-ended", "session " + sessionId + " has ended");
         }
@@ -81,6 +88,10 @@ public class TokenService {
             throw Refusal.invalid("identity-not-yours", "participant_identity '" + asked.identity() + "' is not yours: "
                     + "on this session you join as " + Identity.of(role, userId).value() + " (leave it out)");
         }
+        return role;
+    }
+
+    private TokenResponse mint(String sessionId, Role role, JsonWebToken caller, String userId, Asked asked) {
         Instant now = Instant.now();
         String name = asked.displayName() != null ? asked.displayName() : displayName(caller);
         LiveKitTokenMinter.Minted minted = minter.mint(sessionId, role, userId, name, now);
