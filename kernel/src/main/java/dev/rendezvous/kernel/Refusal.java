@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Why a request is refused, with a stable code and a sentence for the caller: input that cannot be
- * served as sent, a caller not allowed, something that does not exist, a state that forbids it, a caller
+ * served as sent (or is too large to read), a caller not allowed, something that does not exist, a state that forbids it, a caller
  * asking too often, or a dependency briefly gone. Each service's REST layer answers it with the kind's
  * HTTP status and {@code {"error": code, "message"}}, and {@code Retry-After} where it says when.
  */
@@ -12,7 +12,8 @@ public class Refusal extends RuntimeException {
 
     /** The kinds of refusal, each with the HTTP status it is answered with. */
     public enum Kind {
-        INVALID(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_MANY(429), UNAVAILABLE(503);
+        INVALID(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_LARGE(413), TOO_MANY(429),
+        UNAVAILABLE(503);
 
         private final int status;
 
@@ -38,6 +39,11 @@ public class Refusal extends RuntimeException {
 
     public static Refusal invalid(String code, String message) {
         return new Refusal(Kind.INVALID, code, message, null);
+    }
+
+    /** A body longer than the call takes; refused before anything reads it. */
+    public static Refusal tooLarge(long limit) {
+        return new Refusal(Kind.TOO_LARGE, "body-too-large", "this call takes a body of at most " + limit + " bytes", null);
     }
 
     public static Refusal unauthorized(String message) {

@@ -198,9 +198,10 @@ public class Reconciler {
                 .chain(listed -> participants.listBySession(session.id).chain(rows -> {
                     SessionState state = SessionMapper.toState(session, rows);
                     List<ListedParticipant> inRoom = listed == null ? List.of() : listed.stream().map(Reconciler::toListed).toList();
+                    List<Sid> active = state.sids().values().stream().filter(SidState::active).map(SidState::sid).toList();
                     if (!inRoom.isEmpty()) {
-                        nobody.someoneListed(session.id);
-                    } else if (state.sids().values().stream().anyMatch(SidState::active) && !nobody.confirmed(session.id, askedAt)) {
+                        nobody.someoneListed(session.id, active);
+                    } else if (!active.isEmpty() && !nobody.confirmed(session.id, active, askedAt)) {
                         return Uni.createFrom().item(new Outcome(session.id, "skipped", "LiveKit lists nobody where webhooks "
                                 + "say people are; believed once it still does after " + nobody.confirmAfter().toSeconds() + " s", List.of()));
                     }

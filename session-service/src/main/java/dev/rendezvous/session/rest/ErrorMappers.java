@@ -4,16 +4,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rendezvous.kernel.Refusal;
 import dev.rendezvous.session.repository.DatabaseFailures;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.io.IOException;
 
 /** Turns every failure into {@code {"error","message"}} with the right status; never a stack trace. */
 public class ErrorMappers {
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBodySize;
 
     private static final String RETRY_AFTER_SECONDS = "5";
 
@@ -62,6 +69,10 @@ public class ErrorMappers {
     /** Anything else: a database that is briefly gone is 503 (retry), the rest is ours (500, logged). */
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (e instanceof IOException && "Request too large".equals(e.getMessage())) {
+            // A body sent without a length, cut off by quarkus.http.limits.max-body-size while it was read.
+            return answer(Refusal.tooLarge(maxBodySize.asLongValue()));
+        }
         if (DatabaseFailures.unavailable(e)) {
             Log.warnf("Request refused with 503, the database is unavailable: %s", e.getMessage());
             return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)

@@ -24,6 +24,9 @@ public record ReceptionRequest(
         @Schema(nullable = true, enumeration = {"autoplay-blocked", "no-video-frames", "no-audio", "not-subscribed"},
                 description = "why not, when the page knows") String problem) {
 
+    /** Ten times the longest report: a body past it is refused before it is parsed. */
+    static final int MAX_BYTES = 512;
+
     private static final Set<String> FIELDS = Set.of("video", "audio", "problem");
     private static final String PROBLEMS = Arrays.stream(ReceptionProblem.values()).map(ReceptionProblem::wire)
             .collect(Collectors.joining(", "));

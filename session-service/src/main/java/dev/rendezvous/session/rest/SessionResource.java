@@ -183,10 +183,17 @@ public class SessionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "409", description = "the session has ended (session-ended)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "413", description = "a body over 512 bytes (body-too-large)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "429", description = "too many reports by the caller for this session (too-many-reports); "
             + "Retry-After says when to send again",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @BodyLimit(ReceptionRequest.MAX_BYTES)
     public Uni<SessionSnapshot> reception(@PathParam("id") String id, String body) {
+        if (body != null && body.length() > ReceptionRequest.MAX_BYTES) {
+            // Sent without a length (chunked): bounded while read, and refused before it is parsed.
+            throw Refusal.tooLarge(ReceptionRequest.MAX_BYTES);
+        }
         UUID sessionId = RequestIds.sessionId(id);
         return receptions.report(sessionId, caller.getSubject(), ReceptionRequest.read(body));
     }

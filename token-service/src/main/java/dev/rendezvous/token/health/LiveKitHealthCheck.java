@@ -13,9 +13,10 @@ import org.eclipse.microprofile.health.Readiness;
 import java.time.Duration;
 
 /**
- * Whether LiveKit answers its RoomService, reported without failing readiness: minting is a local
- * signature, so a LiveKit blip must not take every token-service pod out of its Service. The check
- * stays UP and says {@code reachable: false} (degraded); checked off the event loop with a short timeout.
+ * Whether LiveKit answers its RoomService, reported without failing readiness: a mint needs LiveKit only
+ * to open the room (and answers 503 {@code livekit-unavailable} while it cannot), so a LiveKit blip must
+ * not take every token-service pod out of its Service and turn those answers into connection errors. The
+ * check stays UP and says {@code reachable: false} (degraded); checked off the event loop with a short timeout.
  */
 @Readiness
 @ApplicationScoped
@@ -40,7 +41,7 @@ public class LiveKitHealthCheck implements AsyncHealthCheck {
                                 .withData("reachable", response.isSuccessful()).withData("http", response.code()).build();
                     } catch (Exception e) {
                         return HealthCheckResponse.named("livekit").up().withData("url", url).withData("reachable", false)
-                                .withData("degraded", "tokens are still minted; pages cannot join until LiveKit answers")
+                                .withData("degraded", "mints answer 503 livekit-unavailable until LiveKit answers")
                                 .withData("error", String.valueOf(e.getMessage())).build();
                     }
                 })

@@ -65,13 +65,15 @@ public class LiveKitTokenResource {
     @APIResponse(responseCode = "409", description = "the session has ended (session-ended), or the caller holds both roles "
             + "and the identity names neither (role-ambiguous)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "413", description = "a body over 4096 bytes (body-too-large)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "429", description = "too many tokens for this session by the caller, on either path "
             + "(too-many-tokens); Retry-After says when to ask again",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "503", description = "the roster could not be read (roster-unavailable); Retry-After says when to retry",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Response> token(String body) {
-        LiveKitTokenRequest.Read request = LiveKitTokenRequest.read(body, json);
+        LiveKitTokenRequest.Read request = LiveKitTokenRequest.read(BodyLimits.check(body), json);
         return service.issue(request.sessionId(), caller, request.asked())
                 .map(t -> Response.status(201).entity(new LiveKitTokenResponse(t.serverUrl(), t.token())).build());
     }

@@ -76,7 +76,7 @@ public class TokenResource {
         if (!Names.isSessionId(sessionId)) {
             throw Refusal.invalid("bad-session-id", "session id must be a UUID, got '" + sessionId + "'");
         }
-        return service.issue(sessionId.toLowerCase(Locale.ROOT), caller, requestedRole(body));
+        return service.issue(sessionId.toLowerCase(Locale.ROOT), caller, requestedRole(BodyLimits.check(body)));
     }
 
     private String requestedRole(String body) {

@@ -12,6 +12,7 @@ import dev.rendezvous.testing.Kafka;
 import dev.rendezvous.token.support.StubSessionService;
 import dev.rendezvous.testing.TestJwt;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -237,5 +239,34 @@ class TokenResourceTest {
                 equalTo(livekit.url().orElseThrow().replaceFirst("^ws", "http")));
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void shouldOpenTheSessionsRoomBeforeHandingOutItsToken() throws Exception {
+        String id = session("cust-room", "mech-room", "WAITING");
+        var rooms = io.livekit.server.RoomServiceClient.createClient(livekit.httpUrl(), livekit.apiKey().orElseThrow(),
+                livekit.apiSecret().orElseThrow());
+        requestToken(id, TestJwt.user("cust-room")).statusCode(200);
+        // LiveKit creates no room on a join (ended means closed): the mint opened it.
+        assertThat(rooms.listRooms(List.of("session-" + id)).execute().body()).hasSize(1);
+        // A stranger's refused mint opens nothing.
+        String other = session("cust-x", "mech-x", "WAITING");
+        requestToken(other, TestJwt.user("stranger")).statusCode(403);
+        assertThat(rooms.listRooms(List.of("session-" + other)).execute().body()).isEmpty();
+    }
+
+    @TestHTTPResource("/")
+    java.net.URL root;
+
+    @Test
+    void shouldRefuseABodyOverItsLimitBeforeReadingIt() throws Exception {
+        String id = session("cust-big", "mech-big", "WAITING");
+        for (String path : List.of("/v1/sessions/" + id + "/token", "/v1/livekit/token")) {
+            for (long declared : List.of(8192L, 10L * 1024 * 1024)) {
+                var answer = dev.rendezvous.testing.LargeBody.send(root, "POST", path, TestJwt.user("stranger-big"), declared);
+                assertThat(answer.status()).as(path + " " + declared).isEqualTo(413);
+                assertThat(answer.body()).contains("\"error\":\"body-too-large\"");
+            }
+        }
     }
 }

@@ -1,0 +1,33 @@
+package dev.rendezvous.token.rest;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The server-wide cap (quarkus.http.limits.max-body-size), answered as every refusal is, {@code {error,
+ * message}}: Quarkus's own check, one step later, would answer the same 413 with an empty body. Each call's
+ * smaller limit is checked for the method that handles it ({@link BodyLimits}).
+ */
+public class ServerBodyLimit {
+
+    /** Before Quarkus's own check of the declared length (its route order is -2). */
+    private static final int BEFORE_QUARKUS = -3;
+
+    void install(@Observes Router router, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize max) {
+        long limit = max.asLongValue();
+        String body = "{\"error\":\"body-too-large\",\"message\":\"this call takes a body of at most " + limit + " bytes\"}";
+        router.route().order(BEFORE_QUARKUS).handler(ctx -> {
+            String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() < 19
+                    && Long.parseLong(declared) > limit) {
+                ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .putHeader(HttpHeaders.CONNECTION, "close").end(body);
+                return;
+            }
+            ctx.next();
+        });
+    }
+}
