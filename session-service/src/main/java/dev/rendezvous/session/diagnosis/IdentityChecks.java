@@ -51,6 +51,9 @@ final class IdentityChecks {
     static Check identityAndRole(Facts f) {
         Map<String, List<String>> problems = new LinkedHashMap<>();
         for (Observed e : f.timeline()) {
+            if (!e.isAboutAParticipant()) {
+                continue;
+            }
             for (String problem : e.problems()) {
                 if (!ROOM_PROBLEMS.contains(problem)) {
                     problems.computeIfAbsent(e.identity() + " (" + e.eventId() + ")", k -> new ArrayList<>()).add(problem);

@@ -64,6 +64,15 @@ public record Observed(String eventId, String type, Kind kind, Origin origin, St
         return this.kind == kind;
     }
 
+    /**
+     * LiveKit reported a participant (a join, a leave, a track): what carries an identity and role metadata.
+     * A page's reception report names no participant, and its problems are about playing, not identity.
+     */
+    public boolean isAboutAParticipant() {
+        return kind == Kind.JOINED || kind == Kind.LEFT || kind == Kind.CONNECTION_ABORTED || kind == Kind.TRACK_PUBLISHED
+                || kind == Kind.TRACK_UNPUBLISHED;
+    }
+
     public boolean isJoin() {
         return kind == Kind.JOINED;
     }

@@ -153,6 +153,19 @@ class SessionDiagnosisTest {
     }
 
     @Test
+    void shouldNotTakeAPagesReceptionProblemForAnIdentityProblem() {
+        joined("customer-c-7", "customer", T.plusSeconds(5));
+        joined("mechanic-42", "mechanic", T.plusSeconds(9));
+        add(new Observed("rec-1", "rendezvous.reception.reported", Kind.RECEPTION_REPORTED, Origin.CALLER, null, null,
+                Role.MECHANIC, null, "42", null, List.of("autoplay-blocked"), T.plusSeconds(12), T.plusSeconds(12), "counted",
+                Verdict.COUNTED, new SessionSnapshot.Receives(true, false)));
+        bothInTheRoomPublishing();
+        DiagnosisReport report = report();
+        assertThat(check(report, "identity-and-role").status()).as(check(report, "identity-and-role").detail())
+                .isEqualTo(Check.Status.PASS);
+    }
+
+    @Test
     void shouldDrawEachRolesMomentsOnItsOwnLaneInTimeOrder() {
         token("customer", "c-7", T, T.plusSeconds(600));
         joined("mechanic-42", "mechanic", T.plusSeconds(9));
