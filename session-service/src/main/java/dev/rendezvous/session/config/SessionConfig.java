@@ -56,6 +56,14 @@ public interface SessionConfig {
     @WithDefault("30")
     int receptionReportPerMinute();
 
+    /** DIAGNOSIS_BURST: diagnoses one user may ask for at once (each may ask LiveKit on their behalf). */
+    @WithDefault("30")
+    int diagnosisBurst();
+
+    /** DIAGNOSIS_PER_MINUTE: diagnoses that user regains per minute once the burst is spent. */
+    @WithDefault("60")
+    int diagnosisPerMinute();
+
     /** The times after which time changes a session, as the fold reads them. */
     default Timeouts timeouts() {
         return new Timeouts(noShowTimeout(), idleTimeout(), waitOverdueAfter());

@@ -23,12 +23,16 @@ final class LiveKitChecks {
         LiveKitProbe livekit = f.livekit();
         var evidence = evidence("url", livekit.url(), "participants", livekit.identities());
         if (!livekit.reachable()) {
-            return Check.of("livekit", Reason.LIVEKIT_UNREACHABLE, "LiveKit cannot be reached at " + livekit.url() + ": "
+            return Check.of("livekit", Reason.LIVEKIT_UNREACHABLE, "LiveKit cannot be reached" + at(livekit) + ": "
                     + livekit.error(), evidence);
         }
-        return Check.of("livekit", Reason.LIVEKIT_ANSWERS, "LiveKit answers at " + livekit.url() + " and lists "
+        return Check.of("livekit", Reason.LIVEKIT_ANSWERS, "LiveKit answers" + at(livekit) + " and lists "
                 + livekit.identities().size() + " participant(s) in " + f.room()
                 + (livekit.identities().isEmpty() ? "" : ": " + String.join(", ", livekit.identities())), evidence);
+    }
+
+    static String at(LiveKitProbe livekit) {
+        return livekit.url() == null ? "" : " at " + livekit.url();
     }
 
     static Check webhooks(Facts f) {

@@ -39,7 +39,7 @@ final class Summary {
                     + (neverCame == null ? "" : ": the " + neverCame.forRole().wire() + " never came") + ").";
         }
         if (checks.get("livekit").reason() == Reason.LIVEKIT_UNREACHABLE) {
-            return "Waiting: LiveKit cannot be reached at " + f.livekit().url() + " (" + f.livekit().error()
+            return "Waiting: LiveKit cannot be reached" + LiveKitChecks.at(f.livekit()) + " (" + f.livekit().error()
                     + "), so nobody can join.";
         }
         String late = checks.get("waiting").reason() == Reason.WAITING_OVERDUE

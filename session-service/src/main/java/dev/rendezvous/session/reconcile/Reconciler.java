@@ -60,8 +60,21 @@ public class Reconciler {
     /** Rooms with people compared with their participant list each run even when the counts agree. */
     static final int SWEPT_PER_RUN = 10;
 
-    /** What one reconciliation did. */
-    public record Outcome(UUID sessionId, String status, String reason, List<String> corrections) {
+    /**
+     * What one reconciliation did.
+     *
+     * @param detail how LiveKit failed, for backends (null in what a roster member sees)
+     */
+    public record Outcome(UUID sessionId, String status, String reason, String detail, List<String> corrections) {
+
+        Outcome(UUID sessionId, String status, String reason, List<String> corrections) {
+            this(sessionId, status, reason, null, corrections);
+        }
+
+        /** As a roster member sees it: the reason, not LiveKit's words. */
+        public Outcome withoutInternals() {
+            return new Outcome(sessionId, status, reason, null, corrections);
+        }
     }
 
     private final SessionReads sessions;
@@ -213,7 +226,7 @@ public class Reconciler {
                     try (var mdc = SessionMdc.of(session.id)) {
                         Log.warnf("Reconciliation of %s skipped: %s", session.id, e.getMessage());
                     }
-                    return new Outcome(session.id, "skipped", "LiveKit could not be asked: " + e.getMessage(), List.of());
+                    return new Outcome(session.id, "skipped", "LiveKit could not be asked", e.getMessage(), List.of());
                 });
     }
 

@@ -210,8 +210,12 @@ public class SessionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "429", description = "too many diagnoses asked for by the caller (too-many-diagnoses); "
+            + "Retry-After says when to ask again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Uni<DiagnosisReport> diagnosis(@PathParam("id") String id) {
-        return service.findAllowed(RequestIds.sessionId(id), caller).chain(diagnosis::diagnose);
+        return service.findAllowed(RequestIds.sessionId(id), caller)
+                .chain(session -> diagnosis.diagnose(session, caller.getSubject(), SessionService.isBackend(caller)));
     }
 
     @GET
@@ -258,7 +262,9 @@ public class SessionResource {
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Reconciler.Outcome> reconcile(@PathParam("id") String id) {
-        return service.findAllowed(RequestIds.sessionId(id), caller).chain(reconciler::reconcile);
+        boolean internals = SessionService.isBackend(caller);
+        return service.findAllowed(RequestIds.sessionId(id), caller).chain(reconciler::reconcile)
+                .map(outcome -> internals ? outcome : outcome.withoutInternals());
     }
 
     @GET

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -46,5 +47,24 @@ class LiveKitDownTest {
         given().auth().oauth2(TestJwt.backend()).get("/v1/sessions/" + s.id() + "/diagnosis").then()
                 .body("checks.find { it.check == 'livekit' }.status", equalTo("FAIL"))
                 .body("summary", containsString("LiveKit cannot be reached at http://127.0.0.1:1"));
+    }
+
+    @Test
+    void shouldShowARosterMemberTheReasonButNotWhereLiveKitRunsOrHowItFailed() {
+        Sessions.Created s = Sessions.create();
+        String member = TestJwt.user(s.customerId());
+        String diagnosis = given().auth().oauth2(member).get("/v1/sessions/" + s.id() + "/diagnosis").then().statusCode(200)
+                .body("checks.find { it.check == 'livekit' }.status", equalTo("FAIL"))
+                .body("checks.find { it.check == 'livekit' }.reason", equalTo("LIVEKIT_UNREACHABLE"))
+                .extract().asString();
+        assertThat(diagnosis).doesNotContain("127.0.0.1").doesNotContain("Connection refused").doesNotContain("could not be reached to");
+        String reconciled = given().auth().oauth2(member).post("/v1/sessions/" + s.id() + "/reconcile").then().statusCode(200)
+                .body("status", equalTo("skipped")).extract().asString();
+        assertThat(reconciled).doesNotContain("127.0.0.1").doesNotContain("refused");
+        // A backend sees both.
+        given().auth().oauth2(TestJwt.backend()).get("/v1/sessions/" + s.id() + "/diagnosis").then()
+                .body("checks.find { it.check == 'livekit' }.detail", containsString("127.0.0.1:1"));
+        given().auth().oauth2(TestJwt.backend()).post("/v1/sessions/" + s.id() + "/reconcile").then()
+                .body("detail", containsString("127.0.0.1"));
     }
 }

@@ -24,7 +24,7 @@ class OpenApiDocumentTest {
             "post /v1/sessions", List.of("200", "201", "400", "401", "403", "409", "500", "503"),
             "get /v1/sessions/{id}", List.of("200", "400", "401", "403", "404", "500", "503"),
             "post /v1/sessions/{id}/end", List.of("200", "400", "401", "403", "404", "409", "500", "503"),
-            "get /v1/sessions/{id}/diagnosis", List.of("200", "400", "401", "403", "404", "500", "503"),
+            "get /v1/sessions/{id}/diagnosis", List.of("200", "400", "401", "403", "404", "429", "500", "503"),
             "post /v1/sessions/{id}/reconcile", List.of("200", "400", "401", "403", "404", "500", "503"),
             "get /v1/sessions/{id}/stream", List.of("200", "400", "401", "403", "404", "500", "503"));
 
