@@ -56,6 +56,10 @@ public interface SessionConfig {
     @WithDefault("30")
     int receptionReportPerMinute();
 
+    /** STREAMS_PER_USER: streams one user may hold open on one replica at once. */
+    @WithDefault("20")
+    int streamsPerUser();
+
     /** DIAGNOSIS_BURST: diagnoses one user may ask for at once (each may ask LiveKit on their behalf). */
     @WithDefault("30")
     int diagnosisBurst();

@@ -18,7 +18,8 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxSignal, Lon
     }
 
     /** The signals of a session after a version, oldest first: what a resuming SSE client missed. */
-    public Uni<List<OutboxSignal>> listAfter(UUID sessionId, long version) {
-        return list("sessionId = ?1 and version > ?2 order by version", sessionId, version);
+    /** The first {@code most} signals after a version, in order: a resume reads a bounded page, never the whole history. */
+    public Uni<List<OutboxSignal>> listAfter(UUID sessionId, long version, int most) {
+        return find("sessionId = ?1 and version > ?2 order by version", sessionId, version).page(0, most).list();
     }
 }

@@ -19,14 +19,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Verifies a JWT once, not on every request: a page uses one JWT for its stream, its reconnects and
  * its reports, and a backend one for all its calls, and the RSA check is the largest single cost of a
- * request. A verified token is kept, by the SHA-256 of its text, until its own expiry and no longer, so
- * a token is accepted exactly as long as verifying it again would accept it (bar the clock skew
- * allowance, which a kept token does not get). Failures are never kept; the tokens kept are bounded
+ * request. A verified token is kept, by the SHA-256 of its text, until its own expiry or for
+ * JWT_CACHE_LIFETIME (5 min), whichever comes first: a key withdrawn from the issuer's key set stops
+ * vouching for a kept token within that time of SmallRye no longer accepting it, never a day later. A
+ * kept token gets no clock skew allowance. Failures are never kept; the tokens kept are bounded
  * (JWT_CACHE_SIZE, the least recently used go first).
  */
 @Decorator
@@ -40,9 +40,10 @@ public abstract class CachedJwtParser implements JWTParser {
 
     @Inject
     public CachedJwtParser(@Delegate JWTParser delegate, MeterRegistry registry,
-                           @ConfigProperty(name = "rendezvous.jwt.cache-size", defaultValue = "10000") int size) {
+                           @ConfigProperty(name = "rendezvous.jwt.cache-size", defaultValue = "10000") int size,
+                           @ConfigProperty(name = "rendezvous.jwt.cache-lifetime", defaultValue = "PT5M") Duration lifetime) {
         this.delegate = delegate;
-        this.verified = Caffeine.newBuilder().maximumSize(size).expireAfter(UNTIL_THE_TOKEN_EXPIRES).build();
+        this.verified = Caffeine.newBuilder().maximumSize(size).expireAfter(untilExpiryOrLifetime(lifetime)).build();
         this.hits = registry.counter("rendezvous.jwt.verifications", "result", "kept");
         this.misses = registry.counter("rendezvous.jwt.verifications", "result", "verified");
     }
@@ -63,24 +64,31 @@ public abstract class CachedJwtParser implements JWTParser {
         return fresh;
     }
 
-    /** An entry lives until its token's {@code exp}. */
-    private static final Expiry<String, JsonWebToken> UNTIL_THE_TOKEN_EXPIRES = new Expiry<>() {
-        @Override
-        public long expireAfterCreate(String key, JsonWebToken token, long now) {
-            long millis = token.getExpirationTime() * 1000 - System.currentTimeMillis();
-            return TimeUnit.MILLISECONDS.toNanos(Math.max(0, Math.min(millis, Duration.ofDays(1).toMillis())));
-        }
+    /** An entry lives until its token's {@code exp}, and no longer than the lifetime. */
+    private static Expiry<String, JsonWebToken> untilExpiryOrLifetime(Duration lifetime) {
+        return new Expiry<>() {
+            @Override
+            public long expireAfterCreate(String key, JsonWebToken token, long now) {
+                return keptFor(token.getExpirationTime(), System.currentTimeMillis(), lifetime).toNanos();
+            }
 
-        @Override
-        public long expireAfterUpdate(String key, JsonWebToken token, long now, long current) {
-            return expireAfterCreate(key, token, now);
-        }
+            @Override
+            public long expireAfterUpdate(String key, JsonWebToken token, long now, long current) {
+                return expireAfterCreate(key, token, now);
+            }
 
-        @Override
-        public long expireAfterRead(String key, JsonWebToken token, long now, long current) {
-            return current;
-        }
-    };
+            @Override
+            public long expireAfterRead(String key, JsonWebToken token, long now, long current) {
+                return current;
+            }
+        };
+    }
+
+    /** How long a token verified at {@code nowMillis}, expiring at {@code expSeconds}, is kept. */
+    static Duration keptFor(long expSeconds, long nowMillis, Duration lifetime) {
+        long millis = expSeconds * 1000 - nowMillis;
+        return Duration.ofMillis(Math.max(0, Math.min(millis, lifetime.toMillis())));
+    }
 
     private static String sha256(String token) {
         try {

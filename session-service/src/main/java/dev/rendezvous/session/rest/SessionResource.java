@@ -299,7 +299,7 @@ public class SessionResource {
         Long resumeAfter = parseVersion(lastEventId);
         boolean named = namedEvents(events);
         // Access was decided by StreamAccessCheck, bound to this method, before the response started.
-        return stream.open(sessionId, resumeAfter, stream.closeAt(caller)).map(item -> event(sse, item, named));
+        return stream.open(sessionId, resumeAfter, stream.closeAt(caller), caller.getSubject()).map(item -> event(sse, item, named));
     }
 
     private static OutboundSseEvent event(Sse sse, SessionStream.Item item, boolean named) {

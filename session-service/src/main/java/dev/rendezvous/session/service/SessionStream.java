@@ -1,5 +1,6 @@
 package dev.rendezvous.session.service;
 
+import dev.rendezvous.kernel.Refusal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.kernel.wire.SessionStatus;
@@ -21,7 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One session's changes as a stream: the current snapshot (or, when resuming after a version, the
@@ -47,6 +50,8 @@ public class SessionStream {
     private final SessionConfig config;
     private final Vertx vertx;
     private final Duration clockSkew;
+    /** Streams open on this replica per user: an entry only while that user holds one. */
+    private final Map<String, Integer> openByUser = new ConcurrentHashMap<>();
 
     public SessionStream(SignalHub hub, SessionReads sessions, OutboxRepository outbox, ObjectMapper json,
                          SessionConfig config, Vertx vertx,
@@ -70,10 +75,29 @@ public class SessionStream {
     }
 
     /**
+     * A stream for this user, who may hold {@code STREAMS_PER_USER} open on this replica at once (each
+     * holds a connection, timers and a buffer); one more is a 429 until one closes.
+     */
+    public Multi<Item> open(UUID sessionId, Long lastEventId, Instant closeAt, String userId) {
+        String user = String.valueOf(userId);
+        int holding = openByUser.merge(user, 1, Integer::sum);
+        if (holding > config.streamsPerUser()) {
+            release(user);
+            throw Refusal.tooMany("too-many-streams", "you hold " + config.streamsPerUser() + " open streams already; "
+                    + "close one (a tab, say) first", Duration.ofSeconds(5));
+        }
+        return open(sessionId, lastEventId, closeAt).onTermination().invoke(() -> release(user));
+    }
+
+    private void release(String user) {
+        openByUser.computeIfPresent(user, (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /**
      * @param lastEventId the last version the client has, or null for a fresh stream
      * @param closeAt when the stream ends even if the session has not (null: never)
      */
-    public Multi<Item> open(UUID sessionId, Long lastEventId, Instant closeAt) {
+    Multi<Item> open(UUID sessionId, Long lastEventId, Instant closeAt) {
         Multi<Item> items = Multi.createFrom().emitter(emitter -> {
             Subscriber subscriber = new Subscriber(emitter, lastEventId == null ? 0 : lastEventId);
             AutoCloseable registration = hub.subscribe(sessionId, subscriber::onLive);
@@ -98,12 +122,14 @@ public class SessionStream {
         if (lastEventId == null) {
             return current;
         }
-        return outbox.listAfter(sessionId, lastEventId).chain(rows -> current.map(now -> {
+        int replayed = config.streamBufferSize() / 2;
+        // One row more than is ever replayed: enough to tell "a few missed" from "far behind", whatever the history.
+        return outbox.listAfter(sessionId, lastEventId, replayed + 1).chain(rows -> current.map(now -> {
             // Every signal is a whole snapshot: a client far behind needs the latest, not every step
             // (more than the stream's buffer at once would overflow it, and the client would resume
             // into the same overflow). The current snapshot closes any gap retention left.
             List<SessionSnapshot> missed = new ArrayList<>();
-            if (rows.size() <= config.streamBufferSize() / 2) {
+            if (rows.size() <= replayed) {
                 rows.stream().map(this::read).forEach(missed::add);
             }
             missed.addAll(now);
