@@ -1,5 +1,8 @@
 package dev.rendezvous.session.messaging;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.kernel.wire.SessionDeadline;
@@ -24,17 +27,22 @@ public class DeadlinePublisher implements SessionDeadlines {
 
     private final MutinyEmitter<String> emitter;
     private final ObjectMapper json;
+    private final DeadlineSignature signature;
 
     public DeadlinePublisher(@Channel("session-deadlines") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-                             MutinyEmitter<String> emitter, ObjectMapper json) {
+                             MutinyEmitter<String> emitter, ObjectMapper json, DeadlineSignature signature) {
         this.emitter = emitter;
         this.json = json;
+        this.signature = signature;
     }
 
     @Override
     public Uni<Void> send(SessionDeadline deadline) {
-        return emitter.sendMessage(Message.of(toJson(deadline))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(deadline.sessionId()).build())
+        String value = toJson(deadline);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(DeadlineSignature.HEADER, signature.sign(value).getBytes(StandardCharsets.US_ASCII));
+        return emitter.sendMessage(Message.of(value)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(deadline.sessionId()).withHeaders(headers).build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
                         .withId(deadline.eventId())
                         .withType(SessionDeadline.TYPE)

@@ -54,14 +54,16 @@ public class EventConsumer {
     private final SessionWriter writer;
     private final DeadLetters deadLetters;
     private final DatabaseProbe probe;
+    private final DeadlineSignature signature;
     private final ObjectMapper json;
     private final FoldTracing tracing;
     private final FoldProgress progress;
     private final FoldQueue<Poll<Envelope>> participantPolls;
     private final FoldQueue<Poll<TokenEvent>> tokenPolls;
 
-    public EventConsumer(SessionWriter writer, DeadLetters deadLetters, DatabaseProbe probe, ObjectMapper json,
-                         FoldTracing tracing, FoldProgress progress) {
+    public EventConsumer(SessionWriter writer, DeadLetters deadLetters, DatabaseProbe probe, DeadlineSignature signature,
+                         ObjectMapper json, FoldTracing tracing, FoldProgress progress) {
+        this.signature = signature;
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.probe = probe;
@@ -186,6 +188,10 @@ public class EventConsumer {
         ParticipantEvent event = json.readValue(payload, ParticipantEvent.class);
         Envelope envelope;
         if (SessionDeadline.TYPE.equals(event.type())) {
+            // Only a deadline this service wrote may end a session: anyone else's is against the contract.
+            if (!signature.signed(payload, SignalHeaders.text(record.getHeaders(), DeadlineSignature.HEADER))) {
+                throw new IllegalArgumentException("a deadline record session-service did not sign");
+            }
             SessionDeadline deadline = json.readValue(payload, SessionDeadline.class);
             envelope = new Envelope(Names.sessionIdOrNull(deadline.sessionId()), EventMapper.of(deadline), payload);
         } else {

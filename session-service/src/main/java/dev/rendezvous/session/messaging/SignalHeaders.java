@@ -2,6 +2,7 @@ package dev.rendezvous.session.messaging;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -33,7 +34,12 @@ final class SignalHeaders {
 
     /** A header's value as text, or null when the record has no such header. */
     static String text(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
+        return text(record.headers(), name);
+    }
+
+    /** A header's value as text, or null when there is no such header. */
+    static String text(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
