@@ -203,6 +203,19 @@ func overlayFiles(t *testing.T) filesys.FileSystem {
 	return fs
 }
 
+// Ended means closed: every LiveKit config we ship creates no room on a join (token-service opens them).
+func TestShippedLiveKitConfigsCreateNoRoomOnJoin(t *testing.T) {
+	for _, file := range []string{"docker-compose.yml", "deploy/local/livekit.sh"} {
+		content, err := os.ReadFile(filepath.Join(repo, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(content), "auto_create: false") {
+			t.Errorf("%s: LiveKit's room.auto_create is not false", file)
+		}
+	}
+}
+
 func TestNoDevelopmentKeyIsCommitted(t *testing.T) {
 	out, err := exec.Command("git", "-C", repo, "ls-files", "deploy/k8s/overlays/dev/dev-publicKey.pem").Output()
 	if err != nil {
@@ -234,6 +247,8 @@ func checkOverlay(t *testing.T, dir string) {
 	partitions := map[string]int32{}
 	var maxReplicas []int32
 	kinds := map[string]int{}
+	var scalerUsers []string
+	var ingresses []networkingv1.Ingress
 	for _, resource := range resources.Resources() {
 		document, err := resource.AsYAML()
 		if err != nil {
@@ -274,7 +289,14 @@ func checkOverlay(t *testing.T, dir string) {
 				t.Errorf("%s: should scale on CPU", where)
 			}
 		case "NetworkPolicy":
-			strict(t, where, document, &networkingv1.NetworkPolicy{})
+			var policy networkingv1.NetworkPolicy
+			strict(t, where, document, &policy)
+			// The HTTP port serves /q/metrics and /q/openapi too: who reaches it is decided by source.
+			for _, rule := range policy.Spec.Ingress {
+				if len(rule.From) == 0 {
+					t.Errorf("%s: an ingress rule open to every pod (name its sources)", where)
+				}
+			}
 		case "ScaledObject":
 			object := map[string]any{}
 			asJSON(t, where, document, &object)
@@ -300,10 +322,16 @@ func checkOverlay(t *testing.T, dir string) {
 			for _, problem := range validateSchema(where, object, triggerAuthenticationSchema) {
 				t.Error(problem)
 			}
+			for _, ref := range object["spec"].(map[string]any)["secretTargetRef"].([]any) {
+				if r := ref.(map[string]any); r["parameter"] == "username" {
+					scalerUsers = append(scalerUsers, r["name"].(string))
+				}
+			}
 		case "Ingress":
 			var ingress networkingv1.Ingress
 			strict(t, where, document, &ingress)
 			checkIngress(t, where, ingress, all)
+			ingresses = append(ingresses, ingress)
 		case "ServiceMonitor":
 			var monitor monitoringv1.ServiceMonitor
 			strict(t, where, document, &monitor)
@@ -343,6 +371,33 @@ func checkOverlay(t *testing.T, dir string) {
 		t.Errorf("want 3 Deployments, 5 KafkaTopics, 2 HPAs and 3 ServiceMonitors, got %v", kinds)
 	}
 	checkKafkaUsers(t, users, all)
+	// A scaler reads lag with credentials that can read no record and write nothing.
+	for _, name := range scalerUsers {
+		user, ok := users[name]
+		if !ok {
+			t.Errorf("TriggerAuthentication uses %s, which is no KafkaUser of the overlay", name)
+		}
+		for topic, operations := range user.allows() {
+			if operations["Read"] || operations["Write"] {
+				t.Errorf("KEDA's KafkaUser %s may read or write %s: it needs Describe only", name, topic)
+			}
+		}
+	}
+	if filepath.Base(dir) == "prod" {
+		for _, ingress := range ingresses {
+			covered := map[string]bool{}
+			for _, tls := range ingress.Spec.TLS {
+				for _, host := range tls.Hosts {
+					covered[host] = true
+				}
+			}
+			for _, rule := range ingress.Spec.Rules {
+				if rule.Host != "" && !covered[rule.Host] {
+					t.Errorf("Ingress %s: host %s has no TLS in production", ingress.Name, rule.Host)
+				}
+			}
+		}
+	}
 	// session-service writes what it cannot fold to <topic>-dlq: each needs its topic.
 	for _, topic := range []string{"participant-events", "token-events", "session-signals", "participant-events-dlq", "token-events-dlq"} {
 		if _, ok := partitions[topic]; !ok {
