@@ -47,7 +47,9 @@ test('both pages play the other: seenAndHeard on both streams, and the support v
 
     // The support view: what a support person opens instead of two consoles.
     const support = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    await support.goto(`${sessionServiceUrl}/v1/sessions/${id}/diagnosis?access_token=${await jwt('e2e-support', 'backend')}`);
+    // Opened with a view ticket, never a JWT in the address (the page renews it for what it reads).
+    const { ticket } = (await api('POST', `/v1/sessions/${id}/view-ticket`, 'e2e-support', 'backend')).body;
+    await support.goto(`${sessionServiceUrl}/v1/sessions/${id}/diagnosis?ticket=${encodeURIComponent(ticket)}`);
     await support.waitForFunction(() => {
       const rows = [...document.querySelectorAll('#timeline tbody tr')];
       const lane = (column) => rows.some((row) => row.children[column]?.textContent.includes('joined'));

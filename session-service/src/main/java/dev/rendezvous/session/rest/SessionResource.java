@@ -41,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -50,9 +51,11 @@ import java.util.UUID;
 @Tag(name = "sessions", description = "A customer's and a mechanic's video session: its roster, state, stream and diagnosis")
 @SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
         description = "A user JWT (sub = user id) or a backend JWT (groups has backend), verified with MP_JWT_VERIFY_*")
-@SecurityScheme(securitySchemeName = "jwt-in-query", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.QUERY,
-        apiKeyName = "access_token", description = "The same JWT as ?access_token=, for the stream only (a browser's "
-        + "EventSource cannot set headers); anywhere else it is refused with 401")
+@SecurityScheme(securitySchemeName = "view-ticket", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.QUERY,
+        apiKeyName = "ticket", description = "A view ticket (POST /v1/sessions/{id}/view-ticket) as ?ticket=: what a browser "
+        + "puts in a URL instead of a JWT, for one session's snapshot, stream, diagnosis and support view only, to be "
+        + "opened within a minute; anywhere else it is refused with 401, for another session with 403. A JWT is never "
+        + "taken from a URL.")
 @SecurityRequirement(name = "jwt")
 @APIResponse(responseCode = "401", description = "no JWT, or one that is forged, expired or from another issuer (unauthorized)",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
@@ -81,9 +84,11 @@ public class SessionResource {
     private final Reconciler reconciler;
     private final ReceptionReports receptions;
     private final JsonWebToken caller;
+    private final ViewTickets tickets;
 
     public SessionResource(SessionService service, SessionStream stream, DiagnosisService diagnosis,
-                           Reconciler reconciler, ReceptionReports receptions, JsonWebToken caller) {
+                           Reconciler reconciler, ReceptionReports receptions, JsonWebToken caller, ViewTickets tickets) {
+        this.tickets = tickets;
         this.service = service;
         this.receptions = receptions;
         this.stream = stream;
@@ -141,6 +146,9 @@ public class SessionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @AcceptsViewTicket
+    @SecurityRequirement(name = "jwt")
+    @SecurityRequirement(name = "view-ticket")
     public Uni<SessionSnapshot> get(@PathParam("id") String id) {
         return service.view(RequestIds.sessionId(id), caller);
     }
@@ -213,6 +221,9 @@ public class SessionResource {
     @APIResponse(responseCode = "429", description = "too many diagnoses asked for by the caller (too-many-diagnoses); "
             + "Retry-After says when to ask again",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @AcceptsViewTicket
+    @SecurityRequirement(name = "jwt")
+    @SecurityRequirement(name = "view-ticket")
     public Uni<DiagnosisReport> diagnosis(@PathParam("id") String id) {
         return service.findAllowed(RequestIds.sessionId(id), caller)
                 .chain(session -> diagnosis.diagnose(session, caller.getSubject(), SessionService.isBackend(caller)));
@@ -222,6 +233,7 @@ public class SessionResource {
     @Path("{id}/diagnosis")
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "The diagnosis as a checklist for support staff")
+    @AcceptsViewTicket
     public Uni<String> diagnosisText(@PathParam("id") String id) {
         return diagnosis(id).map(DiagnosisReport::toText);
     }
@@ -229,13 +241,13 @@ public class SessionResource {
     @GET
     @Path("{id}/diagnosis")
     @Produces(MediaType.TEXT_HTML)
-    @AcceptsTokenInQuery
+    @AcceptsViewTicket
     @SecurityRequirement(name = "jwt")
-    @SecurityRequirement(name = "jwt-in-query")
+    @SecurityRequirement(name = "view-ticket")
     @Operation(summary = "The support view: both roles side by side on one time axis and the checklist, live",
             description = "A page for support staff to open in a browser instead of reading two consoles: it shows the "
-                    + "diagnosis (Accept: application/json) and follows the stream. Open it with ?access_token=<JWT> of a "
-                    + "backend or a roster member; the page uses the same token for what it reads.")
+                    + "diagnosis (Accept: application/json) and follows the stream. Open it with ?ticket=<a view ticket> of a "
+                    + "backend or a roster member (POST …/view-ticket); the page renews it for what it reads.")
     @APIResponse(responseCode = "200", description = "the page", content = @Content(mediaType = MediaType.TEXT_HTML))
     @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
@@ -248,6 +260,39 @@ public class SessionResource {
                 // The token is in this page's address: it must not travel on in a Referer, nor stay in a cache.
                 .header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", SupportView.CONTENT_SECURITY_POLICY).build());
+    }
+
+    @POST
+    @Path("{id}/view-ticket")
+    @AcceptsViewTicket
+    @SecurityRequirement(name = "jwt")
+    @SecurityRequirement(name = "view-ticket")
+    @Operation(summary = "A view ticket: what a browser puts in a URL (?ticket=) instead of a JWT",
+            description = "Good for this session only, read-only (snapshot, stream, diagnosis, support view), to be opened "
+                    + "within a minute; what it opened closes when the caller's JWT would expire. A ticket may be exchanged "
+                    + "for a fresh one (a page that stays open), never beyond that JWT's expiry.")
+    @APIResponse(responseCode = "201", description = "the ticket and until when it may be opened",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ViewTicketAnswer.class)))
+    @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (forbidden), or the "
+            + "ticket is for another session (ticket-for-another-session)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no such session (not-found)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<Response> viewTicket(@PathParam("id") String id) {
+        return service.findAllowed(RequestIds.sessionId(id), caller).map(session -> {
+            Instant now = Instant.now();
+            // A ticket exchanged for a fresh one keeps the first one's end: a page that stays open never outlives the JWT.
+            Instant closeAt = caller.getRawToken() == null ? Instant.ofEpochSecond(caller.getExpirationTime()) : stream.closeAt(caller);
+            String ticket = tickets.issue(session.id, caller.getSubject(), SessionService.isBackend(caller), now, closeAt);
+            return Response.status(201).header("Cache-Control", "no-store")
+                    .entity(new ViewTicketAnswer(ticket, now.plus(ViewTickets.TO_OPEN))).build();
+        });
+    }
+
+    /** A view ticket and until when it may be opened. */
+    public record ViewTicketAnswer(String ticket, Instant expiresAt) {
     }
 
     @POST
@@ -275,9 +320,10 @@ public class SessionResource {
                     + "schema); with ?events=named also `event:` waiting, ready or ended. "
                     + "Idle streams get a `: heartbeat` comment every SSE_HEARTBEAT_INTERVAL. Resume with `Last-Event-ID`: "
                     + "the versions missed are sent (or, after a gap longer than the buffer, the current snapshot). "
-                    + "Authenticate with the Authorization header, or, from a browser's EventSource, with ?access_token=.")
+                    + "Authenticate with the Authorization header, or, from a browser's EventSource, with ?ticket= "
+                    + "(a view ticket: never a JWT in the URL).")
     @SecurityRequirement(name = "jwt")
-    @SecurityRequirement(name = "jwt-in-query")
+    @SecurityRequirement(name = "view-ticket")
     @APIResponse(responseCode = "200", description = "the event stream",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = SessionSnapshot.class)))
     @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
@@ -286,7 +332,7 @@ public class SessionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @AcceptsTokenInQuery
+    @AcceptsViewTicket
     @StreamAccess
     public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @Context Sse sse,
                                           @Parameter(description = "resume after this version")

@@ -76,7 +76,7 @@ class PresenceFlowTest {
             assertThat(customer.events()).extracting(SseClient.Event::id).containsExactly("1", "2", "3", "4");
         }
         // An EventSource reconnects after the stream closes; having seen ENDED, it is told to stop.
-        given().header("Last-Event-ID", "4").queryParam("access_token", TestJwt.user(s.customerId()))
+        given().header("Last-Event-ID", "4").auth().oauth2(TestJwt.user(s.customerId()))
                 .get("/v1/sessions/" + s.id() + "/stream").then().statusCode(204);
         // The fold's latency is a histogram, so a p99 can be computed from the scrape.
         given().get("/q/metrics").then().body(containsString("rendezvous_fold_latency_seconds_bucket{"));
@@ -177,9 +177,10 @@ class PresenceFlowTest {
     @Test
     void shouldNameEachEventForItsStatusWhenAsked() throws Exception {
         Sessions.Created s = Sessions.create();
-        URI named = URI.create(stream(s, s.customerId()) + "&events=named");
+        URI named = URI.create(sessions + "/" + s.id() + "/stream?events=named");
         List<String> lines = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> read = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(named).build(),
+        CompletableFuture<Void> read = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(named)
+                        .header("Authorization", "Bearer " + TestJwt.user(s.customerId())).build(),
                 HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(lines::add));
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.startsWith("data:")));
         ParticipantEvents.send(s, ParticipantEvents.joined(s, "customer", "PA_c"));
@@ -192,7 +193,7 @@ class PresenceFlowTest {
         List<String> statuses = lines.stream().filter(l -> l.startsWith("data:"))
                 .map(l -> l.replaceAll(".*\"status\":\"([A-Z]+)\".*", "$1").toLowerCase(Locale.ROOT)).toList();
         assertThat(names).isEqualTo(statuses).contains("ready").endsWith("ended");
-        given().queryParam("access_token", TestJwt.user(s.customerId())).queryParam("events", "all")
+        given().auth().oauth2(TestJwt.user(s.customerId())).queryParam("events", "all")
                 .get("/v1/sessions/" + s.id() + "/stream").then().statusCode(400).body("error", equalTo("bad-events"));
     }
 
@@ -208,7 +209,7 @@ class PresenceFlowTest {
     @Test
     void shouldRefuseAStreamToSomeoneNotOnTheRoster() {
         Sessions.Created s = Sessions.create();
-        given().queryParam("access_token", TestJwt.user("stranger"))
+        given().auth().oauth2(TestJwt.user("stranger"))
                 .get("/v1/sessions/" + s.id() + "/stream").then().statusCode(403).body("error", equalTo("forbidden"));
         given().get("/v1/sessions/" + s.id() + "/stream").then().statusCode(401);
     }

@@ -150,7 +150,7 @@ class ReceptionTest {
         report(s, "stranger-" + UUID.randomUUID(), body).statusCode(403).body("error", equalTo("forbidden"));
         given().auth().oauth2(TestJwt.backend()).contentType(ContentType.JSON).body(body)
                 .put("/v1/sessions/" + s.id() + "/reception").then().statusCode(403);
-        // A token in the query is for the stream and the support view only.
+        // A JWT is never taken from a URL.
         given().queryParam("access_token", TestJwt.user(s.customerId())).contentType(ContentType.JSON).body(body)
                 .put("/v1/sessions/" + s.id() + "/reception").then().statusCode(401);
         given().auth().oauth2(TestJwt.user(s.customerId())).contentType(ContentType.JSON).body(body)

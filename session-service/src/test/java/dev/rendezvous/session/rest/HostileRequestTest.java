@@ -51,12 +51,13 @@ class HostileRequestTest {
     }
 
     @Test
-    void shouldTakeAJwtInTheQueryStringOnTheStreamOnly() {
+    void shouldNeverTakeAJwtFromTheQueryString() {
         Sessions.Created s = Sessions.create();
         String backend = TestJwt.backend();
         for (Function<RequestSpecification, Integer> call : everyCallButTheStream(s.id().toString())) {
             assertThat(call.apply(given().queryParam("access_token", backend))).isEqualTo(401);
         }
+        given().queryParam("access_token", backend).get("/v1/sessions/" + s.id() + "/stream").then().statusCode(401);
         given().queryParam("access_token", backend).contentType(ContentType.JSON)
                 .body(Map.of("customerId", "c-q", "mechanicId", "m-q")).post("/v1/sessions")
                 .then().statusCode(401).body("error", equalTo("unauthorized"));
@@ -74,7 +75,7 @@ class HostileRequestTest {
         for (Function<RequestSpecification, Integer> call : everyCallButTheStream(s.id().toString())) {
             assertThat(call.apply(given().auth().oauth2(unsigned))).isEqualTo(401);
         }
-        given().queryParam("access_token", unsigned).get("/v1/sessions/" + s.id() + "/stream")
+        given().auth().oauth2(unsigned).get("/v1/sessions/" + s.id() + "/stream")
                 .then().statusCode(401).body("error", equalTo("unauthorized"));
         given().auth().oauth2(TestJwt.backend()).get("/v1/sessions/" + s.id()).then().body("status", equalTo("WAITING"));
     }

@@ -8,12 +8,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** No JWT is ever written to the logs, the {@code ?access_token=} of a stream included, whatever the request's fate. */
+/** No JWT or view ticket is ever written to the logs, one sent in a URL included, whatever the request's fate. */
 @QuarkusTest
 class NoSecretsInLogsTest {
 
@@ -37,17 +39,25 @@ class NoSecretsInLogsTest {
         String backend = TestJwt.backend();
         String forged = user.substring(0, user.lastIndexOf('.') + 1) + "forged-signature";
         // Refused streams (a stranger, a forged JWT, a bad Last-Event-ID) and the token where it is not accepted.
-        given().queryParam("access_token", stranger).get("/v1/sessions/" + s.id() + "/stream").then().statusCode(403);
-        given().queryParam("access_token", forged).get("/v1/sessions/" + s.id() + "/stream").then().statusCode(401);
-        given().queryParam("access_token", user).header("Last-Event-ID", "not-a-version")
+        given().auth().oauth2(stranger).get("/v1/sessions/" + s.id() + "/stream").then().statusCode(403);
+        given().auth().oauth2(forged).get("/v1/sessions/" + s.id() + "/stream").then().statusCode(401);
+        given().auth().oauth2(user).header("Last-Event-ID", "not-a-version")
                 .get("/v1/sessions/" + s.id() + "/stream").then().statusCode(400);
         given().queryParam("access_token", user).get("/v1/sessions/" + s.id()).then().statusCode(401);
+        // A view ticket in the URL, used and refused.
+        String ticket = given().auth().oauth2(user).post("/v1/sessions/" + s.id() + "/view-ticket").then().statusCode(201)
+                .extract().path("ticket");
+        given().queryParam("ticket", ticket).get("/v1/sessions/" + s.id()).then().statusCode(200);
+        given().queryParam("ticket", ticket).post("/v1/sessions/" + s.id() + "/end").then().statusCode(401);
         given().auth().oauth2(backend).post("/v1/sessions/" + s.id() + "/end").then().statusCode(200);
         given().auth().oauth2(user).post("/v1/sessions/" + s.id() + "/end").then().statusCode(409);
 
+        // The access log is on (it is written once the response is): the ticket's requests are in it, without it.
+        await().atMost(Duration.ofSeconds(5)).until(() -> logs.lines().stream().map(LogCapture.Line::text)
+                .anyMatch(line -> line.contains("\"POST /v1/sessions/" + s.id() + "/end HTTP/1.1\" 401")));
         List<String> lines = logs.lines().stream().map(LogCapture.Line::text).toList();
         assertThat(lines).as("something was logged while the requests ran").isNotEmpty();
-        for (String jwt : List.of(user, stranger, backend, forged)) {
+        for (String jwt : List.of(user, stranger, backend, forged, ticket)) {
             String signature = jwt.substring(jwt.lastIndexOf('.') + 1);
             assertThat(lines).noneMatch(line -> line.contains(signature));
         }

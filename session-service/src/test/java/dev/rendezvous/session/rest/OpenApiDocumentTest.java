@@ -60,9 +60,10 @@ class OpenApiDocumentTest {
         assertThat(get.at("/examples/waiting/value/status").asText()).isEqualTo("WAITING");
         assertThat(get.at("/examples/waiting/value/waiting/for").asText()).isEqualTo("mechanic");
         JsonNode stream = document.at("/paths/~1v1~1sessions~1{id}~1stream/get");
-        assertThat(stream.get("security").toString()).contains("jwt").contains("jwt-in-query");
+        assertThat(stream.get("security").toString()).contains("jwt").contains("view-ticket");
         assertThat(stream.get("description").asText()).contains("Last-Event-ID").contains("retry:");
-        assertThat(document.at("/components/securitySchemes/jwt-in-query/name").asText()).isEqualTo("access_token");
-        assertThat(document.at("/components/securitySchemes/jwt-in-query/in").asText()).isEqualTo("query");
+        assertThat(document.at("/components/securitySchemes/view-ticket/name").asText()).isEqualTo("ticket");
+        assertThat(document.at("/components/securitySchemes/view-ticket/in").asText()).isEqualTo("query");
+        assertThat(document.at("/components/securitySchemes/jwt-in-query").isMissingNode()).as("no JWT in a URL").isTrue();
     }
 }

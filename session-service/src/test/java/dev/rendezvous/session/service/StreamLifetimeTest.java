@@ -39,7 +39,7 @@ class StreamLifetimeTest {
             await().atMost(Duration.ofSeconds(15)).until(customer::isClosedByServer);
             assertThat(customer.statuses()).containsExactly("WAITING");
         }
-        given().queryParam("access_token", shortLived).get("/v1/sessions/" + s.id() + "/stream")
+        given().auth().oauth2(shortLived).get("/v1/sessions/" + s.id() + "/stream")
                 .then().statusCode(401);
     }
 
