@@ -7,7 +7,8 @@
 # fault, traffic during it, recovery time, sessions checked, wrong, lost, doubled, health.
 # Exits non-zero unless every row is clean. About 10 minutes. The code is in bench/ (FaultSuite).
 #   chaos/run.sh                       every fault
-#   CHAOS_FAULTS=postgres,session chaos/run.sh   some of them (kafka, flap, postgres, session, presence, livekit)
+#   CHAOS_FAULTS=postgres,session chaos/run.sh   some of them (kafka, flap, postgres, session, presence, livekit,
+#                                                readonly, livekit-slow, livekit-restart)
 #   CHAOS_RATE=5                       new sessions per second (each makes five requests)
 # The services are restarted with the suite's settings first and restarted plainly afterwards.
 set -euo pipefail

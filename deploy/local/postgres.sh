@@ -103,9 +103,21 @@ stop() {
   esac
 }
 
+# What clients see in a failover's first seconds: the server answers, every write fails (SQLSTATE 25006).
+# New transactions start read-only and open connections are cut, so pools reconnect into it (fault suite).
+readonly_mode() {
+  [ "$(cat "$MODE_FILE" 2>/dev/null)" = debian ] || { log "readonly needs Debian's cluster (its psql)"; exit 1; }
+  local value; value=$([ "$1" = on ] && echo on || echo off)
+  as_superuser -d postgres -c "ALTER SYSTEM SET default_transaction_read_only = $value" \
+    -c "SELECT pg_reload_conf()" \
+    -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '$USER_NAME'" >/dev/null
+  log "read-only $value"
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  readonly) readonly_mode "${2:-on}" ;;
   status) port_open 127.0.0.1 "$PORT" && log "accepting connections on $PORT" || { log "not running"; exit 1; } ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|readonly on|off" >&2; exit 2 ;;
 esac

@@ -32,7 +32,18 @@ record Fault(String key, String name, Duration hold, List<String> inject, List<S
                 new Fault("presence", "presence-service SIGKILLed, restarted", Duration.ofSeconds(3),
                         kill("presence-service"), restart()),
                 new Fault("livekit", "LiveKit stopped for 30 s", Duration.ofSeconds(30),
-                        local("livekit.sh", "stop"), local("livekit.sh", "start")));
+                        local("livekit.sh", "stop"), local("livekit.sh", "start")),
+                // A failover's first seconds: PostgreSQL answers, every write fails (25006), connections are cut.
+                new Fault("readonly", "PostgreSQL read-only for 30 s", Duration.ofSeconds(30),
+                        List.of("bash", REPO.resolve("deploy/local/postgres.sh").toString(), "readonly", "on"),
+                        List.of("bash", REPO.resolve("deploy/local/postgres.sh").toString(), "readonly", "off")),
+                // LiveKit that takes the calls and answers none (seconds per call, until the callers' timeouts),
+                // across a reconciliation interval: nothing may be corrected on its word.
+                new Fault("livekit-slow", "LiveKit answering nothing for 40 s", Duration.ofSeconds(40),
+                        signal("livekit", "STOP"), signal("livekit", "CONT")),
+                // Restarted, LiveKit has no rooms: a LiveKit that lists nobody must not be taken at its word.
+                new Fault("livekit-restart", "LiveKit SIGKILLed, restarted", Duration.ofSeconds(3),
+                        kill("livekit"), local("livekit.sh", "start")));
     }
 
     void injectNow() throws Exception {
@@ -46,6 +57,11 @@ record Fault(String key, String name, Duration hold, List<String> inject, List<S
     /** SIGKILL of a process deploy/local started, found by its pid file. */
     private static List<String> kill(String name) {
         return List.of("bash", "-c", "kill -9 \"$(cat '" + LOCAL.resolve("pids").resolve(name + ".pid") + "')\"");
+    }
+
+    /** A signal to a process deploy/local started (STOP freezes it: its port still takes connections, nothing answers). */
+    private static List<String> signal(String name, String signal) {
+        return List.of("bash", "-c", "kill -" + signal + " \"$(cat '" + LOCAL.resolve("pids").resolve(name + ".pid") + "')\"");
     }
 
     /** SIGKILL, a second's pause and a start, {@code times} over, as a broker with a failing disk or network would come and go. */
