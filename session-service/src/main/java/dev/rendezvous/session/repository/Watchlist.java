@@ -77,29 +77,24 @@ public class Watchlist {
 
     /** Which of these sessions are open. */
     public Uni<Set<UUID>> open(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        return pool.preparedQuery("SELECT id FROM sessions WHERE id = ANY($1) AND status <> 'ENDED'")
-                .execute(Tuple.of(ids.toArray(UUID[]::new)))
-                .map(rows -> {
-                    Set<UUID> open = new HashSet<>();
-                    rows.forEach(row -> open.add(row.getUUID(0)));
-                    return open;
-                });
+        return among(ids, "SELECT id FROM sessions WHERE id = ANY($1) AND status <> 'ENDED'");
     }
 
     /** Which of these sessions have ended (their rooms should not exist). */
     public Uni<Set<UUID>> ended(Collection<UUID> ids) {
+        return among(ids, "SELECT id FROM sessions WHERE id = ANY($1) AND status = 'ENDED'");
+    }
+
+    /** The ids a query picks among these; no query for none. */
+    private Uni<Set<UUID>> among(Collection<UUID> ids, String query) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return pool.preparedQuery("SELECT id FROM sessions WHERE id = ANY($1) AND status = 'ENDED'")
-                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+        return pool.preparedQuery(query).execute(Tuple.of(ids.toArray(UUID[]::new)))
                 .map(rows -> {
-                    Set<UUID> ended = new HashSet<>();
-                    rows.forEach(row -> ended.add(row.getUUID(0)));
-                    return ended;
+                    Set<UUID> picked = new HashSet<>();
+                    rows.forEach(row -> picked.add(row.getUUID(0)));
+                    return picked;
                 });
     }
 }
