@@ -80,9 +80,12 @@ public final class FaultSuite {
             Thread.sleep(fault.hold().toMillis());
             long lifted = System.nanoTime(); // recovery counts from the moment the component is brought back
             fault.liftNow();
+            // Where the time goes: bringing the component back (a broker's JVM starting, say), then our side.
+            Duration back = Duration.ofNanos(System.nanoTime() - lifted);
             Duration recovery = awaitRecovery(jwt, lifted);
             long requests = traffic.answered() - requestsBefore, accepted = traffic.accepted() - acceptedBefore;
-            System.out.printf("  lifted; whole path working again after %s%n", seconds(recovery));
+            System.out.printf("  lifted; the component back after %s, whole path working again after %s%n", seconds(back),
+                    seconds(recovery));
             Thread.sleep(AFTER_RECOVERY.toMillis());
             traffic.stopArrivals();
             if (!traffic.awaitScripts(Duration.ofMinutes(5))) {
