@@ -1,10 +1,9 @@
 package dev.rendezvous.session.rest;
 
-import dev.rendezvous.kernel.Refusal;
+import dev.rendezvous.kernel.BodyLength;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -20,30 +19,11 @@ public class BodyLimits {
 
     @ServerRequestFilter
     public Optional<Response> refuseOversizedBodies(ContainerRequestContext request, ResourceInfo resource) {
-        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (declared == null) {
-            return Optional.empty();
-        }
-        int limit = limitOf(resource);
-        long length;
-        try {
-            length = Long.parseLong(declared.trim());
-        } catch (NumberFormatException e) {
-            return Optional.of(Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ErrorBody("bad-content-length", "Content-Length must be a number of bytes")).build());
-        }
-        if (length <= limit) {
-            return Optional.empty();
-        }
-        return Optional.of(tooLarge(limit));
+        return BodyLength.check(request.getHeaderString(HttpHeaders.CONTENT_LENGTH), limitOf(resource)).map(ErrorMappers::answer);
     }
 
-    static int limitOf(ResourceInfo resource) {
+    private static int limitOf(ResourceInfo resource) {
         BodyLimit limit = resource.getResourceMethod() == null ? null : resource.getResourceMethod().getAnnotation(BodyLimit.class);
         return limit == null ? BodyLimit.DEFAULT : limit.value();
-    }
-
-    static Response tooLarge(int limit) {
-        return ErrorMappers.answer(Refusal.tooLarge(limit));
     }
 }

@@ -1,5 +1,6 @@
 package dev.rendezvous.session.rest;
 
+import dev.rendezvous.kernel.BodyLength;
 import dev.rendezvous.kernel.Refusal;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.session.diagnosis.DiagnosisReport;
@@ -198,12 +199,9 @@ public class SessionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @BodyLimit(ReceptionRequest.MAX_BYTES)
     public Uni<SessionSnapshot> reception(@PathParam("id") String id, String body) {
-        if (body != null && body.length() > ReceptionRequest.MAX_BYTES) {
-            // Sent without a length (chunked): bounded while read, and refused before it is parsed.
-            throw Refusal.tooLarge(ReceptionRequest.MAX_BYTES);
-        }
         UUID sessionId = RequestIds.sessionId(id);
-        return receptions.report(sessionId, caller.getSubject(), ReceptionRequest.read(body));
+        // Sent without a length (chunked), the body was bounded while read; it is refused before it is parsed.
+        return receptions.report(sessionId, caller.getSubject(), ReceptionRequest.read(BodyLength.within(body, ReceptionRequest.MAX_BYTES)));
     }
 
     @GET

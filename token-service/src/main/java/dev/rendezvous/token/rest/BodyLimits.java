@@ -1,6 +1,6 @@
 package dev.rendezvous.token.rest;
 
-import dev.rendezvous.kernel.Refusal;
+import dev.rendezvous.kernel.BodyLength;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -17,26 +17,13 @@ public class BodyLimits {
 
     @ServerRequestFilter
     public void refuseOversizedBodies(ContainerRequestContext request) {
-        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (declared == null) {
-            return;
-        }
-        long length;
-        try {
-            length = Long.parseLong(declared.trim());
-        } catch (NumberFormatException e) {
-            throw Refusal.invalid("bad-content-length", "Content-Length must be a number of bytes");
-        }
-        if (length > MAX_BYTES) {
-            throw Refusal.tooLarge(MAX_BYTES);
-        }
+        BodyLength.check(request.getHeaderString(HttpHeaders.CONTENT_LENGTH), MAX_BYTES).ifPresent(refusal -> {
+            throw refusal;
+        });
     }
 
     /** A body read without a declared length, refused before parsing when it is too long. */
     static String check(String body) {
-        if (body != null && body.length() > MAX_BYTES) {
-            throw Refusal.tooLarge(MAX_BYTES);
-        }
-        return body;
+        return BodyLength.within(body, MAX_BYTES);
     }
 }

@@ -1,5 +1,7 @@
 package dev.rendezvous.token.rest;
 
+import dev.rendezvous.kernel.BodyLength;
+import dev.rendezvous.kernel.Refusal;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -18,16 +20,12 @@ public class ServerBodyLimit {
 
     void install(@Observes Router router, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize max) {
         long limit = max.asLongValue();
-        String body = "{\"error\":\"body-too-large\",\"message\":\"this call takes a body of at most " + limit + " bytes\"}";
-        router.route().order(BEFORE_QUARKUS).handler(ctx -> {
-            String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() < 19
-                    && Long.parseLong(declared) > limit) {
-                ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .putHeader(HttpHeaders.CONNECTION, "close").end(body);
-                return;
-            }
-            ctx.next();
-        });
+        router.route().order(BEFORE_QUARKUS).handler(ctx -> BodyLength.check(ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH), limit)
+                // A length that is no number is left to Quarkus, as before; only "too large" is answered here.
+                .filter(refusal -> refusal.kind() == Refusal.Kind.TOO_LARGE)
+                .ifPresentOrElse(refusal -> ctx.response().setStatusCode(refusal.kind().status())
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").putHeader(HttpHeaders.CONNECTION, "close")
+                        .end("{\"error\":\"" + refusal.code() + "\",\"message\":\"" + refusal.getMessage() + "\"}"),
+                        ctx::next));
     }
 }
