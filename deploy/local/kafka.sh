@@ -45,6 +45,10 @@ transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
+# A restarted broker may register again only once its previous incarnation's session expires: with
+# the default 9 s, a SIGKILLed broker answered nobody for 10 s after its JVM was up.
+broker.heartbeat.interval.ms=500
+broker.session.timeout.ms=3000
 auto.create.topics.enable=true
 PROPS
   cat >"$LOCAL_DIR/kafka/log4j2.properties" <<PROPS

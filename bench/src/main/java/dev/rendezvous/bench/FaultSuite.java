@@ -114,6 +114,7 @@ public final class FaultSuite {
         if (!awaitHealthy(RECOVERY_LIMIT)) {
             return null;
         }
+        System.out.printf("  every service UP after %s%n", seconds(Duration.ofNanos(System.nanoTime() - lifted)));
         long deadline = lifted + RECOVERY_LIMIT.toNanos();
         Audit audit = new Audit(jwt);
         while (System.nanoTime() < deadline) {
@@ -145,10 +146,16 @@ public final class FaultSuite {
 
     /** Waits until every service's health (liveness and readiness) is UP; false on timeout. */
     private static boolean awaitHealthy(Duration timeout) throws InterruptedException {
+        List<String> lastDown = List.of();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (SERVICES.stream().allMatch(FaultSuite::healthy)) {
+            List<String> down = SERVICES.stream().filter(service -> !healthy(service)).toList();
+            if (down.isEmpty()) {
                 return true;
+            }
+            if (!down.equals(lastDown)) {
+                System.out.printf("  not UP yet: %s%n", down);
+                lastDown = down;
             }
             Thread.sleep(250);
         }
