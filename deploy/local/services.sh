@@ -11,6 +11,8 @@ export LIVEKIT_URL="${LIVEKIT_URL:-ws://127.0.0.1:7880}"
 export LIVEKIT_API_KEY="${LIVEKIT_API_KEY:-devkey}"
 export LIVEKIT_API_SECRET="${LIVEKIT_API_SECRET:-rendezvous-dev-secret-0123456789abcdef}"
 export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}"
+# Every record's dataschema URL points where session-service serves the schemas.
+export SCHEMA_BASE_URL="${SCHEMA_BASE_URL:-http://127.0.0.1:8083/schemas}"
 
 build() {
   # SKIP_BUILD=1 starts the jars as they are (the fault suite restarts a killed service this way).
@@ -18,7 +20,8 @@ build() {
   local stale=0
   for entry in $SERVICES; do
     local jar="$REPO_DIR/${entry%%:*}/target/quarkus-app/quarkus-run.jar"
-    if [ ! -f "$jar" ] || [ -n "$(find "$REPO_DIR/${entry%%:*}/src/main" "$REPO_DIR/pom.xml" -newer "$jar" -print -quit)" ]; then
+    if [ ! -f "$jar" ] || [ -n "$(find "$REPO_DIR/${entry%%:*}/src/main" "$REPO_DIR/${entry%%:*}/pom.xml" "$REPO_DIR/kernel/src/main" \
+        "$REPO_DIR/contracts/schemas" "$REPO_DIR/pom.xml" -newer "$jar" -print -quit)" ]; then
       stale=1
     fi
   done

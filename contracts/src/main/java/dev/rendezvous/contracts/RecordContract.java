@@ -82,7 +82,11 @@ public final class RecordContract {
         expect(found, headers, "ce_specversion", "1.0");
         expect(found, headers, "ce_source", source);
         expect(found, headers, "ce_datacontenttype", "application/json");
-        expect(found, headers, "ce_dataschema", dataschema());
+        // The base is the deployment's (SCHEMA_BASE_URL); the path names the schema and its version.
+        String dataschema = headers.getOrDefault("ce_dataschema", "");
+        if (!dataschema.matches("https?://\\S+") || !dataschema.endsWith(dataschema().substring(dataschema().indexOf("/schemas/") + 8))) {
+            found.add(name + ": ce_dataschema " + dataschema + " is not an http(s) URL ending like " + dataschema());
+        }
         List<String> types = new ArrayList<>();
         document.get("x-cloudevents-types").forEach(t -> types.add(t.asText()));
         if (!types.contains(headers.get("ce_type"))) {

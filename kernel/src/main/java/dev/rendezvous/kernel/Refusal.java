@@ -50,8 +50,9 @@ public class Refusal extends RuntimeException {
         return new Refusal(Kind.UNAUTHORIZED, "unauthorized", message, null);
     }
 
-    public static Refusal forbidden(String message) {
-        return forbidden("forbidden", message);
+    /** The caller is not on the session's roster: the one name for this refusal in every service. */
+    public static Refusal notOnRoster(String message) {
+        return forbidden("not-on-roster", message);
     }
 
     public static Refusal forbidden(String code, String message) {

@@ -3,6 +3,8 @@ package dev.rendezvous.testing;
 import io.smallrye.jwt.build.Jwt;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,6 +55,17 @@ public final class TestJwt {
             return file.toUri().toString();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the test public key", e);
+        }
+    }
+
+    /** A well-formed JWT of the right issuer, signed by a key no service knows. */
+    public static String signedByAnotherKey(String sub) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return Jwt.issuer(ISSUER).subject(sub).expiresIn(600).sign(generator.generateKeyPair().getPrivate());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("RSA is part of every JRE", e);
         }
     }
 

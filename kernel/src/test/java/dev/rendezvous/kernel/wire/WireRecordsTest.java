@@ -1,6 +1,7 @@
 package dev.rendezvous.kernel.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -110,6 +111,56 @@ class WireRecordsTest {
         assertThat(read.customer().receives()).isNull();
         assertThat(read.mediaReady()).isTrue();
     }
+
+    /** Records only grow: a validating consumer must still accept a record with a field added at any level. */
+    @Test
+    void shouldAcceptAFieldAddedAtAnyLevelOfEveryRecord() throws Exception {
+        ParticipantEvent event = new ParticipantEvent("EV_1", ParticipantEventType.JOINED.type(), ID, "session-" + ID,
+                "customer-c1", "PA_1", "customer", "metadata", "c1", null, null, null, AT, AT,
+                List.of(new Problem("role-contradiction", "role differs")));
+        ObjectNode grown = JSON.valueToTree(event);
+        grown.put("kind", "STANDARD");
+        ((ObjectNode) grown.get("problems").get(0)).put("severity", "warn");
+        assertThat(RecordContract.PARTICIPANT_EVENT.valueViolations(grown.toString())).isEmpty();
+
+        ObjectNode token = JSON.valueToTree(new TokenEvent(UUID.randomUUID().toString(), TokenEvent.ISSUED, ID, "c1", "customer", "customer-c1",
+                "session-" + ID, AT, AT.plusSeconds(600)));
+        token.put("hidden", false);
+        assertThat(RecordContract.TOKEN_EVENT.valueViolations(token.toString())).isEmpty();
+
+        ObjectNode deadline = JSON.valueToTree(new SessionDeadline("deadline:" + ID + ":1", SessionDeadline.TYPE, ID, AT, true));
+        deadline.put("reason", "abandoned");
+        assertThat(RecordContract.SESSION_DEADLINE.valueViolations(deadline.toString())).isEmpty();
+
+        ObjectNode signal = (ObjectNode) JSON.readTree(SIGNAL_BEFORE_SEEN_AND_HEARD);
+        signal.putArray("members").addObject().put("role", "supervisor").put("userId", "s1");
+        signal.put("recording", true);
+        ((ObjectNode) signal.get("customer")).put("displayName", "Ada");
+        ((ObjectNode) signal.at("/customer/media")).put("screenShare", false);
+        assertThat(RecordContract.SESSION_SIGNAL.valueViolations(signal.toString())).isEmpty();
+    }
+
+    /** Fields added after the first records (seenAndHeard, receives) are optional: older records keep the contract. */
+    @Test
+    void shouldAcceptASignalPublishedBeforeTheLateFieldsExisted() {
+        assertThat(RecordContract.SESSION_SIGNAL.valueViolations(SIGNAL_BEFORE_SEEN_AND_HEARD)).isEmpty();
+    }
+
+    @Test
+    void shouldStillRefuseARecordThatBreaksTheContract() throws Exception {
+        ObjectNode signal = (ObjectNode) JSON.readTree(SIGNAL_BEFORE_SEEN_AND_HEARD);
+        signal.remove("status");
+        assertThat(RecordContract.SESSION_SIGNAL.valueViolations(signal.toString())).isNotEmpty();
+        signal.put("status", "MAYBE");
+        assertThat(RecordContract.SESSION_SIGNAL.valueViolations(signal.toString())).isNotEmpty();
+    }
+
+    private static final String SIGNAL_BEFORE_SEEN_AND_HEARD = "{\"sessionId\":\"" + ID + "\",\"status\":\"READY\",\"version\":3,"
+            + "\"customer\":{\"userId\":\"c1\",\"present\":true,\"identity\":\"customer-c1\",\"since\":null,"
+            + "\"media\":{\"camera\":true,\"microphone\":true}},"
+            + "\"mechanic\":{\"userId\":\"m1\",\"present\":true,\"identity\":\"mechanic-m1\",\"since\":null,"
+            + "\"media\":{\"camera\":true,\"microphone\":true}},"
+            + "\"mediaReady\":true,\"waiting\":null,\"readyAt\":null,\"endedAt\":null,\"endReason\":null}";
 
     private static List<String> fields(JsonNode node) {
         List<String> names = new ArrayList<>();

@@ -42,10 +42,24 @@ final class Summary {
             return "Waiting: LiveKit cannot be reached" + LiveKitChecks.at(f.livekit()) + " (" + f.livekit().error()
                     + "), so nobody can join.";
         }
-        String late = checks.get("waiting").reason() == Reason.WAITING_OVERDUE
-                ? "The " + f.session().waiting().forRole().wire() + " is late: " + checks.get("waiting").detail() + ". " : "";
-        return late + Stream.of(Role.CUSTOMER, Role.MECHANIC).filter(role -> !f.party(role).present())
-                .map(role -> whyMissing(f, role, checks)).collect(Collectors.joining(" "));
+        Stream<String> late = checks.get("waiting").reason() == Reason.WAITING_OVERDUE
+                ? Stream.of("The " + f.session().waiting().forRole().wire() + " is late: " + checks.get("waiting").detail()) : Stream.empty();
+        return oneSentence(Stream.concat(late, Stream.of(Role.CUSTOMER, Role.MECHANIC).filter(role -> !f.party(role).present())
+                .map(role -> whyMissing(f, role, checks))));
+    }
+
+    /** The summary is one sentence: several reasons become its clauses, the later ones after "; and". */
+    static String oneSentence(Stream<String> clauses) {
+        List<String> parts = clauses.map(c -> c.endsWith(".") ? c.substring(0, c.length() - 1) : c).toList();
+        StringBuilder sentence = new StringBuilder();
+        for (String part : parts) {
+            if (!sentence.isEmpty()) {
+                sentence.append("; and ").append(Character.toLowerCase(part.charAt(0))).append(part.substring(1));
+            } else {
+                sentence.append(part);
+            }
+        }
+        return sentence.append('.').toString();
     }
 
     /**
@@ -55,10 +69,9 @@ final class Summary {
     private static String notSeenOrHeard(Facts f, Map<String, Check> checks) {
         Check.Status worst = Stream.of(Role.CUSTOMER, Role.MECHANIC).map(role -> checks.get(role.wire() + "-reception").status())
                 .max(Comparator.naturalOrder()).orElse(Check.Status.PASS);
-        return Stream.of(Role.CUSTOMER, Role.MECHANIC)
+        return oneSentence(Stream.of(Role.CUSTOMER, Role.MECHANIC)
                 .filter(role -> checks.get(role.wire() + "-reception").status() == worst)
-                .map(role -> sentence(ReceptionChecks.whyNot(f, role, checks.get(role.wire() + "-reception").reason())))
-                .collect(Collectors.joining(" "));
+                .map(role -> sentence(ReceptionChecks.whyNot(f, role, checks.get(role.wire() + "-reception").reason()))));
     }
 
     private static String sentence(String detail) {

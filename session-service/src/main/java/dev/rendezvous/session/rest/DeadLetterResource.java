@@ -46,7 +46,7 @@ public class DeadLetterResource {
                     + "twice is folded once. `more` is true when records are left (call again).")
     @APIResponse(responseCode = "200", description = "how many records went back, per topic")
     @APIResponse(responseCode = "400", description = "limit outside 1-100000 (bad-limit)")
-    @APIResponse(responseCode = "403", description = "the caller is not a backend (forbidden)")
+    @APIResponse(responseCode = "403", description = "the caller's JWT lacks the 'backend' group (not-a-backend)")
     public Answer replay(@Parameter(description = "most records per topic, 1-100000 (default 10000)")
                          @QueryParam("limit") Integer limit) {
         int max = limit == null ? 10_000 : limit;

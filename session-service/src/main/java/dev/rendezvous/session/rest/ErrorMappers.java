@@ -1,16 +1,22 @@
 package dev.rendezvous.session.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rendezvous.kernel.BearerRefusal;
 import dev.rendezvous.kernel.Refusal;
+import dev.rendezvous.session.service.SessionService;
 import dev.rendezvous.session.repository.DatabaseFailures;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -21,6 +27,12 @@ public class ErrorMappers {
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
+
+    @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60")
+    long clockSkewSeconds;
+
+    @Inject
+    SecurityIdentity identity;
 
     private static final String RETRY_AFTER_SECONDS = "5";
 
@@ -36,23 +48,41 @@ public class ErrorMappers {
         if (e.retryAfter() != null) {
             response.header("Retry-After", e.retryAfterSeconds());
         }
+        if (e.kind() == Refusal.Kind.UNAUTHORIZED) {
+            response.header("WWW-Authenticate", new BearerRefusal("invalid_token", e.getMessage()).challenge());
+        }
         return response.build();
     }
 
+    /** 401 with RFC 6750's challenge and the reason, logged too (never the token): an issuer mistake is found from outside. */
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
-    public Response unauthenticated(Exception e) {
-        return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE).header("WWW-Authenticate", "Bearer")
-                .entity(new ErrorBody("unauthorized", "a valid bearer JWT is required")).build();
+    public Response unauthenticated(Exception e, HttpHeaders headers, UriInfo uri) {
+        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        BearerRefusal why;
+        if (e instanceof AuthenticationFailedException) {
+            why = BearerRefusal.of(e, clockSkewSeconds);
+        } else if (authorization == null && uri.getQueryParameters().containsKey("ticket")) {
+            why = new BearerRefusal("invalid_token", "the view ticket is not this service's or is past its minute; "
+                    + "ask for a new one: POST /v1/sessions/{id}/view-ticket");
+        } else {
+            why = BearerRefusal.missing(authorization);
+        }
+        Log.infof("401 for %s %s: %s", uri.getPath().length() > 200 ? uri.getPath().substring(0, 200) : uri.getPath(),
+                why.error() == null ? "no credential" : why.error(), why.description());
+        return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE).header("WWW-Authenticate", why.challenge())
+                .entity(new ErrorBody("unauthorized", why.description())).build();
     }
 
+    /** Only {@code @RolesAllowed(backend)} throws this here: say which group is missing, and what the token has. */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return answer(403, "forbidden", "you may not do this");
+        return answer(403, "not-a-backend", "this call is for backends: the caller's JWT needs '" + SessionService.BACKEND_GROUP
+                + "' in its groups claim (this one has " + (identity.getRoles().isEmpty() ? "none" : identity.getRoles()) + ")");
     }
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
-        return answer(400, "unreadable-body", "the body is not the JSON this call expects");
+        return answer(400, "unreadable-body", "the body is not JSON: " + e.getOriginalMessage());
     }
 
     @ServerExceptionMapper
@@ -61,9 +91,11 @@ public class ErrorMappers {
         if (status >= 500) {
             Log.error("Request failed", e);
         }
-        return answer(status, status == 404 ? "not-found" : status == 415 ? "unsupported-media-type"
-                : status == 405 ? "method-not-allowed" : status == 400 ? "bad-request" : "http-" + status,
-                e.getMessage());
+        if (status == 415) {
+            return answer(415, "unsupported-media-type", "send the body as JSON with 'Content-Type: application/json'");
+        }
+        return answer(status, status == 404 ? "not-found" : status == 405 ? "method-not-allowed"
+                : status == 400 ? "bad-request" : "http-" + status, e.getMessage());
     }
 
     /** Anything else: a database that is briefly gone is 503 (retry), the rest is ours (500, logged). */

@@ -66,14 +66,24 @@ import java.util.UUID;
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
 public class SessionResource {
 
-    /** A WAITING snapshot, the customer present and waiting, for the OpenAPI document. */
+    /** A session as creation answers it: version 1, nobody there yet (a snapshot as the service writes it). */
+    static final String CREATED_EXAMPLE = """
+            {"sessionId": "3f0a7c52-6b1e-4d8f-9a27-5c4e1d2b8f60", "status": "WAITING", "version": 1,
+             "customer": {"userId": "customer-42", "present": false, "identity": null, "since": null,
+                          "media": {"camera": false, "microphone": false}, "receives": {"video": false, "audio": false}},
+             "mechanic": {"userId": "mechanic-7", "present": false, "identity": null, "since": null,
+                          "media": {"camera": false, "microphone": false}, "receives": {"video": false, "audio": false}},
+             "mediaReady": false, "seenAndHeard": false, "waiting": null,
+             "readyAt": null, "endedAt": null, "endReason": null}""";
+
+    /** A later snapshot: the customer joined and waits for the mechanic. */
     static final String EXAMPLE = """
             {"sessionId": "3f0a7c52-6b1e-4d8f-9a27-5c4e1d2b8f60", "status": "WAITING", "version": 2,
-             "customer": {"userId": "c-1", "present": true, "identity": "customer-c-1", "since": "2026-11-27T08:10:52Z",
-                          "media": {"camera": true, "microphone": true}},
-             "mechanic": {"userId": "m-1", "present": false, "identity": null, "since": null,
-                          "media": {"camera": false, "microphone": false}},
-             "mediaReady": false, "waiting": {"for": "mechanic", "since": "2026-11-27T08:10:52Z", "overdue": false},
+             "customer": {"userId": "customer-42", "present": true, "identity": "customer-customer-42", "since": "2026-11-27T08:10:52Z",
+                          "media": {"camera": true, "microphone": true}, "receives": {"video": false, "audio": false}},
+             "mechanic": {"userId": "mechanic-7", "present": false, "identity": null, "since": null,
+                          "media": {"camera": false, "microphone": false}, "receives": {"video": false, "audio": false}},
+             "mediaReady": false, "seenAndHeard": false, "waiting": {"for": "mechanic", "since": "2026-11-27T08:10:52Z", "overdue": false},
              "readyAt": null, "endedAt": null, "endReason": null}""";
 
     /** How soon a browser reconnects a dropped stream (the SSE {@code retry:} field). */
@@ -105,24 +115,29 @@ public class SessionResource {
             + "a retry returns the session the first call created (200), the same key with another roster is 409")
     @APIResponse(responseCode = "201", description = "created; Location names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionSnapshot.class),
-                    examples = @ExampleObject(name = "waiting", value = EXAMPLE)))
-    @APIResponse(responseCode = "200", description = "a retry with the same Idempotency-Key: the session the first call created",
+                    examples = @ExampleObject(name = "created", value = CREATED_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "a retry with the same Idempotency-Key: the session the first call created, as it is now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionSnapshot.class),
-                    examples = @ExampleObject(name = "waiting", value = EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "a body that is not {customerId, mechanicId} (unreadable-body, missing-body), a user id that cannot form a LiveKit identity (bad-user-id), an unreadable Idempotency-Key (bad-idempotency-key)",
+                    examples = @ExampleObject(name = "created", value = CREATED_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "a body that is not {customerId, mechanicId}: missing-body, unreadable-body "
+            + "(not JSON, or not an object), unknown-field (named), missing-field (named), bad-user-id (a user id that cannot "
+            + "form a LiveKit identity), one-user-one-role (the same user twice); an unreadable Idempotency-Key (bad-idempotency-key)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "the caller is not a backend (forbidden)",
+    @APIResponse(responseCode = "403", description = "the caller's JWT lacks the 'backend' group (not-a-backend)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "409", description = "the Idempotency-Key was used for another roster (idempotency-conflict)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    public Uni<Response> create(CreateSessionRequest request, @Context UriInfo uri,
+    @APIResponse(responseCode = "415", description = "the body is not sent as application/json (unsupported-media-type)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CreateSessionRequest.class),
+            examples = @ExampleObject(name = "roster", value = "{\"customerId\": \"customer-42\", \"mechanicId\": \"mechanic-7\"}")))
+    public Uni<Response> create(String body, @Context UriInfo uri,
                                 @Parameter(description = "the caller's key for this creation, 1-200 visible ASCII characters; "
                                         + "scoped to the calling backend") @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        if (request == null) {
-            throw Refusal.invalid("missing-body", "send {\"customerId\": \"…\", \"mechanicId\": \"…\"}");
-        }
-        String customerId = RequestIds.userId("customerId", request.customerId());
-        String mechanicId = RequestIds.userId("mechanicId", request.mechanicId());
+        CreateSessionRequest request = CreateSessionRequest.read(body);
+        String customerId = request.customerId();
+        String mechanicId = request.mechanicId();
         if (idempotencyKey == null) {
             return service.create(customerId, mechanicId).map(view -> answer(Response.status(201), view, uri));
         }
@@ -143,7 +158,7 @@ public class SessionResource {
                     examples = @ExampleObject(name = "waiting", value = EXAMPLE)))
     @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (forbidden)",
+    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (not-on-roster)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
@@ -162,7 +177,7 @@ public class SessionResource {
                     examples = @ExampleObject(name = "waiting", value = EXAMPLE)))
     @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (forbidden)",
+    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (not-on-roster)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
@@ -186,7 +201,7 @@ public class SessionResource {
     @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id); a body with another field, type or "
             + "problem code (bad-reception, unreadable-body)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "the caller is not the session's customer or mechanic (forbidden)",
+    @APIResponse(responseCode = "403", description = "the caller is not the session's customer or mechanic (not-on-roster)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
@@ -212,7 +227,7 @@ public class SessionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DiagnosisReport.class)))
     @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (forbidden)",
+    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (not-on-roster)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
@@ -249,7 +264,7 @@ public class SessionResource {
     @APIResponse(responseCode = "200", description = "the page", content = @Content(mediaType = MediaType.TEXT_HTML))
     @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (forbidden)",
+    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (not-on-roster)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
@@ -273,7 +288,7 @@ public class SessionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ViewTicketAnswer.class)))
     @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (forbidden), or the "
+    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (not-on-roster), or the "
             + "ticket is for another session (ticket-for-another-session)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
@@ -300,7 +315,7 @@ public class SessionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Reconciler.Outcome.class)))
     @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (forbidden)",
+    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (not-on-roster)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
@@ -326,7 +341,7 @@ public class SessionResource {
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = SessionSnapshot.class)))
     @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (forbidden)",
+    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (not-on-roster)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
@@ -335,8 +350,8 @@ public class SessionResource {
     public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @Context Sse sse,
                                           @Parameter(description = "resume after this version")
                                           @HeaderParam("Last-Event-ID") String lastEventId,
-                                          @Parameter(description = "named: each event is named for the status it leaves the "
-                                                  + "session in (waiting, ready, ended), for EventSource.addEventListener; "
+                                          @Parameter(description = "named: each event is named for the status the session is "
+                                                  + "in after the change (waiting, ready, ended), for EventSource.addEventListener; "
                                                   + "without it events are unnamed, for EventSource.onmessage")
                                           @QueryParam("events") String events) {
         UUID sessionId = RequestIds.sessionId(id);

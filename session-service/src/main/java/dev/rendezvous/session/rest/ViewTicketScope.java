@@ -1,7 +1,6 @@
 package dev.rendezvous.session.rest;
 
 import dev.rendezvous.kernel.Refusal;
-import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -31,7 +30,8 @@ public class ViewTicketScope {
                 return;
             }
             if (resource.getResourceMethod() == null || !resource.getResourceMethod().isAnnotationPresent(AcceptsViewTicket.class)) {
-                throw new UnauthorizedException("a view ticket opens the snapshot, the stream and the diagnosis only");
+                throw Refusal.unauthorized("a view ticket opens the snapshot, the stream and the diagnosis only; "
+                        + "call this with 'Authorization: Bearer <JWT>'");
             }
             String id = request.getUriInfo().getPathParameters().getFirst("id");
             if (!ticketSession.equals(RequestIds.sessionId(id))) {

@@ -93,7 +93,7 @@ public class ReceptionReports {
         if (caller != null && caller.equals(session.mechanicId)) {
             return Role.MECHANIC;
         }
-        throw Refusal.forbidden("only the customer or the mechanic of session " + session.id
+        throw Refusal.notOnRoster("only the customer or the mechanic of session " + session.id
                 + " reports what their page plays; " + caller + " is neither");
     }
 }

@@ -94,7 +94,8 @@ public class SessionService {
                 throw Refusal.notFound("no session " + id);
             }
             if (!isBackend(caller) && !session.hasOnRoster(caller.getSubject())) {
-                throw Refusal.forbidden("user " + caller.getSubject() + " is not on the roster of session " + id);
+                throw Refusal.notOnRoster("user " + caller.getSubject() + " is not on the roster of session " + id
+                        + "; only its members and callers in the 'backend' group may use it");
             }
             return session;
         });

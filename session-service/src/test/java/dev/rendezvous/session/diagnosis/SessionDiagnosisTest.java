@@ -138,7 +138,7 @@ class SessionDiagnosisTest {
         receptions = new Receptions(Reception.NONE, Reception.NONE);
         bothInTheRoomPublishing();
         assertThat(report().summary()).isEqualTo("The customer's page has not reported what it plays of the mechanic (a page "
-                + "with the browser module reports it on its own). The mechanic's page has not reported what it plays of the "
+                + "with the browser module reports it on its own); and the mechanic's page has not reported what it plays of the "
                 + "customer (a page with the browser module reports it on its own).");
     }
 
@@ -206,6 +206,16 @@ class SessionDiagnosisTest {
                 + ROOM + ", but mechanic-42 joined at 10:02:22 and has published no camera for 40 s.");
     }
 
+    /** The summary is promised as one sentence: with both roles missing, their reasons are clauses of it. */
+    @Test
+    void shouldSummariseBothMissingRolesInOneSentence() {
+        token("customer", "c-7", T, T.plusSeconds(600));
+        token("mechanic", "42", T, T.plusSeconds(600));
+        String summary = report().summary();
+        assertThat(summary).contains("Waiting for the customer: ", "; and waiting for the mechanic: ").endsWith(".");
+        assertThat(summary.substring(0, summary.length() - 1)).doesNotContain(". ").doesNotEndWith(".");
+    }
+
     @Test
     void shouldNameTheMissingMechanicWhoHasATokenButNoJoin() {
         token("customer", "c-7", T, T.plusSeconds(600));
@@ -236,7 +246,7 @@ class SessionDiagnosisTest {
         assertThat(check(report, "customer-token").detail()).contains("expired at 10:12:13 without being used");
         assertThat(check(report, "mechanic-token").status()).isEqualTo(Check.Status.FAIL);
         assertThat(report.summary()).contains("Waiting for the customer: the token issued to customer-c-7 at 10:02:13 expired")
-                .contains("Waiting for the mechanic: no token was issued to 42");
+                .contains("; and waiting for the mechanic: no token was issued to 42");
     }
 
     @Test
@@ -248,7 +258,7 @@ class SessionDiagnosisTest {
         assertThat(check(report, "room-name").status()).isEqualTo(Check.Status.FAIL);
         assertThat(check(report, "room-name").evidence().get("rooms").toString()).contains(ID.toString());
         assertThat(check(report, "identity-and-role").status()).isEqualTo(Check.Status.PASS);
-        assertThat(report.summary()).contains("Waiting for the mechanic: mechanic-42 joined room " + ID + ", not " + ROOM);
+        assertThat(report.summary()).contains("; and waiting for the mechanic: mechanic-42 joined room " + ID + ", not " + ROOM);
     }
 
     @Test
@@ -314,7 +324,7 @@ class SessionDiagnosisTest {
                 T.plusSeconds(30));
         DiagnosisReport report = report();
         assertThat(check(report, "mechanic-joined").status()).isEqualTo(Check.Status.WARN);
-        assertThat(report.summary()).contains("Waiting for the mechanic: mechanic-42 joined at 10:02:13 and left at 10:02:43 (CLIENT_INITIATED)");
+        assertThat(report.summary()).contains("; and waiting for the mechanic: mechanic-42 joined at 10:02:13 and left at 10:02:43 (CLIENT_INITIATED)");
     }
 
     @Test

@@ -210,7 +210,7 @@ class PresenceFlowTest {
     void shouldRefuseAStreamToSomeoneNotOnTheRoster() {
         Sessions.Created s = Sessions.create();
         given().auth().oauth2(TestJwt.user("stranger"))
-                .get("/v1/sessions/" + s.id() + "/stream").then().statusCode(403).body("error", equalTo("forbidden"));
+                .get("/v1/sessions/" + s.id() + "/stream").then().statusCode(403).body("error", equalTo("not-on-roster"));
         given().get("/v1/sessions/" + s.id() + "/stream").then().statusCode(401);
     }
 

@@ -147,7 +147,7 @@ class ReceptionTest {
         Sessions.Created s = Sessions.create();
         String body = "{\"video\": true, \"audio\": true}";
         given().contentType(ContentType.JSON).body(body).put("/v1/sessions/" + s.id() + "/reception").then().statusCode(401);
-        report(s, "stranger-" + UUID.randomUUID(), body).statusCode(403).body("error", equalTo("forbidden"));
+        report(s, "stranger-" + UUID.randomUUID(), body).statusCode(403).body("error", equalTo("not-on-roster"));
         given().auth().oauth2(TestJwt.backend()).contentType(ContentType.JSON).body(body)
                 .put("/v1/sessions/" + s.id() + "/reception").then().statusCode(403);
         // A JWT is never taken from a URL.

@@ -116,7 +116,7 @@ class SessionResourceTest {
         given().auth().oauth2(TestJwt.user("c-1")).contentType(ContentType.JSON)
                 .body(Map.of("customerId", "c-1", "mechanicId", "m-1"))
                 .post("/v1/sessions")
-                .then().statusCode(403).body("error", equalTo("forbidden"));
+                .then().statusCode(403).body("error", equalTo("not-a-backend"));
     }
 
     @Test
@@ -147,7 +147,7 @@ class SessionResourceTest {
         given().auth().oauth2(TestJwt.backend()).get("/v1/sessions/" + UUID.randomUUID())
                 .then().statusCode(404).body("error", equalTo("not-found"));
         given().auth().oauth2(TestJwt.user("somebody-else")).get("/v1/sessions/" + session.id())
-                .then().statusCode(403).body("error", equalTo("forbidden"));
+                .then().statusCode(403).body("error", equalTo("not-on-roster"));
         given().auth().oauth2(TestJwt.user(session.mechanicId())).get("/v1/sessions/" + session.id())
                 .then().statusCode(200).body("sessionId", equalTo(session.id().toString()));
     }

@@ -68,7 +68,7 @@ public class RosterLookup {
             int status = web.getResponse().getStatus();
             return switch (status) {
                 case 401 -> Refusal.unauthorized("session-service did not accept the JWT");
-                case 403 -> Refusal.forbidden("not-on-roster", "you are not on the roster of this session");
+                case 403 -> Refusal.notOnRoster("you are not on the roster of this session");
                 case 404 -> Refusal.notFound("no such session");
                 case 400 -> Refusal.invalid("bad-session-id", "session-service refused the session id");
                 default -> rosterUnavailable("session-service answered HTTP " + status);

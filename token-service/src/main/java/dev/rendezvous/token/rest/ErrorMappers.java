@@ -1,6 +1,7 @@
 package dev.rendezvous.token.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rendezvous.kernel.BearerRefusal;
 import dev.rendezvous.kernel.Refusal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -9,8 +10,11 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every failure as {@code {"error","message"}}, counted as a denial by reason; never a stack trace. */
@@ -19,36 +23,49 @@ public class ErrorMappers {
     @Inject
     MeterRegistry registry;
 
+    @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60")
+    long clockSkewSeconds;
+
     @ServerExceptionMapper
     public Response refused(Refusal e) {
         Response.ResponseBuilder response = Response.status(e.kind().status());
         if (e.retryAfter() != null) {
             response.header("Retry-After", e.retryAfterSeconds());
         }
+        if (e.kind() == Refusal.Kind.UNAUTHORIZED) {
+            response.header("WWW-Authenticate", new BearerRefusal("invalid_token", e.getMessage()).challenge());
+        }
         return answer(response, e.code(), e.getMessage());
     }
 
+    /** 401 with RFC 6750's challenge and the reason, logged too (never the token). */
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
-    public Response unauthenticated(Exception e) {
-        return answer(Response.status(401).header("WWW-Authenticate", "Bearer"), "unauthorized",
-                "a valid bearer JWT is required");
+    public Response unauthenticated(Exception e, HttpHeaders headers, UriInfo uri) {
+        BearerRefusal why = e instanceof AuthenticationFailedException ? BearerRefusal.of(e, clockSkewSeconds)
+                : BearerRefusal.missing(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+        Log.infof("401 for %s %s: %s", uri.getPath().length() > 200 ? uri.getPath().substring(0, 200) : uri.getPath(),
+                why.error() == null ? "no credential" : why.error(), why.description());
+        return answer(Response.status(401).header("WWW-Authenticate", why.challenge()), "unauthorized", why.description());
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return answer(Response.status(403), "forbidden", "you may not do this");
+        return answer(Response.status(403), "forbidden", "the caller's JWT does not allow this call");
     }
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
-        return answer(Response.status(400), "unreadable-body", "the body is not the JSON this call expects");
+        return answer(Response.status(400), "unreadable-body", "the body is not JSON: " + e.getOriginalMessage());
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        return answer(Response.status(status), status == 404 ? "not-found" : status == 415 ? "unsupported-media-type"
-                : status == 405 ? "method-not-allowed" : status == 400 ? "bad-request" : "http-" + status, e.getMessage());
+        if (status == 415) {
+            return answer(Response.status(415), "unsupported-media-type", "send the body as JSON with 'Content-Type: application/json'");
+        }
+        return answer(Response.status(status), status == 404 ? "not-found" : status == 405 ? "method-not-allowed"
+                : status == 400 ? "bad-request" : "http-" + status, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -119,10 +119,10 @@ public class TokenService {
         }
         Role role = customer ? Role.CUSTOMER : mechanic ? Role.MECHANIC : null;
         if (role == null) {
-            throw Refusal.forbidden("not-on-roster", "user " + userId + " is not on the roster of this session");
+            throw Refusal.notOnRoster("user " + userId + " is not on the roster of this session");
         }
         if (requested != null && requested != role) {
-            throw Refusal.forbidden("not-on-roster", "user " + userId + " is the " + role.wire() + ", not the " + requested.wire());
+            throw Refusal.notOnRoster("user " + userId + " is the " + role.wire() + ", not the " + requested.wire());
         }
         return role;
     }

@@ -153,8 +153,14 @@ class TokenResourceTest {
                 .encodeToString("{\"sub\":\"cust-5\",\"iss\":\"https://rendezvous.dev/issuer\",\"exp\":9999999999}".getBytes())
                 + "." + parts[2];
         requestToken(id, forged).statusCode(401).body("error", equalTo("unauthorized"));
-        requestToken(id, TestJwt.expired("cust-5")).statusCode(401);
-        requestToken(id, TestJwt.otherIssuer("cust-5")).statusCode(401);
+        requestToken(id, TestJwt.expired("cust-5")).statusCode(401)
+                .header("WWW-Authenticate", containsString("error=\"invalid_token\"")).body("message", containsString("expired"));
+        requestToken(id, TestJwt.otherIssuer("cust-5")).statusCode(401)
+                .header("WWW-Authenticate", containsString("issuer")).body("message", containsString("issuer"));
+        requestToken(id, TestJwt.signedByAnotherKey("cust-5")).statusCode(401).body("message", containsString("signature"));
+        given().post("/v1/sessions/" + id + "/token").then().statusCode(401)
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"rendezvous\""))
+                .body("message", containsString("Authorization: Bearer <JWT>"));
     }
 
     @Test
