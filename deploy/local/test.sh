@@ -32,6 +32,10 @@ fi
 "$HERE/infra.sh" start || exit 1
 (cd "$REPO_DIR" && mvn -B verify "$@") || exit 1
 
+# The browser module as npm publishes it: packed, installed, type-checked and tested (client/test/packed.sh).
+(cd "$REPO_DIR/client" && npm test 2>&1 | tee "$LOG_DIR/client.log"; exit "${PIPESTATUS[0]}") \
+  || { echo "[test] the browser module's package tests failed" >&2; exit 1; }
+
 # The images, built with Jib as the README says and each run until ready (needs root for chroot).
 if [ "$(id -u)" = 0 ] && command -v go >/dev/null 2>&1; then
   "$REPO_DIR/deploy/images/check.sh" 2>&1 | tee "$LOG_DIR/images.log"
@@ -51,7 +55,8 @@ summary() {
   done
   passed=$((passed + $(count '^--- PASS' "$LOG_DIR/deploy-check.log") + $(count '^--- PASS' "$LOG_DIR/images.log")))
   failed=$((failed + $(count '^--- FAIL' "$LOG_DIR/deploy-check.log") + $(count '^--- FAIL' "$LOG_DIR/images.log")))
-  passed=$((passed + $(last_number '^# pass [0-9]+$' "$LOG_DIR/e2e.log")))
+  passed=$((passed + $(last_number '^# pass [0-9]+$' "$LOG_DIR/client.log") + $(last_number '^# pass [0-9]+$' "$LOG_DIR/e2e.log")))
+  failed=$((failed + $(last_number '^# fail [0-9]+$' "$LOG_DIR/client.log")))
   failed=$((failed + $(last_number '^# fail [0-9]+$' "$LOG_DIR/e2e.log")))
   echo "$passed passed, $failed failed"
 }

@@ -1,11 +1,14 @@
 package dev.rendezvous.session.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.session.support.Sessions;
 import dev.rendezvous.testing.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +23,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 class SessionResourceTest {
@@ -193,10 +198,24 @@ class SessionResourceTest {
     }
 
     @Test
-    void shouldServeTheBrowserClientModuleToThePagesItAllows() {
-        given().header("Origin", "http://127.0.0.1:8080").get("/rendezvous-client.js").then().statusCode(200)
-                .header("Access-Control-Allow-Origin", "http://127.0.0.1:8080")
-                .body(containsString("export function followSession"));
+    void shouldServeTheBrowserModuleToPagesOfAnyOrigin() throws Exception {
+        String published = Files.readString(Path.of("../client/rendezvous-client.js"));
+        String version = new ObjectMapper().readTree(Path.of("../client/package.json").toFile()).get("version").asText();
+        for (String origin : new String[] {"http://127.0.0.1:8080", "https://shop.example"}) {
+            given().header("Origin", origin).get("/rendezvous-client.js").then().statusCode(200)
+                    .header("Access-Control-Allow-Origin", "*")
+                    .header("Cache-Control", not(containsString("immutable")))
+                    .contentType(startsWith("text/javascript"))
+                    .body(equalTo(published));
+            given().header("Origin", origin).get("/rendezvous-client/" + version + "/rendezvous-client.js").then().statusCode(200)
+                    .header("Access-Control-Allow-Origin", "*")
+                    .header("Cache-Control", containsString("immutable"))
+                    .body(equalTo(published));
+        }
+        given().get("/rendezvous-client/0.0.1/rendezvous-client.js").then().statusCode(404);
+        // The API itself still answers only the origins CORS_ORIGINS names.
+        given().header("Origin", "https://shop.example").auth().oauth2(TestJwt.backend()).get("/v1/sessions/" + UUID.randomUUID())
+                .then().statusCode(403);
     }
 
     @Test

@@ -1,7 +1,8 @@
-// rendezvous-client.js: follow a Rendezvous session from a browser page. Served by session-service
-// at /rendezvous-client.js; import it from there:
+// rendezvous-client.js: follow a Rendezvous session from a browser page. Published on npm as
+// @rendezvous/client (types in rendezvous-client.d.ts) and served by session-service at
+// /rendezvous-client/<version>/rendezvous-client.js (and, always the newest, /rendezvous-client.js):
 //
-//   const { followSession } = await import(`${sessionServiceUrl}/rendezvous-client.js`);
+//   const { followSession } = await import(`${sessionServiceUrl}/rendezvous-client/1.0.0/rendezvous-client.js`);
 //   const follower = followSession({
 //     sessionServiceUrl, sessionId, role: 'customer',
 //     getJwt: async (reason) => myIdentityProvider.userJwt(),   // called at start and after a 401
