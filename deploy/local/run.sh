@@ -21,3 +21,11 @@ Rendezvous is running:
 Stop it all with: deploy/local/stop.sh
 TXT
 if [ -f "$LOCAL_DIR/demo/urls.txt" ]; then cat "$LOCAL_DIR/demo/urls.txt"; fi
+# The integrator's first credential, when the demo server mints development JWTs (docs/integrating.md).
+if curl -fsS -o /dev/null 'http://127.0.0.1:8080/dev/token?sub=probe&groups=backend' 2>/dev/null; then
+  cat <<'TXT'
+A backend JWT for curl (development keys only; ?sub=&groups=&ttl=, or ?session=&role= for a roster member):
+  BACKEND=$(curl -s 'http://127.0.0.1:8080/dev/token?sub=my-backend&groups=backend' | sed -E 's/.*"token":"([^"]+)".*/\1/')
+Then the quickstart in docs/integrating.md: create, read, stream, mint, end.
+TXT
+fi

@@ -92,10 +92,14 @@ public class ErrorMappers {
             Log.error("Request failed", e);
         }
         if (status == 415) {
-            return answer(415, "unsupported-media-type", "send the body as JSON with 'Content-Type: application/json'");
+            return unsupportedMediaType();
         }
         return answer(status, status == 404 ? "not-found" : status == 405 ? "method-not-allowed"
                 : status == 400 ? "bad-request" : "http-" + status, e.getMessage());
+    }
+
+    static Response unsupportedMediaType() {
+        return answer(415, "unsupported-media-type", "send the body as JSON with 'Content-Type: application/json'");
     }
 
     /** Anything else: a database that is briefly gone is 503 (retry), the rest is ours (500, logged). */

@@ -69,6 +69,20 @@ class IntegratorErrorsTest {
         given().auth().oauth2(TestJwt.backend()).body("{\"customerId\": \"c-1\", \"mechanicId\": \"m-1\"}".getBytes())
                 .post("/v1/sessions").then().statusCode(415).body("error", equalTo("unsupported-media-type"))
                 .body("message", containsString("Content-Type: application/json"));
+        given().auth().oauth2(TestJwt.backend()).header("Content-Type", "text/plain").body("{\"customerId\": \"c-1\", \"mechanicId\": \"m-1\"}")
+                .post("/v1/sessions").then().statusCode(415).body("message", containsString("Content-Type: application/json"));
+    }
+
+    /** RestAssured always names a type; a raw request can leave the header out, as curl -H 'Content-Type:' does. */
+    @Test
+    void shouldRefuseABodyWithoutAContentType() throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/v1/sessions"))
+                .header("Authorization", "Bearer " + TestJwt.backend())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"customerId\": \"c-1\", \"mechanicId\": \"m-1\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(415);
+        assertThat(answer.body()).contains("unsupported-media-type", "Content-Type: application/json");
     }
 
     @Test
