@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiDocumentTest {
 
     private static final Map<String, List<String>> STATUSES = Map.of(
-            "post /v1/sessions", List.of("200", "201", "400", "401", "403", "409", "500", "503"),
+            "post /v1/sessions", List.of("200", "201", "400", "401", "403", "409", "413", "415", "500", "503"),
             "get /v1/sessions/{id}", List.of("200", "400", "401", "403", "404", "500", "503"),
             "post /v1/sessions/{id}/end", List.of("200", "400", "401", "403", "404", "409", "500", "503"),
             "get /v1/sessions/{id}/diagnosis", List.of("200", "400", "401", "403", "404", "429", "500", "503"),
