@@ -46,7 +46,21 @@ export interface SessionSnapshot {
   readyAt: string | null;
   endedAt: string | null;
   endReason: EndReason | null;
+  /** agents, recorders, phone legs in the room; absent in snapshots written before it existed */
+  others?: Other[];
+  /** a recorder (LiveKit Egress) is in the room; absent in snapshots written before it existed */
+  recording?: boolean;
   [added: string]: unknown;
+}
+
+export type ParticipantKind = 'AGENT' | 'EGRESS' | 'INGRESS' | 'SIP' | 'CONNECTOR' | 'BRIDGE' | 'OTHER' | (string & {});
+
+/** A participant in the room that is not a person's page; never counted for a role. */
+export interface Other {
+  kind: ParticipantKind;
+  identity: string | null;
+  /** ISO 8601 instant */
+  since: string | null;
 }
 
 /** What a page shows for a snapshot (describe()). */
@@ -60,8 +74,13 @@ export interface Described {
   seenAndHeard: boolean;
   receives: Receives;
   otherReceives: Receives;
+  others: Other[];
+  recording: boolean;
   snapshot: SessionSnapshot;
 }
+
+/** Whether a livekit-client participant is a person's page (kind STANDARD), not an agent, recorder or phone leg. */
+export function isPerson(participant: { kind?: number | string | null } | null | undefined): boolean;
 
 export interface FollowOptions {
   sessionServiceUrl: string;

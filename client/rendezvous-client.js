@@ -69,8 +69,20 @@ export function describe(snapshot, role) {
   const seenAndHeard = Boolean(snapshot.seenAndHeard);
   const receives = role && snapshot[role]?.receives ? { ...snapshot[role].receives } : { video: false, audio: false };
   const otherReceives = other && snapshot[other]?.receives ? { ...snapshot[other].receives } : { video: false, audio: false };
+  // Who else is in the room (AI agents, recorders, phone legs), and whether the call is recorded: people have a right to know.
+  const others = Array.isArray(snapshot.others) ? snapshot.others.map((o) => ({ ...o })) : [];
+  const recording = Boolean(snapshot.recording);
   return { status: snapshot.status, missing, waitingFor, late, waitingSince, cameraMissing, seenAndHeard, receives, otherReceives,
-    snapshot };
+    others, recording, snapshot };
+}
+
+/**
+ * Whether a livekit-client participant is a person's page: LiveKit's kind STANDARD (0, or absent in
+ * older clients), not an AI agent, a recorder or a phone leg, which never stand in for the other person.
+ */
+export function isPerson(participant) {
+  const kind = participant?.kind;
+  return kind === undefined || kind === null || kind === 0 || kind === 'STANDARD';
 }
 
 /**
@@ -161,7 +173,7 @@ class ReceptionReporter {
 
   /** The other role's participant: by its canonical identity, else the only one there. */
   otherParticipant() {
-    const remote = [...this.room.remoteParticipants.values()];
+    const remote = [...this.room.remoteParticipants.values()].filter(isPerson);
     return remote.find((p) => p.identity?.startsWith(`${this.other}-`)) ?? (remote.length === 1 ? remote[0] : null);
   }
 

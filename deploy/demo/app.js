@@ -15,6 +15,7 @@
   let followSession;
   let reportReception;
   let waitingText;
+  let isPerson;
   let reception;
 
   function fail(message) {
@@ -47,6 +48,12 @@
     $('waiting-text').textContent = cameraMissing ? `Waiting for the ${waitingFor}'s camera…`
       : waitingText({ ...described, waitingFor });
     $('videos').hidden = status !== 'READY';
+    // People have a right to know: a recorder in the room is said on both pages, and who else is there.
+    $('recording').hidden = !described.recording;
+    const names = { AGENT: 'an AI agent', EGRESS: 'a recorder', INGRESS: 'a stream', SIP: 'a phone call', CONNECTOR: 'a connector',
+      BRIDGE: 'a bridge' };
+    $('others').hidden = described.others.length === 0;
+    $('others').textContent = `Also in the room: ${described.others.map((o) => `${names[o.kind] ?? 'a service'} (${o.identity})`).join(', ')}`;
     if (status === 'ENDED') {
       $('ended').hidden = false;
       $('end').disabled = true;
@@ -60,7 +67,7 @@
 
   try {
     if (!sessionId) throw new Error('open this page with ?session=<id>&role=customer|mechanic');
-    ({ followSession, reportReception, waitingText } = await import(`${sessionServiceUrl}/rendezvous-client.js`));
+    ({ followSession, reportReception, waitingText, isPerson } = await import(`${sessionServiceUrl}/rendezvous-client.js`));
     // "waiting 3 min" counts on: refresh the sentence while the page waits.
     setInterval(() => { if (state?.late) showState(state); }, 15000);
     // LiveKit's standard token endpoint: the room names the session; the role comes from the roster.
@@ -90,6 +97,8 @@
       .on(LivekitClient.RoomEvent.ParticipantConnected, updateParticipants)
       .on(LivekitClient.RoomEvent.ParticipantDisconnected, updateParticipants)
       .on(LivekitClient.RoomEvent.TrackSubscribed, (track, publication, participant) => {
+        // An AI agent's avatar or a phone leg is not the other person.
+        if (!isPerson(participant)) return;
         if (track.kind === 'video') {
           track.attach($('remote-video'));
           $('remote-name').textContent = participant.identity;

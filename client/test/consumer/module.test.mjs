@@ -2,7 +2,7 @@
 // is replaced by a fake here: the real stream, LiveKit and browsers are the e2e suite's part).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describe, waitingText, measureReception, followSession } from '@rendezvous/client';
+import { describe, waitingText, measureReception, followSession, isPerson } from '@rendezvous/client';
 
 const party = (present) => ({ userId: 'u', present, identity: present ? 'x' : null, since: null, media: { camera: true, microphone: true } });
 const snapshot = (status, customer, mechanic, waiting = null) => ({
@@ -15,6 +15,21 @@ test('describe names whom a page waits for, from its own role', () => {
   assert.equal(describe(snapshot('WAITING', false, true), 'mechanic').waitingFor, 'customer');
   assert.equal(describe(snapshot('READY', true, true), 'customer').waitingFor, null);
   assert.equal(describe(snapshot('READY', true, true), 'customer').seenAndHeard, false, 'absent seenAndHeard reads as false');
+});
+
+test('describe says who else is in the room and whether it is recorded', () => {
+  const recorded = { ...snapshot('READY', true, true), others: [{ kind: 'EGRESS', identity: 'EG_1', since: null }], recording: true };
+  assert.equal(describe(recorded, 'customer').recording, true);
+  assert.deepEqual(describe(recorded, 'customer').others.map((o) => o.kind), ['EGRESS']);
+  assert.equal(describe(snapshot('READY', true, true), 'customer').recording, false, 'absent recording reads as false');
+  assert.deepEqual(describe(snapshot('READY', true, true), 'customer').others, []);
+});
+
+test('isPerson tells a page from an agent or a recorder', () => {
+  assert.equal(isPerson({ kind: 0 }), true);
+  assert.equal(isPerson({}), true);
+  assert.equal(isPerson({ kind: 4 }), false);
+  assert.equal(isPerson({ kind: 'AGENT' }), false);
 });
 
 test('waitingText says late only once the server says overdue', () => {

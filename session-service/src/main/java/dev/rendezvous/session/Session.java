@@ -47,6 +47,9 @@ public class Session {
     public Instant readyAt;
     /** When this service saw it become READY (the second join's arrival): what the time-to metrics count from. */
     public Instant readyObservedAt;
+    /** The snapshot's others as JSON (null: nobody but people), and whether a recorder is in the room. */
+    public String others;
+    public boolean recording;
     public Instant endedAt;
     public String endReason;
 

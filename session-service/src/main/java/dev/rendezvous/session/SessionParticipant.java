@@ -28,6 +28,8 @@ public class SessionParticipant {
     public String leftReason;
     /** The sid's tracks, as {@code trackSid:SOURCE:published} separated by {@code ;} (SessionMapper). */
     public String tracks;
+    /** What LiveKit says the sid is: STANDARD (a person's page), AGENT, EGRESS, … */
+    public String kind;
 
     public record Key(UUID sessionId, String sid) implements Serializable {
         public Key() {

@@ -47,6 +47,8 @@ public class TimelineEntry {
     public String outcome;
     /** The Kafka record the event was read from, as evidence; null for events of session-service's own. */
     public String payload;
+    /** What LiveKit says the participant is, when it is not a person's page (AGENT, EGRESS, …); null otherwise. */
+    public String participantKind;
 
     public List<String> problemCodes() {
         return problems == null || problems.isEmpty() ? List.of() : Arrays.asList(problems.split(","));

@@ -17,11 +17,22 @@ import java.util.List;
  * @param createdAt when LiveKit says the event happened
  * @param receivedAt when presence-service received the webhook
  * @param problems what looks wrong (room name, identity, role metadata), for diagnosis
+ * @param kind what LiveKit says the participant is (STANDARD, AGENT, EGRESS, …); null for room events and
+ *             in records written before it existed (read as STANDARD)
  */
 public record ParticipantEvent(String eventId, String type, String sessionId, String room, String identity,
                                String participantSid, String role, String roleSource, String userId,
                                String disconnectReason, String trackSid, String trackSource,
-                               Instant createdAt, Instant receivedAt, List<Problem> problems) {
+                               Instant createdAt, Instant receivedAt, List<Problem> problems, String kind) {
+
+    /** A record of a participant LiveKit gives no kind for (a person's page), or of a room. */
+    public ParticipantEvent(String eventId, String type, String sessionId, String room, String identity,
+                            String participantSid, String role, String roleSource, String userId,
+                            String disconnectReason, String trackSid, String trackSource,
+                            Instant createdAt, Instant receivedAt, List<Problem> problems) {
+        this(eventId, type, sessionId, room, identity, participantSid, role, roleSource, userId, disconnectReason, trackSid,
+                trackSource, createdAt, receivedAt, problems, null);
+    }
 
     /** What a role that could not be read is written as. */
     public static final String UNKNOWN_ROLE = "unknown";

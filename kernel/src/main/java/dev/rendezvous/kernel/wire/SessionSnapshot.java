@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.rendezvous.kernel.Role;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -12,10 +13,34 @@ import java.util.UUID;
  *
  * @param mediaReady READY, and each role publishes the sources that count
  * @param seenAndHeard mediaReady, and each role's page plays the other's video and audio
+ * @param others the participants in the room that are not people's pages (agents, recorders, SIP, …):
+ *               never counted for a role
+ * @param recording a recorder (LiveKit Egress) is in the room: both people have a right to know
  */
 public record SessionSnapshot(UUID sessionId, SessionStatus status, long version, Party customer, Party mechanic,
                               boolean mediaReady, boolean seenAndHeard, Waiting waiting, Instant readyAt, Instant endedAt,
-                              String endReason) {
+                              String endReason, List<Other> others, boolean recording) {
+
+    public SessionSnapshot {
+        others = others == null ? List.of() : List.copyOf(others);
+    }
+
+    /** A snapshot with nobody but people in the room. */
+    public SessionSnapshot(UUID sessionId, SessionStatus status, long version, Party customer, Party mechanic,
+                           boolean mediaReady, boolean seenAndHeard, Waiting waiting, Instant readyAt, Instant endedAt,
+                           String endReason) {
+        this(sessionId, status, version, customer, mechanic, mediaReady, seenAndHeard, waiting, readyAt, endedAt, endReason,
+                List.of(), false);
+    }
+
+    /**
+     * A participant that is not a person's page, while it is in the room.
+     *
+     * @param kind LiveKit's kind: AGENT, EGRESS, INGRESS, SIP, CONNECTOR, BRIDGE (or OTHER)
+     * @param since when it joined
+     */
+    public record Other(String kind, String identity, Instant since) {
+    }
 
     /**
      * One role of the roster, whether it is in the room, what it publishes there, and what its page plays

@@ -7,6 +7,7 @@ import dev.rendezvous.presence.support.LiveKitWebhooks;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import livekit.LivekitModels;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -177,6 +178,27 @@ class WebhookResourceTest {
         JsonNode contradicting = value(records.get(2));
         assertThat(contradicting.get("role").asText()).isEqualTo("mechanic");
         assertThat(contradicting.get("problems")).extracting(p -> p.get("code").asText()).containsExactly("role-contradiction");
+    }
+
+    /** An agent or a recorder is said to be what it is; its identity and metadata are not a page's mistakes. */
+    @Test
+    void shouldCarryTheParticipantKindAndNotBlameAServiceForHavingNoRole() throws Exception {
+        UUID session = UUID.randomUUID();
+        String room = "session-" + session;
+        post(LiveKitWebhooks.participantEvent("participant_joined", room, "agent-AJ_x1", "PA_ag", "", Map.of(),
+                LivekitModels.ParticipantInfo.Kind.AGENT)).statusCode(200);
+        post(LiveKitWebhooks.participantEvent("participant_joined", room, "EG_rec1", "PA_eg", "", Map.of(),
+                LivekitModels.ParticipantInfo.Kind.EGRESS)).statusCode(200);
+        post(LiveKitWebhooks.canonical("participant_joined", session, "customer", "u1", "PA_c")).statusCode(200);
+
+        List<ConsumerRecord<String, String>> records = published(session.toString(), 3);
+        List<String> kinds = new java.util.ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            kinds.add(value(record).get("kind").asText());
+        }
+        assertThat(kinds).containsExactly("AGENT", "EGRESS", "STANDARD");
+        assertThat(value(records.get(0)).get("problems")).isEmpty();
+        assertThat(value(records.get(1)).get("problems")).isEmpty();
     }
 
     @Test

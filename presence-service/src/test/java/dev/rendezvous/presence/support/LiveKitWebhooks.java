@@ -31,9 +31,15 @@ public final class LiveKitWebhooks {
 
     public static String participantEvent(String event, String room, String identity, String sid, String metadata,
                                           Map<String, String> attributes) {
+        return participantEvent(event, room, identity, sid, metadata, attributes, LivekitModels.ParticipantInfo.Kind.STANDARD);
+    }
+
+    /** A participant of the given LiveKit kind (an agent, a recorder, …). */
+    public static String participantEvent(String event, String room, String identity, String sid, String metadata,
+                                          Map<String, String> attributes, LivekitModels.ParticipantInfo.Kind kind) {
         LivekitModels.ParticipantInfo.Builder participant = LivekitModels.ParticipantInfo.newBuilder()
                 .setSid(sid).setIdentity(identity).setState(LivekitModels.ParticipantInfo.State.ACTIVE)
-                .putAllAttributes(attributes);
+                .setKind(kind).putAllAttributes(attributes);
         if (metadata != null) {
             participant.setMetadata(metadata);
         }

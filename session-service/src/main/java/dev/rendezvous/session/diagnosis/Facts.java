@@ -40,12 +40,13 @@ record Facts(SessionSnapshot session, List<Observed> timeline, Map<Role, Tokens>
 
     /** A join in this room, by this role, that the fold counted. */
     boolean countedJoin(Observed e, Role role) {
-        return e.isJoin() && role == e.role() && room().equals(e.room()) && e.counted();
+        return e.isJoin() && e.isPerson() && role == e.role() && room().equals(e.room()) && e.counted();
     }
 
     /** Whether an event could be about this role: it says so, or its user is this role's. */
     boolean mayBe(Observed e, Role role) {
-        return role == e.role() || (e.userId() != null && e.userId().equals(party(role).userId()));
+        // An agent or a recorder that claims a role (its token copied a person's metadata) is never that person.
+        return e.isPerson() && (role == e.role() || (e.userId() != null && e.userId().equals(party(role).userId())));
     }
 
     Optional<Tokens> token(Role role) {

@@ -1,5 +1,7 @@
 package dev.rendezvous.session.diagnosis;
 
+import dev.rendezvous.kernel.ParticipantKind;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.session.fold.SessionEvent.Kind;
 
 import java.util.ArrayList;
@@ -51,8 +53,8 @@ final class IdentityChecks {
     static Check identityAndRole(Facts f) {
         Map<String, List<String>> problems = new LinkedHashMap<>();
         for (Observed e : f.timeline()) {
-            if (!e.isAboutAParticipant()) {
-                continue;
+            if (!e.isAboutAParticipant() || !e.isPerson()) {
+                continue; // an agent or a recorder has no role to read: its identity is not a page's mistake
             }
             for (String problem : e.problems()) {
                 if (!ROOM_PROBLEMS.contains(problem)) {
@@ -85,6 +87,26 @@ final class IdentityChecks {
                         .map(e -> e.identity() + " at " + clock(e.occurredAt()) + ": " + Verdicts.why(f, e))
                         .distinct().collect(Collectors.joining("; ", "joined but counted for nobody: ", "")),
                 evidence("participants", who));
+    }
+
+    /**
+     * Who is in the room besides the people: AI agents, recorders, phone legs, ingested streams. Named as
+     * what they are, never as uninvited people; a recorder is said out loud, because both people have a
+     * right to know the call is recorded.
+     */
+    static Check others(Facts f) {
+        List<SessionSnapshot.Other> others = f.session().others();
+        if (others.isEmpty()) {
+            return Check.of("others", Reason.NOBODY_ELSE, "nobody but the people of the roster is in the room", evidence());
+        }
+        String who = others.stream().map(o -> ParticipantKind.fromWire(o.kind()).description() + " " + o.identity()
+                        + (o.since() == null ? "" : " since " + clock(o.since())))
+                .collect(Collectors.joining("; "));
+        List<Map<String, Object>> listed = others.stream()
+                .map(o -> evidence("kind", o.kind(), "identity", o.identity(), "since", o.since())).toList();
+        return Check.of("others", f.session().recording() ? Reason.RECORDING : Reason.SERVICES_IN_ROOM,
+                (f.session().recording() ? "the call is being recorded; " : "") + "in the room besides the people, never counted "
+                        + "for a role: " + who, evidence("others", listed));
     }
 
     static Check duplicateIdentity(Facts f) {

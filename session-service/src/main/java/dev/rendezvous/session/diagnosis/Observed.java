@@ -1,5 +1,6 @@
 package dev.rendezvous.session.diagnosis;
 
+import dev.rendezvous.kernel.ParticipantKind;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.session.TimelineEntry;
@@ -21,10 +22,24 @@ import java.util.Optional;
  * @param reason LiveKit's disconnect reason, or why the session was ended
  * @param verdict what the fold made of it; null for rows written before verdicts were codes (see {@link #counted()})
  * @param receives a reception report's: what the role's page played of the other; null for other events
+ * @param participantKind what LiveKit says the participant is: STANDARD (a person's page) unless it said otherwise
  */
 public record Observed(String eventId, String type, Kind kind, Origin origin, String room, String identity, Role role,
                        String roleSource, String userId, String reason, List<String> problems, Instant occurredAt,
-                       Instant receivedAt, String outcome, Verdict verdict, SessionSnapshot.Receives receives) {
+                       Instant receivedAt, String outcome, Verdict verdict, SessionSnapshot.Receives receives,
+                       ParticipantKind participantKind) {
+
+    public Observed {
+        participantKind = participantKind == null ? ParticipantKind.STANDARD : participantKind;
+    }
+
+    /** An event about a person's page (or about no participant). */
+    public Observed(String eventId, String type, Kind kind, Origin origin, String room, String identity, Role role,
+                    String roleSource, String userId, String reason, List<String> problems, Instant occurredAt,
+                    Instant receivedAt, String outcome, Verdict verdict, SessionSnapshot.Receives receives) {
+        this(eventId, type, kind, origin, room, identity, role, roleSource, userId, reason, problems, occurredAt, receivedAt,
+                outcome, verdict, receives, ParticipantKind.STANDARD);
+    }
 
     public static Observed of(TimelineEntry entry) {
         Kind kind = kindOf(entry.type);
@@ -33,7 +48,7 @@ public record Observed(String eventId, String type, Kind kind, Origin origin, St
                 Role.fromWire(entry.role).orElse(null), entry.roleSource, entry.userId, entry.reason, entry.problemCodes(),
                 entry.occurredAt, entry.receivedAt, entry.outcome, Verdict.ofCode(entry.outcome).orElse(null),
                 entry.receivesVideo == null ? null : new SessionSnapshot.Receives(entry.receivesVideo,
-                        Boolean.TRUE.equals(entry.receivesAudio)));
+                        Boolean.TRUE.equals(entry.receivesAudio)), ParticipantKind.fromWire(entry.participantKind));
     }
 
     /** The kind a timeline type names; the ends written under earlier rules (expiry, room gone) read as ends. */
@@ -71,6 +86,11 @@ public record Observed(String eventId, String type, Kind kind, Origin origin, St
     public boolean isAboutAParticipant() {
         return kind == Kind.JOINED || kind == Kind.LEFT || kind == Kind.CONNECTION_ABORTED || kind == Kind.TRACK_PUBLISHED
                 || kind == Kind.TRACK_UNPUBLISHED;
+    }
+
+    /** About a person's page: not an agent, a recorder or another service LiveKit lets into the room. */
+    public boolean isPerson() {
+        return participantKind.isPerson();
     }
 
     public boolean isJoin() {

@@ -51,6 +51,10 @@ public enum Reason {
     NOBODY_UNINVITED(Status.PASS),
     UNINVITED(Status.WARN),
 
+    NOBODY_ELSE(Status.PASS),
+    SERVICES_IN_ROOM(Status.PASS),
+    RECORDING(Status.WARN),
+
     NO_DUPLICATE_IDENTITY(Status.PASS),
     DUPLICATE_IDENTITY(Status.WARN),
 

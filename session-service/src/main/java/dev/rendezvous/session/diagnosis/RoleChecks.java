@@ -57,7 +57,7 @@ final class RoleChecks {
         }
         if (counted.isPresent()) {
             Observed join = counted.get();
-            Optional<Observed> leave = f.timeline().stream().filter(e -> role == e.role()
+            Optional<Observed> leave = f.timeline().stream().filter(e -> e.isPerson() && role == e.role()
                     && (e.is(Kind.LEFT) || e.is(Kind.CONNECTION_ABORTED)) && f.room().equals(e.room())).reduce((a, b) -> b);
             return Check.of(name, Reason.JOINED_AND_GONE, join.identity() + " joined at " + clock(join.occurredAt())
                             + leave.map(l -> " and left at " + clock(l.occurredAt()) + " ("

@@ -29,7 +29,7 @@ public final class SessionDiagnosis {
                 RoleChecks.joined(f, Role.CUSTOMER), RoleChecks.joined(f, Role.MECHANIC),
                 RoleChecks.media(f, Role.CUSTOMER), RoleChecks.media(f, Role.MECHANIC),
                 ReceptionChecks.reception(f, Role.CUSTOMER), ReceptionChecks.reception(f, Role.MECHANIC), RoleChecks.waiting(f),
-                IdentityChecks.roomName(f), IdentityChecks.identityAndRole(f), IdentityChecks.uninvited(f),
+                IdentityChecks.roomName(f), IdentityChecks.identityAndRole(f), IdentityChecks.uninvited(f), IdentityChecks.others(f),
                 IdentityChecks.duplicateIdentity(f),
                 IdentityChecks.abortedConnections(f), LiveKitChecks.webhooks(f), LiveKitChecks.reconciliation(f));
         SessionSnapshot session = f.session();

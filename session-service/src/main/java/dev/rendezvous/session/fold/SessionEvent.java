@@ -1,6 +1,7 @@
 package dev.rendezvous.session.fold;
 
 import dev.rendezvous.kernel.Identity;
+import dev.rendezvous.kernel.ParticipantKind;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.RoomName;
 import dev.rendezvous.kernel.Sid;
@@ -63,9 +64,16 @@ public sealed interface SessionEvent {
      * @param problems the codes of what was wrong with its identity, role or room
      */
     record Participant(RoomName room, Sid sid, Identity identity, Role role, String roleSource, String userId,
-                       List<String> problems) {
+                       List<String> problems, ParticipantKind participantKind) {
         public Participant {
             problems = problems == null ? List.of() : List.copyOf(problems);
+            participantKind = participantKind == null ? ParticipantKind.STANDARD : participantKind;
+        }
+
+        /** A person's page: LiveKit's kind STANDARD. */
+        public Participant(RoomName room, Sid sid, Identity identity, Role role, String roleSource, String userId,
+                           List<String> problems) {
+            this(room, sid, identity, role, roleSource, userId, problems, ParticipantKind.STANDARD);
         }
     }
 

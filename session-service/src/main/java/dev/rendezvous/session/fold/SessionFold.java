@@ -36,9 +36,12 @@ import java.util.Set;
  *   <li>A second tab makes LiveKit kick the older sid as DUPLICATE_IDENTITY; that leave may arrive
  *       before the newer sid's join, so the kicked identity stays present until its replacement shows
  *       up: READY holds through a second tab, until reconciliation finds that identity gone from the room.</li>
- *   <li>A participant counts only in the session's own room ({@code session-<id>}), and only for the
- *       role whose roster user it is: one whose user id cannot be read counts for nobody. Anything
- *       else is kept for diagnosis but changes nothing.</li>
+ *   <li>A participant counts only in the session's own room ({@code session-<id>}), only if LiveKit
+ *       says it is a person's page (kind STANDARD), and only for the role whose roster user it is: one
+ *       whose user id cannot be read counts for nobody. An agent, a recorder, a phone leg (any other
+ *       kind) never counts, whatever role it claims: it is listed in the snapshot's others while it is
+ *       in the room, and a recorder there makes the session recording. Anything else is kept for
+ *       diagnosis but changes nothing.</li>
  *   <li>Both roles present: READY; otherwise WAITING, and while exactly one is present, it is waiting
  *       for the other, since the moment it was left alone; overdue once that lasts the overdue time.</li>
  *   <li>The room finishing makes its sids leave (everyone in it is gone) and nothing more: the next
@@ -250,6 +253,9 @@ public final class SessionFold {
         if (known != null) {
             return Optional.empty(); // admitted when first seen
         }
+        if (!who.participantKind().isPerson()) {
+            return Optional.empty(); // an agent, a recorder, …: kept and shown as what it is, never counted for a role
+        }
         if (who.role() == null) {
             return Optional.of(Verdict.ROLE_UNREADABLE);
         }
@@ -294,12 +300,12 @@ public final class SessionFold {
 
     private static RolePresence presence(RolePresence before, Map<Sid, SidState> sids, Role role, Instant at) {
         Optional<SidState> latest = sids.values().stream()
-                .filter(sid -> sid.active() && sid.role() == role)
+                .filter(sid -> sid.activeFor(role))
                 .max(Comparator.comparing(SidState::joinedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
         if (latest.isPresent()) {
             return new RolePresence(true, latest.get().identity(), before.present() ? before.since() : at, media(sids, role));
         }
-        boolean kickedByANewerTab = sids.values().stream().anyMatch(sid -> sid.role() == role && awaitsItsReplacement(sid, sids));
+        boolean kickedByANewerTab = sids.values().stream().anyMatch(sid -> sid.isPerson() && sid.role() == role && awaitsItsReplacement(sid, sids));
         if (before.present() && kickedByANewerTab) {
             return before;
         }
@@ -309,7 +315,7 @@ public final class SessionFold {
     /** What the role's active sids publish together. */
     private static Media media(Map<Sid, SidState> sids, Role role) {
         Set<MediaSource> sources = EnumSet.noneOf(MediaSource.class);
-        sids.values().stream().filter(sid -> sid.active() && sid.role() == role)
+        sids.values().stream().filter(sid -> sid.activeFor(role))
                 .flatMap(sid -> sid.tracks().values().stream())
                 .filter(Track::published)
                 .forEach(track -> sources.add(track.source()));
@@ -349,7 +355,7 @@ public final class SessionFold {
         Waiting neverCame = null;
         if (reason.onTime() && state.metAt() == null && state.everJoined(Role.CUSTOMER) != state.everJoined(Role.MECHANIC)) {
             Role came = state.everJoined(Role.CUSTOMER) ? Role.CUSTOMER : Role.MECHANIC;
-            Instant firstArrival = state.sids().values().stream().filter(s -> s.role() == came && s.joinedAt() != null)
+            Instant firstArrival = state.sids().values().stream().filter(s -> s.isPerson() && s.role() == came && s.joinedAt() != null)
                     .map(SidState::joinedAt).min(Comparator.naturalOrder()).orElse(at);
             neverCame = new Waiting(came.other(), firstArrival, true);
         }

@@ -1,11 +1,14 @@
 package dev.rendezvous.session.fold;
 
+import dev.rendezvous.kernel.ParticipantKind;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.RoomName;
 import dev.rendezvous.kernel.Sid;
 import dev.rendezvous.kernel.wire.SessionStatus;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -65,7 +68,23 @@ public record SessionState(UUID sessionId, String customerId, String mechanicId,
 
     /** Whether a sid of this role ever joined. */
     public boolean everJoined(Role role) {
-        return sids.values().stream().anyMatch(s -> s.role() == role && s.joinedAt() != null);
+        return sids.values().stream().anyMatch(s -> s.isPerson() && s.role() == role && s.joinedAt() != null);
+    }
+
+    /** The participants in the room that are not people's pages, in the order they joined; none once ENDED (the room is gone). */
+    public List<SidState> others() {
+        if (status == SessionStatus.ENDED) {
+            return List.of();
+        }
+        return sids.values().stream().filter(s -> s.active() && !s.isPerson())
+                .sorted(Comparator.comparing(SidState::joinedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(s -> s.sid().value()))
+                .toList();
+    }
+
+    /** A recorder (LiveKit Egress) is in the room. */
+    public boolean recording() {
+        return status != SessionStatus.ENDED && sids.values().stream().anyMatch(s -> s.active() && s.kind() == ParticipantKind.EGRESS);
     }
 
     /** True when the two states would show the same snapshot; the sids behind it may differ. */
@@ -75,7 +94,11 @@ public record SessionState(UUID sessionId, String customerId, String mechanicId,
                 && sameReceives(receives(Role.CUSTOMER), other.receives(Role.CUSTOMER))
                 && sameReceives(receives(Role.MECHANIC), other.receives(Role.MECHANIC))
                 && Objects.equals(waiting, other.waiting) && Objects.equals(endedAt, other.endedAt)
-                && endReason == other.endReason;
+                && endReason == other.endReason && sameOthers(others(), other.others());
+    }
+
+    private static boolean sameOthers(List<SidState> a, List<SidState> b) {
+        return a.stream().map(SidState::sid).toList().equals(b.stream().map(SidState::sid).toList());
     }
 
     private static boolean sameReceives(Reception a, Reception b) {

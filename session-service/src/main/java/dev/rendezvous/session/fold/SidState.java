@@ -1,6 +1,7 @@
 package dev.rendezvous.session.fold;
 
 import dev.rendezvous.kernel.Identity;
+import dev.rendezvous.kernel.ParticipantKind;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.Sid;
 
@@ -15,15 +16,33 @@ import java.util.Map;
  * @param tracks by track sid, published or unpublished
  */
 public record SidState(Sid sid, Role role, Identity identity, String userId, boolean active,
-                       Instant joinedAt, Instant leftAt, String leftReason, Map<String, Track> tracks) {
+                       Instant joinedAt, Instant leftAt, String leftReason, Map<String, Track> tracks, ParticipantKind kind) {
 
     public SidState {
         tracks = Map.copyOf(tracks);
+        kind = kind == null ? ParticipantKind.STANDARD : kind;
+    }
+
+    /** A person's page (LiveKit's kind STANDARD). */
+    public SidState(Sid sid, Role role, Identity identity, String userId, boolean active,
+                    Instant joinedAt, Instant leftAt, String leftReason, Map<String, Track> tracks) {
+        this(sid, role, identity, userId, active, joinedAt, leftAt, leftReason, tracks, ParticipantKind.STANDARD);
     }
 
     /** A sid first seen through a join, a leave or a track event of this participant. */
     static SidState of(SessionEvent.Participant who) {
-        return new SidState(who.sid(), who.role(), who.identity(), who.userId(), false, null, null, null, Map.of());
+        return new SidState(who.sid(), who.role(), who.identity(), who.userId(), false, null, null, null, Map.of(),
+                who.participantKind());
+    }
+
+    /** Whether this sid can count for its role: a person's page, not an agent or a recorder that claims the role. */
+    public boolean isPerson() {
+        return kind.isPerson();
+    }
+
+    /** Whether this sid is, right now, a person's page of the role. */
+    public boolean activeFor(Role of) {
+        return active && isPerson() && role == of;
     }
 
     /** Seen through a track event only: neither joined nor left yet. */
@@ -36,16 +55,16 @@ public record SidState(Sid sid, Role role, Identity identity, String userId, boo
     }
 
     SidState leave(Instant at, String reason) {
-        return new SidState(sid, role, identity, userId, false, joinedAt, at, reason, tracks);
+        return new SidState(sid, role, identity, userId, false, joinedAt, at, reason, tracks, kind);
     }
 
     SidState join(Instant at) {
-        return new SidState(sid, role, identity, userId, true, at, null, null, tracks);
+        return new SidState(sid, role, identity, userId, true, at, null, null, tracks, kind);
     }
 
     SidState withTrack(String trackSid, Track track) {
         Map<String, Track> next = new HashMap<>(tracks);
         next.put(trackSid, track);
-        return new SidState(sid, role, identity, userId, active, joinedAt, leftAt, leftReason, next);
+        return new SidState(sid, role, identity, userId, active, joinedAt, leftAt, leftReason, next, kind);
     }
 }

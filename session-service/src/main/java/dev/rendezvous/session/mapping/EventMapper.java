@@ -1,6 +1,7 @@
 package dev.rendezvous.session.mapping;
 
 import dev.rendezvous.kernel.Identity;
+import dev.rendezvous.kernel.ParticipantKind;
 import dev.rendezvous.kernel.Problem;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.RoomName;
@@ -55,6 +56,6 @@ public final class EventMapper {
                 : record.problems().stream().filter(Objects::nonNull).map(Problem::code).filter(Objects::nonNull).toList();
         return new Participant(room, record.participantSid() == null ? null : new Sid(record.participantSid()),
                 record.identity() == null ? null : new Identity(record.identity()), Role.fromWire(record.role()).orElse(null),
-                record.roleSource(), record.userId(), problems);
+                record.roleSource(), record.userId(), problems, ParticipantKind.fromWire(record.kind()));
     }
 }

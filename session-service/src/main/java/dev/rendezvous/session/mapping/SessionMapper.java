@@ -1,6 +1,11 @@
 package dev.rendezvous.session.mapping;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.rendezvous.kernel.Identity;
+import dev.rendezvous.kernel.ParticipantKind;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.Sid;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
@@ -29,6 +34,9 @@ import java.util.stream.Collectors;
 
 /** Moves session state between the entities, the fold's records and the snapshot. */
 public final class SessionMapper {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private SessionMapper() {
     }
@@ -92,18 +100,21 @@ public final class SessionMapper {
         session.readyAt = state.readyAt();
         session.endedAt = state.endedAt();
         session.endReason = state.endReason() == null ? session.endReason : state.endReason().wire();
+        session.others = encodeOthers(others(state));
+        session.recording = state.recording();
     }
 
     public static SidState toSid(SessionParticipant p) {
         return new SidState(new Sid(p.sid), Role.fromWire(p.role).orElse(null), p.identity == null ? null : new Identity(p.identity),
-                p.userId, p.active, p.joinedAt, p.leftAt, p.leftReason, decodeTracks(p.tracks));
+                p.userId, p.active, p.joinedAt, p.leftAt, p.leftReason, decodeTracks(p.tracks), ParticipantKind.fromWire(p.kind));
     }
 
     public static SessionParticipant toParticipant(UUID sessionId, SidState sid) {
         SessionParticipant p = new SessionParticipant();
         p.sessionId = sessionId;
         p.sid = sid.sid().value();
-        p.role = sid.role().wire();
+        p.role = sid.role() == null ? null : sid.role().wire();
+        p.kind = sid.kind().name();
         p.identity = text(sid.identity());
         p.userId = sid.userId();
         p.active = sid.active();
@@ -144,9 +155,42 @@ public final class SessionMapper {
     }
 
     public static SessionSnapshot toSnapshot(SessionState s) {
+        return toSnapshot(s, others(s), s.recording());
+    }
+
+    private static SessionSnapshot toSnapshot(SessionState s, List<SessionSnapshot.Other> others, boolean recording) {
         return new SessionSnapshot(s.sessionId(), s.status(), s.version(), party(s, Role.CUSTOMER), party(s, Role.MECHANIC),
                 s.mediaReady(), s.seenAndHeard(), waiting(s.waiting()), s.readyAt(), s.endedAt(),
-                s.endReason() == null ? null : s.endReason().wire());
+                s.endReason() == null ? null : s.endReason().wire(), others, recording);
+    }
+
+    /** The participants in the room that are not people's pages, as the snapshot lists them. */
+    private static List<SessionSnapshot.Other> others(SessionState s) {
+        return s.others().stream().map(sid -> new SessionSnapshot.Other(sid.kind().name(), text(sid.identity()), sid.joinedAt()))
+                .toList();
+    }
+
+    /** The snapshot's others as the session row keeps them: JSON, null for none. */
+    static String encodeOthers(List<SessionSnapshot.Other> others) {
+        if (others.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(others);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the others of a snapshot are plain values", e);
+        }
+    }
+
+    static List<SessionSnapshot.Other> decodeOthers(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try {
+            return List.of(JSON.readValue(json, SessionSnapshot.Other[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the others column holds what encodeOthers wrote", e);
+        }
     }
 
     private static SessionSnapshot.Party party(SessionState s, Role role) {
@@ -163,6 +207,6 @@ public final class SessionMapper {
 
     /** The snapshot a session row shows (its end reason as stored, whatever rule ended it). */
     public static SessionSnapshot toSnapshot(Session s) {
-        return toSnapshot(toState(s, List.of()));
+        return toSnapshot(toState(s, List.of()), decodeOthers(s.others), s.recording);
     }
 }

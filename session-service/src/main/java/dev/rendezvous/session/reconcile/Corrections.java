@@ -100,7 +100,7 @@ public final class Corrections {
             return false;
         }
         boolean roleHeldByTheKick = state.presenceOf(kicked.role()).present()
-                && state.sids().values().stream().noneMatch(s -> s.active() && s.role() == kicked.role());
+                && state.sids().values().stream().noneMatch(s -> s.activeFor(kicked.role()));
         return roleHeldByTheKick && listed.stream().noneMatch(p -> Objects.equals(p.identity(), kicked.identity()));
     }
 
@@ -111,7 +111,7 @@ public final class Corrections {
     /** A leave for a sid LiveKit does not list: its role is the one the fold already holds, read from nothing new. */
     private static SessionEvent unlisted(SessionState state, SidState sid, String what, Instant now) {
         SessionEvent.Participant who = new SessionEvent.Participant(state.room(), sid.sid(), sid.identity(), sid.role(), null,
-                sid.userId(), List.of());
+                sid.userId(), List.of(), sid.kind());
         // The join's time in the id: a sid brought back and then missing again is a new leave, not a repeat.
         String activation = sid.joinedAt() == null ? "" : ":" + sid.joinedAt().toEpochMilli();
         return new SessionEvent.Left(id(state, sid.sid() + ":" + what + activation), Origin.RECONCILIATION, now, who, REASON, false);

@@ -1,5 +1,6 @@
 package dev.rendezvous.session.reconcile;
 
+import dev.rendezvous.kernel.ParticipantKind;
 import dev.rendezvous.kernel.RoomName;
 import dev.rendezvous.kernel.wire.SessionDeadline;
 import dev.rendezvous.session.client.LiveKitRooms;
@@ -17,11 +18,13 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import livekit.LivekitModels;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -91,7 +94,7 @@ public class DeadlineWatch {
             return send(due.sessionId(), now, false); // a wait turning overdue: LiveKit need not be asked
         }
         return rooms.listParticipants(RoomName.of(due.sessionId()).value()).ifNoItem().after(livekitTimeout).fail()
-                .chain(listed -> listed == null || listed.isEmpty() ? send(due.sessionId(), now, true) : repair(due.sessionId()))
+                .chain(listed -> nobodyPersonIn(listed) ? send(due.sessionId(), now, true) : repair(due.sessionId()))
                 .onFailure().recoverWithItem(e -> {
                     registry.counter("rendezvous.deadlines.skipped").increment();
                     try (var mdc = SessionMdc.of(due.sessionId())) {
@@ -99,6 +102,14 @@ public class DeadlineWatch {
                     }
                     return null;
                 });
+    }
+
+    /**
+     * Time may end a session whose room holds no person: an AI agent or a recorder left behind does not
+     * keep a session nobody is in open for ever.
+     */
+    static boolean nobodyPersonIn(List<LivekitModels.ParticipantInfo> listed) {
+        return listed == null || listed.stream().noneMatch(p -> ParticipantKind.fromWire(p.getKind().name()).isPerson());
     }
 
     /** LiveKit lists someone the fold does not have: the state is repaired, the session not ended. */

@@ -1,6 +1,7 @@
 package dev.rendezvous.session.reconcile;
 
 import dev.rendezvous.kernel.Identity;
+import dev.rendezvous.kernel.ParticipantKind;
 import dev.rendezvous.kernel.RoleReading;
 import dev.rendezvous.kernel.RoomName;
 import dev.rendezvous.kernel.Sid;
@@ -8,6 +9,7 @@ import dev.rendezvous.session.fold.MediaSource;
 import dev.rendezvous.session.fold.SessionEvent;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,11 +17,17 @@ import java.util.Map;
  * role is read by the one rule webhooks are read by ({@link RoleReading}).
  */
 public record ListedParticipant(Sid sid, Identity identity, String metadata, Map<String, String> attributes,
-                                Instant joinedAt, Map<String, MediaSource> tracks) {
+                                Instant joinedAt, Map<String, MediaSource> tracks, ParticipantKind kind) {
 
     public ListedParticipant {
         tracks = Map.copyOf(tracks);
         attributes = attributes == null ? Map.of() : attributes;
+        kind = kind == null ? ParticipantKind.STANDARD : kind;
+    }
+
+    public ListedParticipant(Sid sid, Identity identity, String metadata, Map<String, String> attributes,
+                             Instant joinedAt, Map<String, MediaSource> tracks) {
+        this(sid, identity, metadata, attributes, joinedAt, tracks, ParticipantKind.STANDARD);
     }
 
     public ListedParticipant(Sid sid, Identity identity, String metadata, Map<String, String> attributes, Instant joinedAt) {
@@ -34,6 +42,6 @@ public record ListedParticipant(Sid sid, Identity identity, String metadata, Map
     SessionEvent.Participant in(RoomName room) {
         RoleReading reading = reading();
         return new SessionEvent.Participant(room, sid, identity, reading.role(), reading.source(), reading.userId(),
-                reading.problemCodes());
+                kind.isPerson() ? reading.problemCodes() : List.of(), kind);
     }
 }

@@ -1,6 +1,7 @@
 package dev.rendezvous.session.reconcile;
 
 import dev.rendezvous.kernel.Identity;
+import dev.rendezvous.kernel.ParticipantKind;
 import dev.rendezvous.kernel.RoomName;
 import dev.rendezvous.kernel.Sid;
 import dev.rendezvous.kernel.wire.SessionStatus;
@@ -269,6 +270,6 @@ public class Reconciler {
         Map<String, MediaSource> tracks = new HashMap<>();
         p.getTracksList().forEach(t -> MediaSource.fromLiveKit(t.getSource().name()).ifPresent(source -> tracks.put(t.getSid(), source)));
         return new ListedParticipant(new Sid(p.getSid()), new Identity(p.getIdentity()), p.getMetadata(), p.getAttributesMap(),
-                p.getJoinedAt() > 0 ? Instant.ofEpochSecond(p.getJoinedAt()) : null, tracks);
+                p.getJoinedAt() > 0 ? Instant.ofEpochSecond(p.getJoinedAt()) : null, tracks, ParticipantKind.fromWire(p.getKind().name()));
     }
 }

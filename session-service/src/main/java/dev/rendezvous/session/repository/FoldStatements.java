@@ -60,7 +60,7 @@ public class FoldStatements {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return conn.preparedQuery("SELECT " + SessionRows.COLUMNS + " FROM sessions WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+        return conn.preparedQuery("SELECT " + SessionRows.SELECTED + " FROM sessions WHERE id = ANY($1) ORDER BY id FOR UPDATE")
                 .execute(Tuple.of(ids.toArray(UUID[]::new)))
                 .map(rows -> {
                     Map<UUID, Session> sessions = new LinkedHashMap<>();
@@ -73,7 +73,7 @@ public class FoldStatements {
         if (sessionIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return conn.preparedQuery("SELECT session_id, sid, role, identity, user_id, active, joined_at, left_at, left_reason, tracks "
+        return conn.preparedQuery("SELECT session_id, sid, role, identity, user_id, active, joined_at, left_at, left_reason, tracks, kind "
                         + "FROM session_participants WHERE session_id = ANY($1)")
                 .execute(Tuple.of(sessionIds.toArray(UUID[]::new)))
                 .map(rows -> {
@@ -88,28 +88,28 @@ public class FoldStatements {
         return entries.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery(
                 "INSERT INTO session_timeline (session_id, event_id, type, origin, room, identity, role, role_source, user_id, "
                         + "problems, reason, token_expires_at, occurred_at, received_at, outcome, payload, receives_video, "
-                        + "receives_audio) "
+                        + "receives_audio, participant_kind) "
                         + "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], "
                         + "$8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[], "
-                        + "$14::timestamptz[], $15::text[], $16::text[], $17::bool[], $18::bool[])")
+                        + "$14::timestamptz[], $15::text[], $16::text[], $17::bool[], $18::bool[], $19::text[])")
                 .execute(columns(entries, uuid(e -> e.sessionId), text(e -> e.eventId), text(e -> e.type), text(e -> e.origin),
                         text(e -> e.room), text(e -> e.identity), text(e -> e.role), text(e -> e.roleSource), text(e -> e.userId),
                         text(e -> e.problems), text(e -> e.reason), time(e -> e.tokenExpiresAt), time(e -> e.occurredAt),
                         time(e -> e.receivedAt), text(e -> e.outcome), text(e -> e.payload), bool(e -> e.receivesVideo),
-                        bool(e -> e.receivesAudio)))
+                        bool(e -> e.receivesAudio), text(e -> e.participantKind)))
                 .replaceWithVoid();
     }
 
     public Uni<Void> upsertParticipants(SqlConnection conn, List<SessionParticipant> rows) {
         return rows.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery(
                 "INSERT INTO session_participants (session_id, sid, role, identity, user_id, active, joined_at, left_at, left_reason, "
-                        + "tracks) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bool[], "
-                        + "$7::timestamptz[], $8::timestamptz[], $9::text[], $10::text[]) "
+                        + "tracks, kind) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bool[], "
+                        + "$7::timestamptz[], $8::timestamptz[], $9::text[], $10::text[], $11::text[]) "
                         + "ON CONFLICT (session_id, sid) DO UPDATE SET active = EXCLUDED.active, joined_at = EXCLUDED.joined_at, "
                         + "left_at = EXCLUDED.left_at, left_reason = EXCLUDED.left_reason, tracks = EXCLUDED.tracks")
                 .execute(columns(rows, uuid(p -> p.sessionId), text(p -> p.sid), text(p -> p.role), text(p -> p.identity),
                         text(p -> p.userId), bool(p -> p.active), time(p -> p.joinedAt), time(p -> p.leftAt),
-                        text(p -> p.leftReason), text(p -> p.tracks)))
+                        text(p -> p.leftReason), text(p -> p.tracks), text(p -> p.kind == null ? "STANDARD" : p.kind)))
                 .replaceWithVoid();
     }
 
@@ -123,14 +123,15 @@ public class FoldStatements {
                         + "empty_since = v.es, met_at = v.ma, "
                         + "customer_receives_video = v.crv, customer_receives_audio = v.cra, customer_reception_problem = v.crp, "
                         + "customer_reported_at = v.crt, mechanic_receives_video = v.mrv, mechanic_receives_audio = v.mra, "
-                        + "mechanic_reception_problem = v.mrp, mechanic_reported_at = v.mrt, ready_observed_at = v.ro "
+                        + "mechanic_reception_problem = v.mrp, mechanic_reported_at = v.mrt, ready_observed_at = v.ro, "
+                        + "others = v.ot, recording = v.rec "
                         + "FROM unnest($1::uuid[], $2::text[], $3::int8[], $4::text[], $5::timestamptz[], $6::text[], "
                         + "$7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::bool[], $12::bool[], "
                         + "$13::bool[], $14::bool[], $15::bool[], $16::text[], $17::timestamptz[], $18::bool[], "
                         + "$19::timestamptz[], $20::timestamptz[], $21::bool[], $22::bool[], $23::text[], $24::timestamptz[], "
-                        + "$25::bool[], $26::bool[], $27::text[], $28::timestamptz[], $29::timestamptz[]) "
+                        + "$25::bool[], $26::bool[], $27::text[], $28::timestamptz[], $29::timestamptz[], $30::text[], $31::bool[]) "
                         + "AS v(id, status, version, ci, cs, mi, ms, ra, ea, er, cc, cm, mc, mm, mr, wf, ws, wo, es, ma, "
-                        + "crv, cra, crp, crt, mrv, mra, mrp, mrt, ro) WHERE s.id = v.id")
+                        + "crv, cra, crp, crt, mrv, mra, mrp, mrt, ro, ot, rec) WHERE s.id = v.id")
                 .execute(columns(sessions, uuid(s -> s.id), text(s -> s.status.name()), int8(s -> s.version),
                         text(s -> s.customerIdentity), time(s -> s.customerSince), text(s -> s.mechanicIdentity),
                         time(s -> s.mechanicSince), time(s -> s.readyAt), time(s -> s.endedAt), text(s -> s.endReason),
@@ -139,7 +140,8 @@ public class FoldStatements {
                         time(s -> s.waitingSince), bool(s -> s.waitingOverdue), time(s -> s.emptySince), time(s -> s.metAt),
                         bool(s -> s.customerReceivesVideo), bool(s -> s.customerReceivesAudio), text(s -> s.customerReceptionProblem),
                         time(s -> s.customerReportedAt), bool(s -> s.mechanicReceivesVideo), bool(s -> s.mechanicReceivesAudio),
-                        text(s -> s.mechanicReceptionProblem), time(s -> s.mechanicReportedAt), time(s -> s.readyObservedAt)))
+                        text(s -> s.mechanicReceptionProblem), time(s -> s.mechanicReportedAt), time(s -> s.readyObservedAt),
+                        text(s -> s.others), bool(s -> s.recording)))
                 .replaceWithVoid();
     }
 
@@ -284,6 +286,7 @@ public class FoldStatements {
         p.leftAt = SessionRows.instant(row, "left_at");
         p.leftReason = row.getString("left_reason");
         p.tracks = row.getString("tracks");
+        p.kind = row.getString("kind");
         return p;
     }
 }

@@ -25,7 +25,7 @@ public class SessionReads {
 
     /** The session, or null when there is none. */
     public Uni<Session> byId(UUID id) {
-        return pool.preparedQuery("SELECT " + SessionRows.COLUMNS + " FROM sessions WHERE id = $1").execute(Tuple.of(id))
+        return pool.preparedQuery("SELECT " + SessionRows.SELECTED + " FROM sessions WHERE id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : SessionRows.toSession(rows.iterator().next()));
     }
 }

@@ -17,6 +17,9 @@ final class SessionRows {
             + "customer_receives_video, customer_receives_audio, customer_reception_problem, customer_reported_at, "
             + "mechanic_receives_video, mechanic_receives_audio, mechanic_reception_problem, mechanic_reported_at, ready_observed_at";
 
+    /** What a read selects: the columns a creation writes, and those only the fold writes. */
+    static final String SELECTED = COLUMNS + ", others, recording";
+
     private SessionRows() {
     }
 
@@ -54,6 +57,8 @@ final class SessionRows {
         s.mechanicReceptionProblem = row.getString("mechanic_reception_problem");
         s.mechanicReportedAt = instant(row, "mechanic_reported_at");
         s.readyObservedAt = instant(row, "ready_observed_at");
+        s.others = row.getString("others");
+        s.recording = row.getBoolean("recording");
         return s;
     }
 

@@ -74,7 +74,7 @@ public class SessionResource {
              "mechanic": {"userId": "mechanic-7", "present": false, "identity": null, "since": null,
                           "media": {"camera": false, "microphone": false}, "receives": {"video": false, "audio": false}},
              "mediaReady": false, "seenAndHeard": false, "waiting": null,
-             "readyAt": null, "endedAt": null, "endReason": null}""";
+             "readyAt": null, "endedAt": null, "endReason": null, "others": [], "recording": false}""";
 
     /** A later snapshot: the customer joined and waits for the mechanic. */
     static final String EXAMPLE = """
@@ -84,7 +84,8 @@ public class SessionResource {
              "mechanic": {"userId": "mechanic-7", "present": false, "identity": null, "since": null,
                           "media": {"camera": false, "microphone": false}, "receives": {"video": false, "audio": false}},
              "mediaReady": false, "seenAndHeard": false, "waiting": {"for": "mechanic", "since": "2026-11-27T08:10:52Z", "overdue": false},
-             "readyAt": null, "endedAt": null, "endReason": null}""";
+             "readyAt": null, "endedAt": null, "endReason": null,
+             "others": [{"kind": "AGENT", "identity": "agent-AJ_fault_codes", "since": "2026-11-27T08:11:02Z"}], "recording": false}""";
 
     /** How soon a browser reconnects a dropped stream (the SSE {@code retry:} field). */
     private static final long RETRY_MILLIS = 2000;

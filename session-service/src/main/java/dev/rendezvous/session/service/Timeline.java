@@ -44,6 +44,7 @@ final class Timeline {
             entry.roleSource = who.roleSource();
             entry.userId = who.userId();
             entry.problems = who.problems().isEmpty() ? null : String.join(",", who.problems());
+            entry.participantKind = who.participantKind().isPerson() ? null : who.participantKind().name();
         }
         if (event instanceof Left left) {
             entry.reason = left.reason();

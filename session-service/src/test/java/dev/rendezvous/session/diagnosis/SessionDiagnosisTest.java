@@ -1,5 +1,6 @@
 package dev.rendezvous.session.diagnosis;
 
+import dev.rendezvous.kernel.ParticipantKind;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.kernel.wire.SessionStatus;
@@ -72,11 +73,14 @@ class SessionDiagnosisTest {
         return e;
     }
 
+    private List<SessionSnapshot.Other> others = List.of();
+
     private DiagnosisReport report(LiveKitProbe probe, Instant now) {
         boolean mediaReady = status == SessionStatus.READY && customer.media().equals(BOTH) && mechanic.media().equals(BOTH);
         boolean seenAndHeard = mediaReady && customer.receives().both() && mechanic.receives().both();
+        boolean recording = others.stream().anyMatch(o -> o.kind().equals("EGRESS"));
         SessionSnapshot view = new SessionSnapshot(ID, status, 3, customer, mechanic, mediaReady, seenAndHeard, waiting, null, null,
-                null);
+                null, others, recording);
         return new SessionDiagnosis(view, timeline, tokens, receptions, probe, now).report();
     }
 
@@ -334,7 +338,31 @@ class SessionDiagnosisTest {
         assertThat(text).startsWith("Session " + ID + ": WAITING (version 3");
         assertThat(text).contains("\nWaiting for the customer: no token was issued to c-7");
         assertThat(text).contains("[PASS] livekit ").contains("[FAIL] customer-token ").contains("[PASS] mechanic-token ");
-        assertThat(text.lines().filter(l -> l.startsWith("["))).hasSize(18);
+        assertThat(text.lines().filter(l -> l.startsWith("["))).hasSize(19);
+    }
+
+    /** An agent and a recorder are named as what they are: not uninvited, not the mechanic they claim to be. */
+    @Test
+    void shouldNameAgentsAndRecordersAsWhatTheyAre() {
+        token("customer", "c-7", T, T.plusSeconds(600));
+        joined("customer-c-7", "customer", T.plusSeconds(5));
+        customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T.plusSeconds(5), BOTH, RECEIVES_NOTHING);
+        add(new Observed("EV_agent", "rendezvous.participant.joined", Kind.JOINED, Origin.WEBHOOK, ROOM, "agent-AJ_1", Role.MECHANIC,
+                "metadata", "42", null, List.of(), T.plusSeconds(7), T.plusSeconds(7), "counted", Verdict.COUNTED, null,
+                ParticipantKind.AGENT));
+        add(new Observed("EV_rec", "rendezvous.participant.joined", Kind.JOINED, Origin.WEBHOOK, ROOM, "EG_rec1", null,
+                "none", null, null, List.of(), T.plusSeconds(8), T.plusSeconds(8), "counted", Verdict.COUNTED, null,
+                ParticipantKind.EGRESS));
+        others = List.of(new SessionSnapshot.Other("AGENT", "agent-AJ_1", T.plusSeconds(7)),
+                new SessionSnapshot.Other("EGRESS", "EG_rec1", T.plusSeconds(8)));
+        DiagnosisReport report = report();
+        Check listed = check(report, "others");
+        assertThat(listed.reason()).isEqualTo(Reason.RECORDING);
+        assertThat(listed.detail()).contains("the call is being recorded", "an AI agent agent-AJ_1 since 10:02:20",
+                "a recorder (LiveKit Egress) EG_rec1");
+        assertThat(check(report, "uninvited").reason()).isEqualTo(Reason.NOBODY_UNINVITED);
+        assertThat(check(report, "identity-and-role").reason()).isEqualTo(Reason.IDENTITIES_CLEAN);
+        assertThat(check(report, "mechanic-joined").status()).as("the agent is not the mechanic").isEqualTo(Check.Status.FAIL);
     }
 
     @Test

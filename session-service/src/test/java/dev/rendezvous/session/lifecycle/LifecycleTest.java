@@ -13,6 +13,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import jakarta.inject.Inject;
+import livekit.LivekitModels;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +137,23 @@ class LifecycleTest {
         assertThat(ended.getString("endReason")).isEqualTo("abandoned");
         assertThat(ended.getString("waiting.for")).as("the final snapshot says who never came").isEqualTo("mechanic");
         assertThat(ended.getBoolean("waiting.overdue")).isTrue();
+    }
+
+    /** An AI agent left behind in the room (a real LiveKit participant of kind AGENT) keeps nobody's session open. */
+    @Test
+    void shouldEndASessionOnTimeThoughAnAgentStayedInItsRoom() throws Throwable {
+        Sessions.Created s = customerCameAndLeftTwoHoursAgo();
+        LiveKitParticipant.openRoom(s.room());
+        try (LiveKitParticipant agent = LiveKitParticipant.connect(LiveKitParticipant.token(s.room(), "agent-AJ_left_behind",
+                "{\"role\":\"customer\",\"sessionId\":\"" + s.id() + "\",\"userId\":\"" + s.customerId() + "\"}", "agent"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                var listed = rooms.listParticipants(s.room()).await().atMost(Duration.ofSeconds(5));
+                return listed != null && listed.stream().anyMatch(p -> p.getKind() == LivekitModels.ParticipantInfo.Kind.AGENT);
+            });
+            checkDeadlines();
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(snapshot(s).getString("status")).isEqualTo("ENDED"));
+            assertThat(snapshot(s).getString("endReason")).isEqualTo("abandoned");
+        }
     }
 
     @Test

@@ -1,6 +1,10 @@
 package dev.rendezvous.session.support;
 
 import io.livekit.server.AccessToken;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.keys.HmacKey;
 import io.livekit.server.RoomJoin;
 import io.livekit.server.RoomName;
 import io.livekit.server.RoomServiceClient;
@@ -10,7 +14,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +52,29 @@ public final class LiveKitParticipant implements AutoCloseable {
         token.setTtl(TimeUnit.MINUTES.toMillis(10));
         token.addGrants(new RoomJoin(true), new RoomName(room));
         return token.toJwt();
+    }
+
+    /**
+     * A LiveKit token for a participant of another kind ({@code agent}, {@code egress}, …): what LiveKit's
+     * Agents or Egress mint for themselves. LiveKit reads the kind from the token's {@code kind} claim; the
+     * Java SDK has no setter for it, so the claims are signed here as LiveKit's own SDKs sign them.
+     */
+    public static String token(String room, String identity, String metadata, String kind) throws Exception {
+        var config = ConfigProvider.getConfig();
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(config.getValue("livekit.api-key", String.class));
+        claims.setSubject(identity);
+        claims.setJwtId(identity);
+        claims.setNotBeforeMinutesInThePast(1);
+        claims.setExpirationTimeMinutesInTheFuture(10);
+        claims.setClaim("metadata", metadata);
+        claims.setClaim("kind", kind);
+        claims.setClaim("video", Map.of("roomJoin", true, "room", room));
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        jws.setKey(new HmacKey(config.getValue("livekit.api-secret", String.class).getBytes(StandardCharsets.UTF_8)));
+        return jws.getCompactSerialization();
     }
 
     /** Opens the room through LiveKit's RoomService, as token-service does before handing out a token. */

@@ -25,6 +25,22 @@ public final class ParticipantEvents {
         return record(s, "rendezvous.participant.left", role, sid, reason);
     }
 
+    /**
+     * A participant that is not a person's page (LiveKit kind AGENT, EGRESS, …), joining or leaving;
+     * {@code claims} is the role whose metadata its token copied (and that role's roster user), or null.
+     */
+    public static String service(Sessions.Created s, String type, String kind, String identity, String sid, String claims) {
+        Map<String, Object> value = fields(s, type, claims == null ? "customer" : claims, sid, Instant.now());
+        value.put("kind", kind);
+        value.put("identity", identity);
+        if (claims == null) {
+            value.put("role", "unknown");
+            value.put("roleSource", "none");
+            value.put("userId", null);
+        }
+        return json(value);
+    }
+
     /** A track_published or track_unpublished of the role's sid, as presence-service maps it. */
     public static String track(Sessions.Created s, String type, String role, String sid, String trackSid, String source) {
         Map<String, Object> value = fields(s, type, role, sid, Instant.now());
