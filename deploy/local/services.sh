@@ -50,7 +50,22 @@ start() {
   for entry in $SERVICES; do
     local name=${entry%%:*} port=${entry##*:}
     wait_for_port "$name" 127.0.0.1 "$port" 90 "$LOG_DIR/$name.log" "$PID_DIR/$name.pid"
+    wait_until_ready "$name" "$port"
     log "$name on http://127.0.0.1:$port (log: $LOG_DIR/$name.log)"
+  done
+}
+
+# Ready, not just listening: session-service warms its hot paths before readiness turns UP (WARMUP_TIME).
+# A dependency that is down keeps a service not ready: say so and go on (it serves once the dependency is back).
+wait_until_ready() {
+  local name=$1 port=$2 deadline=$((SECONDS + 60))
+  until curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do
+    pid_alive "$PID_DIR/$name.pid" || fail "$name exited during start; its log is $LOG_DIR/$name.log"
+    if [ $SECONDS -ge $deadline ]; then
+      log "$name is listening but not ready after 60 s: see http://127.0.0.1:$port/q/health/ready"
+      return 0
+    fi
+    sleep 0.5
   done
 }
 

@@ -1,0 +1,140 @@
+package dev.rendezvous.session.health;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.kernel.Identity;
+import dev.rendezvous.kernel.Role;
+import dev.rendezvous.kernel.RoomName;
+import dev.rendezvous.kernel.Sid;
+import dev.rendezvous.kernel.wire.SessionSnapshot;
+import dev.rendezvous.session.fold.SessionEvent;
+import dev.rendezvous.session.fold.SessionFold;
+import dev.rendezvous.session.fold.SessionState;
+import dev.rendezvous.session.mapping.SessionMapper;
+import dev.rendezvous.session.repository.SessionReads;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A replica that has just started compiles its hot paths while it serves, and on two cores that made
+ * readiness slow for minutes (p99 over 3 s). So before readiness turns UP it runs those paths itself for
+ * WARMUP_TIME: a JWT's RS256 verification through SmallRye's parser (with a key of its own: the issuer's
+ * tokens are not at hand), the snapshot's JSON both ways, the fold over a synthetic session, and the
+ * session read against the database (for ids that exist nowhere). Readiness is DOWN until then, so no
+ * user is sent to a cold replica. WARMUP_TIME=PT0S turns it off.
+ */
+@Readiness
+@ApplicationScoped
+public class WarmUp implements HealthCheck {
+
+    private final JWTParser jwt;
+    private final ObjectMapper json;
+    private final SessionReads sessions;
+    private final Duration time;
+    private final Optional<String> issuer;
+    private final Optional<List<String>> audiences;
+    private volatile boolean done;
+
+    public WarmUp(JWTParser jwt, ObjectMapper json, SessionReads sessions,
+                  @ConfigProperty(name = "rendezvous.warmup.time", defaultValue = "PT15S") Duration time,
+                  @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer,
+                  @ConfigProperty(name = "mp.jwt.verify.audiences") Optional<List<String>> audiences) {
+        this.jwt = jwt;
+        this.json = json;
+        this.sessions = sessions;
+        this.time = time;
+        this.issuer = issuer;
+        this.audiences = audiences;
+    }
+
+    void start(@Observes StartupEvent started) {
+        if (time.isZero() || time.isNegative()) {
+            done = true;
+            return;
+        }
+        Thread thread = new Thread(this::run, "warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        long began = System.nanoTime();
+        long deadline = began + time.toNanos();
+        int rounds = 0;
+        try {
+            KeyPair key = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+            String token = sign(key, issuer, audiences);
+            SessionFold fold = new SessionFold();
+            while (System.nanoTime() < deadline) {
+                for (int i = 0; i < 50; i++) {
+                    jwt.verify(token, key.getPublic());
+                    SessionState state = foldASession(fold);
+                    SessionSnapshot snapshot = SessionMapper.toSnapshot(state);
+                    json.readValue(json.writeValueAsString(snapshot), SessionSnapshot.class);
+                }
+                sessions.byId(UUID.randomUUID()).await().atMost(Duration.ofSeconds(2));
+                rounds++;
+            }
+            Log.infof("Warmed up in %d ms (%d rounds): readiness may turn UP", (System.nanoTime() - began) / 1_000_000, rounds);
+        } catch (Exception e) {
+            // A warm-up is an optimisation: whatever failed, the replica serves (cold) rather than never.
+            Log.warnf("Warm-up stopped after %d rounds: %s%s", rounds, e.getMessage(),
+                    e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")");
+        } finally {
+            done = true;
+        }
+    }
+
+    /** A token the parser's checks accept but for its key: the configured issuer and audience, signed with our own key. */
+    private static String sign(KeyPair key, Optional<String> issuer, Optional<List<String>> audiences) throws Exception {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer.orElse("rendezvous-warm-up"));
+        audiences.ifPresent(claims::setAudience);
+        claims.setSubject("warm-up");
+        claims.setIssuedAtToNow();
+        claims.setGeneratedJwtId();
+        claims.setExpirationTimeMinutesInTheFuture(60);
+        claims.setStringListClaim("groups", List.of("user"));
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setKey(key.getPrivate());
+        return jws.getCompactSerialization();
+    }
+
+    /** Two people join, one publishes, one leaves: the fold's common path. */
+    private static SessionState foldASession(SessionFold fold) {
+        UUID id = UUID.randomUUID();
+        Instant at = Instant.now();
+        SessionState state = SessionState.created(id, "c", "m", at);
+        for (Role role : List.of(Role.CUSTOMER, Role.MECHANIC)) {
+            SessionEvent.Participant who = new SessionEvent.Participant(RoomName.of(id), new Sid("PA_" + role.wire()),
+                    Identity.of(role, role == Role.CUSTOMER ? "c" : "m"), role, "metadata", role == Role.CUSTOMER ? "c" : "m",
+                    List.of());
+            state = fold.apply(state, new SessionEvent.Joined("warm-" + role.wire(), SessionEvent.Origin.WEBHOOK, at, who)).state();
+        }
+        return state;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("warm-up").status(done).build();
+    }
+}
