@@ -46,11 +46,18 @@ export interface SessionSnapshot {
   readyAt: string | null;
   endedAt: string | null;
   endReason: EndReason | null;
+  /** every member of the roster with its presence; absent in snapshots written before it existed */
+  members?: Member[];
   /** agents, recorders, phone legs in the room; absent in snapshots written before it existed */
   others?: Other[];
   /** a recorder (LiveKit Egress) is in the room; absent in snapshots written before it existed */
   recording?: boolean;
   [added: string]: unknown;
+}
+
+/** A member of the roster: a party with its role. */
+export interface Member extends Party {
+  role: Role | 'supervisor' | (string & {});
 }
 
 export type ParticipantKind = 'AGENT' | 'EGRESS' | 'INGRESS' | 'SIP' | 'CONNECTOR' | 'BRIDGE' | 'OTHER' | (string & {});

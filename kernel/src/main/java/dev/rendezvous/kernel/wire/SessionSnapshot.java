@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.rendezvous.kernel.Role;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,16 +14,27 @@ import java.util.UUID;
  *
  * @param mediaReady READY, and each role publishes the sources that count
  * @param seenAndHeard mediaReady, and each role's page plays the other's video and audio
+ * @param members every member of the roster with its presence: the customer and the mechanic as in
+ *                {@code customer} and {@code mechanic} (derived from them when a record predates it)
  * @param others the participants in the room that are not people's pages (agents, recorders, SIP, …):
  *               never counted for a role
  * @param recording a recorder (LiveKit Egress) is in the room: both people have a right to know
  */
 public record SessionSnapshot(UUID sessionId, SessionStatus status, long version, Party customer, Party mechanic,
                               boolean mediaReady, boolean seenAndHeard, Waiting waiting, Instant readyAt, Instant endedAt,
-                              String endReason, List<Other> others, boolean recording) {
+                              String endReason, List<Member> members, List<Other> others, boolean recording) {
 
     public SessionSnapshot {
+        members = members == null ? membersOf(customer, mechanic) : List.copyOf(members);
         others = others == null ? List.of() : List.copyOf(others);
+    }
+
+    /** A snapshot whose members are its customer and mechanic. */
+    public SessionSnapshot(UUID sessionId, SessionStatus status, long version, Party customer, Party mechanic,
+                           boolean mediaReady, boolean seenAndHeard, Waiting waiting, Instant readyAt, Instant endedAt,
+                           String endReason, List<Other> others, boolean recording) {
+        this(sessionId, status, version, customer, mechanic, mediaReady, seenAndHeard, waiting, readyAt, endedAt, endReason,
+                null, others, recording);
     }
 
     /** A snapshot with nobody but people in the room. */
@@ -30,7 +42,27 @@ public record SessionSnapshot(UUID sessionId, SessionStatus status, long version
                            boolean mediaReady, boolean seenAndHeard, Waiting waiting, Instant readyAt, Instant endedAt,
                            String endReason) {
         this(sessionId, status, version, customer, mechanic, mediaReady, seenAndHeard, waiting, readyAt, endedAt, endReason,
-                List.of(), false);
+                null, List.of(), false);
+    }
+
+    private static List<Member> membersOf(Party customer, Party mechanic) {
+        List<Member> members = new ArrayList<>(2);
+        if (customer != null) {
+            members.add(Member.of(Role.CUSTOMER, customer));
+        }
+        if (mechanic != null) {
+            members.add(Member.of(Role.MECHANIC, mechanic));
+        }
+        return List.copyOf(members);
+    }
+
+    /** One member of the roster, as its role's party shows it, with the role named. */
+    public record Member(Role role, String userId, boolean present, String identity, Instant since, Media media,
+                         Receives receives) {
+        static Member of(Role role, Party party) {
+            return new Member(role, party.userId(), party.present(), party.identity(), party.since(), party.media(),
+                    party.receives());
+        }
     }
 
     /**

@@ -133,7 +133,7 @@ class WireRecordsTest {
         assertThat(RecordContract.SESSION_DEADLINE.valueViolations(deadline.toString())).isEmpty();
 
         ObjectNode signal = (ObjectNode) JSON.readTree(SIGNAL_BEFORE_SEEN_AND_HEARD);
-        signal.putArray("members").addObject().put("role", "supervisor").put("userId", "s1");
+        signal.putArray("guests").addObject().put("role", "supervisor").put("userId", "s1");
         signal.put("recording", true);
         ((ObjectNode) signal.get("customer")).put("displayName", "Ada");
         ((ObjectNode) signal.at("/customer/media")).put("screenShare", false);

@@ -4,25 +4,41 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.kernel.Refusal;
+import dev.rendezvous.kernel.Role;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The body of {@code POST /v1/sessions}, read strictly: exactly {@code customerId} and {@code mechanicId},
- * two different users. Anything else is a 400 that names the field and what to send: a typo such as
+ * The body of {@code POST /v1/sessions}, read strictly: {@code customerId} and {@code mechanicId}, or the
+ * general form {@code members: [{userId, role}]} with one customer and one mechanic; two different users
+ * either way. Anything else is a 400 that names the field and what to send: a typo such as
  * {@code customer_id} would otherwise read as a missing id, and an unknown field as one ignored silently.
  */
-@Schema(name = "CreateSession", description = "The session's roster: who is the customer, who is the mechanic")
+@Schema(name = "CreateSession", description = "The session's roster: who is the customer, who is the mechanic. Either "
+        + "customerId and mechanicId, or members (the general form); not both")
 public record CreateSessionRequest(
-        @Schema(required = true, description = "the customer's user id (their JWT's sub)", examples = "customer-42") String customerId,
-        @Schema(required = true, description = "the mechanic's user id (their JWT's sub); not the customer's",
-                examples = "mechanic-7") String mechanicId) {
+        @Schema(description = "the customer's user id (their JWT's sub)", examples = "customer-42") String customerId,
+        @Schema(description = "the mechanic's user id (their JWT's sub); not the customer's", examples = "mechanic-7")
+        String mechanicId,
+        @Schema(description = "the roster as members: exactly one customer and one mechanic (supervisors are not taken yet)")
+        List<MemberRequest> members) {
 
-    static final String SHAPE = "send {\"customerId\": \"<the customer's JWT sub>\", \"mechanicId\": \"<the mechanic's JWT sub>\"}";
+    /** One member of the roster in the general form. */
+    @Schema(name = "Member")
+    public record MemberRequest(@Schema(required = true) String userId,
+                                @Schema(required = true, enumeration = {"customer", "mechanic"}) String role) {
+    }
 
-    private static final Set<String> FIELDS = Set.of("customerId", "mechanicId");
+    static final String SHAPE = "send {\"customerId\": \"<the customer's JWT sub>\", \"mechanicId\": \"<the mechanic's JWT sub>\"}"
+            + " or {\"members\": [{\"userId\": \"…\", \"role\": \"customer\"}, {\"userId\": \"…\", \"role\": \"mechanic\"}]}";
+
+    private static final Set<String> FIELDS = Set.of("customerId", "mechanicId", "members");
+    private static final Set<String> MEMBER_FIELDS = Set.of("userId", "role");
     /** Spellings integrators send that mean a known field. */
     private static final Map<String, String> MEANT = Map.of("customer_id", "customerId", "mechanic_id", "mechanicId",
             "customerid", "customerId", "mechanicid", "mechanicId", "customer", "customerId", "mechanic", "mechanicId");
@@ -50,22 +66,72 @@ public record CreateSessionRequest(
                         + (meant == null ? "" : " (did you mean '" + meant + "'?)") + "; " + SHAPE);
             }
         });
-        String customerId = RequestIds.userId("customerId", text(body, "customerId", "the customer's"));
-        String mechanicId = RequestIds.userId("mechanicId", text(body, "mechanicId", "the mechanic's"));
+        if (body.has("members")) {
+            if (body.has("customerId") || body.has("mechanicId")) {
+                throw Refusal.invalid("unreadable-body", "send either customerId and mechanicId, or members, not both");
+            }
+            return ofMembers(body.get("members"));
+        }
+        String customerId = RequestIds.userId("customerId", text(body, "customerId", "customerId", "the customer's user id (their JWT's sub)"));
+        String mechanicId = RequestIds.userId("mechanicId", text(body, "mechanicId", "mechanicId", "the mechanic's user id (their JWT's sub)"));
+        return distinct(customerId, mechanicId, null);
+    }
+
+    /** The general form: one customer and one mechanic, each {userId, role}, nothing else. */
+    private static CreateSessionRequest ofMembers(JsonNode members) {
+        if (!members.isArray() || members.isEmpty()) {
+            throw Refusal.invalid("bad-members", "members must be a list of {\"userId\": \"…\", \"role\": \"customer\"|\"mechanic\"}");
+        }
+        Map<Role, String> byRole = new EnumMap<>(Role.class);
+        List<MemberRequest> read = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            JsonNode member = members.get(i);
+            String at = "members[" + i + "]";
+            if (!member.isObject()) {
+                throw Refusal.invalid("bad-members", at + " must be an object {\"userId\": \"…\", \"role\": \"…\"}");
+            }
+            member.fieldNames().forEachRemaining(name -> {
+                if (!MEMBER_FIELDS.contains(name)) {
+                    throw Refusal.invalid("unknown-field", "unknown field '" + name + "' in " + at + ": a member has userId and role");
+                }
+            });
+            String roleText = text(member, "role", at + ".role", "customer or mechanic");
+            if ("supervisor".equals(roleText)) {
+                throw Refusal.invalid("role-not-supported", at + " is a supervisor: this version takes one customer and one "
+                        + "mechanic; supervisors come later");
+            }
+            Role role = Role.fromWire(roleText).orElseThrow(() -> Refusal.invalid("bad-members",
+                    at + ".role must be customer or mechanic, got '" + roleText + "'"));
+            String userId = RequestIds.userId(at + ".userId", text(member, "userId", at + ".userId", "the member's user id (their JWT's sub)"));
+            if (byRole.putIfAbsent(role, userId) != null) {
+                throw Refusal.invalid("bad-members", "members name more than one " + role.wire() + ": a session has one");
+            }
+            read.add(new MemberRequest(userId, role.wire()));
+        }
+        for (Role role : List.of(Role.CUSTOMER, Role.MECHANIC)) {
+            if (!byRole.containsKey(role)) {
+                throw Refusal.invalid("missing-field", "members name no " + role.wire() + ": a session has one customer and one mechanic");
+            }
+        }
+        return distinct(byRole.get(Role.CUSTOMER), byRole.get(Role.MECHANIC), read);
+    }
+
+    private static CreateSessionRequest distinct(String customerId, String mechanicId, List<MemberRequest> members) {
         if (customerId.equals(mechanicId)) {
             throw Refusal.invalid("one-user-one-role", "customerId and mechanicId are the same user ('" + customerId
                     + "'): a user holds one role in a session");
         }
-        return new CreateSessionRequest(customerId, mechanicId);
+        return new CreateSessionRequest(customerId, mechanicId, members);
     }
 
-    private static String text(JsonNode body, String field, String whose) {
+    /** A string field, or a 400 naming it and what it holds. */
+    private static String text(JsonNode body, String field, String named, String meaning) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
-            throw Refusal.invalid("missing-field", field + " is required: " + whose + " user id (their JWT's sub); " + SHAPE);
+            throw Refusal.invalid("missing-field", named + " is required: " + meaning + "; " + SHAPE);
         }
         if (!value.isTextual()) {
-            throw Refusal.invalid("bad-user-id", field + " must be a string, got " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            throw Refusal.invalid("bad-user-id", named + " must be a string, got " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         return value.textValue();
     }

@@ -74,7 +74,12 @@ public class SessionResource {
              "mechanic": {"userId": "mechanic-7", "present": false, "identity": null, "since": null,
                           "media": {"camera": false, "microphone": false}, "receives": {"video": false, "audio": false}},
              "mediaReady": false, "seenAndHeard": false, "waiting": null,
-             "readyAt": null, "endedAt": null, "endReason": null, "others": [], "recording": false}""";
+             "readyAt": null, "endedAt": null, "endReason": null,
+             "members": [{"role": "customer", "userId": "customer-42", "present": false, "identity": null, "since": null,
+                          "media": {"camera": false, "microphone": false}, "receives": {"video": false, "audio": false}},
+                         {"role": "mechanic", "userId": "mechanic-7", "present": false, "identity": null, "since": null,
+                          "media": {"camera": false, "microphone": false}, "receives": {"video": false, "audio": false}}],
+             "others": [], "recording": false}""";
 
     /** A later snapshot: the customer joined and waits for the mechanic. */
     static final String EXAMPLE = """
@@ -85,6 +90,11 @@ public class SessionResource {
                           "media": {"camera": false, "microphone": false}, "receives": {"video": false, "audio": false}},
              "mediaReady": false, "seenAndHeard": false, "waiting": {"for": "mechanic", "since": "2026-11-27T08:10:52Z", "overdue": false},
              "readyAt": null, "endedAt": null, "endReason": null,
+             "members": [{"role": "customer", "userId": "customer-42", "present": true, "identity": "customer-customer-42",
+                          "since": "2026-11-27T08:10:52Z", "media": {"camera": true, "microphone": true},
+                          "receives": {"video": false, "audio": false}},
+                         {"role": "mechanic", "userId": "mechanic-7", "present": false, "identity": null, "since": null,
+                          "media": {"camera": false, "microphone": false}, "receives": {"video": false, "audio": false}}],
              "others": [{"kind": "AGENT", "identity": "agent-AJ_fault_codes", "since": "2026-11-27T08:11:02Z"}], "recording": false}""";
 
     /** How soon a browser reconnects a dropped stream (the SSE {@code retry:} field). */

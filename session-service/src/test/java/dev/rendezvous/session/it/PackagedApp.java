@@ -60,6 +60,8 @@ final class PackagedApp implements AutoCloseable {
         env.put("RECONCILE_INTERVAL", "off");
         // The database is shared with the other tests: this app must not end their sessions on time.
         env.put("DEADLINE_CHECK_INTERVAL", "off");
+        // Crash recovery is timed against a traffic that keeps arriving: a restarted app reports ready at once.
+        env.put("WARMUP_TIME", "PT0S");
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestJwt.publicKeyLocation());
         env.put("MP_JWT_VERIFY_ISSUER", "https://rendezvous.dev/issuer");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target", logName)));

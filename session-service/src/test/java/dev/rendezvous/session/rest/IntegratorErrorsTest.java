@@ -58,6 +58,28 @@ class IntegratorErrorsTest {
                 .body("message", containsString("customerId must be a string"));
     }
 
+    /** The general form: members with their roles; the snapshot lists them. */
+    @Test
+    void shouldTakeTheRosterAsMembers() {
+        String customer = "c-mem-" + UUID.randomUUID();
+        create("{\"members\": [{\"userId\": \"" + customer + "\", \"role\": \"customer\"}, "
+                + "{\"userId\": \"m-mem\", \"role\": \"mechanic\"}]}").statusCode(201)
+                .body("customer.userId", equalTo(customer)).body("mechanic.userId", equalTo("m-mem"))
+                .body("members.role", org.hamcrest.Matchers.contains("customer", "mechanic"))
+                .body("members.userId", org.hamcrest.Matchers.contains(customer, "m-mem"))
+                .body("members[0].present", equalTo(false));
+        create("{\"members\": [{\"userId\": \"c-1\", \"role\": \"customer\"}]}").statusCode(400)
+                .body("error", equalTo("missing-field")).body("message", containsString("no mechanic"));
+        create("{\"members\": [{\"userId\": \"c-1\", \"role\": \"customer\"}, {\"userId\": \"m-1\", \"role\": \"mechanic\"}, "
+                + "{\"userId\": \"s-1\", \"role\": \"supervisor\"}]}").statusCode(400)
+                .body("error", equalTo("role-not-supported")).body("message", containsString("members[2] is a supervisor"));
+        create("{\"members\": [{\"userId\": \"c-1\", \"role\": \"customer\"}, {\"userId\": \"c-1\", \"role\": \"mechanic\"}]}")
+                .statusCode(400).body("error", equalTo("one-user-one-role"));
+        create("{\"customerId\": \"c-1\", \"members\": []}").statusCode(400).body("message", containsString("not both"));
+        create("{\"members\": [{\"userId\": \"c-1\", \"role\": \"customer\", \"name\": \"Ada\"}]}").statusCode(400)
+                .body("error", equalTo("unknown-field")).body("message", containsString("'name' in members[0]"));
+    }
+
     @Test
     void shouldGiveAUserOneRole() {
         create("{\"customerId\": \"same-1\", \"mechanicId\": \"same-1\"}").statusCode(400)
