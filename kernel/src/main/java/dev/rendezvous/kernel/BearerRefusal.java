@@ -75,6 +75,17 @@ public record BearerRefusal(String error, String description) {
         return "see the token's claims";
     }
 
+    /** A refusal the service decided itself (a ticket outside its scope, say), as a challenge. */
+    public static BearerRefusal of(Refusal refused) {
+        return invalid(refused.getMessage());
+    }
+
+    /** The log line of a refusal: the path (bounded, never its query), the error and why; never the token. */
+    public String logLine(String path) {
+        String bounded = path == null ? "" : path.length() > 200 ? path.substring(0, 200) : path;
+        return "401 for " + bounded + " " + (error == null ? "no credential" : error) + ": " + description;
+    }
+
     private static BearerRefusal invalid(String description) {
         return new BearerRefusal("invalid_token", description);
     }

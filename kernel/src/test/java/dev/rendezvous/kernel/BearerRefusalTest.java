@@ -35,6 +35,16 @@ class BearerRefusalTest {
     }
 
     @Test
+    void shouldLogThePathBoundedAndTheReasonNeverTheQuery() {
+        BearerRefusal expired = BearerRefusal.of(wrapped(ErrorCodes.EXPIRED, "exp"), 5);
+        assertThat(expired.logLine("/v1/sessions/x")).startsWith("401 for /v1/sessions/x invalid_token: the token has expired");
+        assertThat(BearerRefusal.missing(null).logLine("/" + "a".repeat(300))).hasSize("401 for ".length() + 200
+                + " no credential: ".length() + BearerRefusal.missing(null).description().length());
+        assertThat(BearerRefusal.of(Refusal.unauthorized("a ticket opens reads only")).challenge())
+                .contains("error=\"invalid_token\"", "a ticket opens reads only");
+    }
+
+    @Test
     void shouldChallengeAsRfc6750Says() {
         assertThat(BearerRefusal.missing(null).challenge()).isEqualTo("Bearer realm=\"rendezvous\"");
         assertThat(BearerRefusal.missing("Basic abc").error()).isEqualTo("invalid_request");

@@ -109,7 +109,7 @@ public class FoldStatements {
                         + "left_at = EXCLUDED.left_at, left_reason = EXCLUDED.left_reason, tracks = EXCLUDED.tracks")
                 .execute(columns(rows, uuid(p -> p.sessionId), text(p -> p.sid), text(p -> p.role), text(p -> p.identity),
                         text(p -> p.userId), bool(p -> p.active), time(p -> p.joinedAt), time(p -> p.leftAt),
-                        text(p -> p.leftReason), text(p -> p.tracks), text(p -> p.kind == null ? "STANDARD" : p.kind)))
+                        text(p -> p.leftReason), text(p -> p.tracks), text(p -> p.kind)))
                 .replaceWithVoid();
     }
 

@@ -49,7 +49,7 @@ public class ErrorMappers {
             response.header("Retry-After", e.retryAfterSeconds());
         }
         if (e.kind() == Refusal.Kind.UNAUTHORIZED) {
-            response.header("WWW-Authenticate", new BearerRefusal("invalid_token", e.getMessage()).challenge());
+            response.header("WWW-Authenticate", BearerRefusal.of(e).challenge());
         }
         return response.build();
     }
@@ -67,8 +67,7 @@ public class ErrorMappers {
         } else {
             why = BearerRefusal.missing(authorization);
         }
-        Log.infof("401 for %s %s: %s", uri.getPath().length() > 200 ? uri.getPath().substring(0, 200) : uri.getPath(),
-                why.error() == null ? "no credential" : why.error(), why.description());
+        Log.info(why.logLine(uri.getPath()));
         return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE).header("WWW-Authenticate", why.challenge())
                 .entity(new ErrorBody("unauthorized", why.description())).build();
     }

@@ -33,7 +33,7 @@ public class ErrorMappers {
             response.header("Retry-After", e.retryAfterSeconds());
         }
         if (e.kind() == Refusal.Kind.UNAUTHORIZED) {
-            response.header("WWW-Authenticate", new BearerRefusal("invalid_token", e.getMessage()).challenge());
+            response.header("WWW-Authenticate", BearerRefusal.of(e).challenge());
         }
         return answer(response, e.code(), e.getMessage());
     }
@@ -43,8 +43,7 @@ public class ErrorMappers {
     public Response unauthenticated(Exception e, HttpHeaders headers, UriInfo uri) {
         BearerRefusal why = e instanceof AuthenticationFailedException ? BearerRefusal.of(e, clockSkewSeconds)
                 : BearerRefusal.missing(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
-        Log.infof("401 for %s %s: %s", uri.getPath().length() > 200 ? uri.getPath().substring(0, 200) : uri.getPath(),
-                why.error() == null ? "no credential" : why.error(), why.description());
+        Log.info(why.logLine(uri.getPath()));
         return answer(Response.status(401).header("WWW-Authenticate", why.challenge()), "unauthorized", why.description());
     }
 
