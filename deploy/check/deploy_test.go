@@ -162,7 +162,7 @@ func TestComposeFileIsValidAndMatchesTheServices(t *testing.T) {
 func TestOverlaysRenderAndParseStrictly(t *testing.T) {
 	for _, overlay := range []string{"dev", "prod"} {
 		t.Run(overlay, func(t *testing.T) {
-			checkOverlay(t, filepath.Join(repo, "deploy/k8s/overlays", overlay))
+			checkRendered(t, renderOverlay(t, overlay), overlay == "prod")
 		})
 	}
 }
@@ -226,15 +226,38 @@ func TestNoDevelopmentKeyIsCommitted(t *testing.T) {
 	}
 }
 
-func checkOverlay(t *testing.T, dir string) {
-	absolute, err := filepath.Abs(dir)
+// rendered is one object of a rendering (kustomize or Helm), as YAML.
+type rendered struct {
+	kind, name string
+	document   []byte
+}
+
+// renderOverlay is `kustomize build deploy/k8s/overlays/<overlay>`, with kustomize's own API.
+func renderOverlay(t *testing.T, overlay string) []rendered {
+	t.Helper()
+	absolute, err := filepath.Abs(filepath.Join(repo, "deploy/k8s/overlays", overlay))
 	if err != nil {
 		t.Fatal(err)
 	}
 	resources, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(overlayFiles(t), absolute)
 	if err != nil {
-		t.Fatalf("kustomize build %s: %v", dir, err)
+		t.Fatalf("kustomize build %s: %v", overlay, err)
 	}
+	var objects []rendered
+	for _, resource := range resources.Resources() {
+		document, err := resource.AsYAML()
+		if err != nil {
+			t.Fatal(err)
+		}
+		objects = append(objects, rendered{resource.GetKind(), resource.GetName(), document})
+	}
+	return objects
+}
+
+// checkRendered holds every object of a rendering to its API's schema and to what the services read;
+// production also wants TLS for every host of an Ingress.
+func checkRendered(t *testing.T, objects []rendered, production bool) {
+	t.Helper()
 	scaledObjectSchema := kedaSchema(t, "keda.sh_scaledobjects.yaml")
 	triggerAuthenticationSchema := kedaSchema(t, "keda.sh_triggerauthentications.yaml")
 	users := map[string]kafkaUser{}
@@ -249,12 +272,8 @@ func checkOverlay(t *testing.T, dir string) {
 	kinds := map[string]int{}
 	var scalerUsers []string
 	var ingresses []networkingv1.Ingress
-	for _, resource := range resources.Resources() {
-		document, err := resource.AsYAML()
-		if err != nil {
-			t.Fatal(err)
-		}
-		kind, name := resource.GetKind(), resource.GetName()
+	for _, object := range objects {
+		document, kind, name := object.document, object.kind, object.name
 		kinds[kind]++
 		where := kind + "/" + name
 		switch kind {
@@ -362,9 +381,9 @@ func checkOverlay(t *testing.T, dir string) {
 		}
 	}
 	for _, kind := range []string{"Deployment", "Service", "HorizontalPodAutoscaler", "ScaledObject", "PodDisruptionBudget",
-		"KafkaTopic", "NetworkPolicy", "ConfigMap", "Ingress", "PrometheusRule"} {
+		"KafkaTopic", "NetworkPolicy", "ConfigMap", "PrometheusRule"} {
 		if kinds[kind] == 0 {
-			t.Errorf("the overlay renders no %s", kind)
+			t.Errorf("the rendering has no %s", kind)
 		}
 	}
 	if kinds["Deployment"] != 3 || kinds["KafkaTopic"] != 5 || kinds["HorizontalPodAutoscaler"] != 2 || kinds["ServiceMonitor"] != 3 {
@@ -375,7 +394,7 @@ func checkOverlay(t *testing.T, dir string) {
 	for _, name := range scalerUsers {
 		user, ok := users[name]
 		if !ok {
-			t.Errorf("TriggerAuthentication uses %s, which is no KafkaUser of the overlay", name)
+			t.Errorf("TriggerAuthentication uses %s, which is no KafkaUser of the rendering", name)
 		}
 		for topic, operations := range user.allows() {
 			if operations["Read"] || operations["Write"] {
@@ -383,7 +402,10 @@ func checkOverlay(t *testing.T, dir string) {
 			}
 		}
 	}
-	if filepath.Base(dir) == "prod" {
+	if production {
+		if len(ingresses) == 0 {
+			t.Error("production renders no Ingress")
+		}
 		for _, ingress := range ingresses {
 			covered := map[string]bool{}
 			for _, tls := range ingress.Spec.TLS {
@@ -401,7 +423,7 @@ func checkOverlay(t *testing.T, dir string) {
 	// session-service writes what it cannot fold to <topic>-dlq: each needs its topic.
 	for _, topic := range []string{"participant-events", "token-events", "session-signals", "participant-events-dlq", "token-events-dlq"} {
 		if _, ok := partitions[topic]; !ok {
-			t.Errorf("the overlay renders no KafkaTopic %s", topic)
+			t.Errorf("the rendering has no KafkaTopic %s", topic)
 		}
 	}
 }

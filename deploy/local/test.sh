@@ -21,9 +21,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The deployment files: docker-compose.yml and every kustomize overlay, validated offline.
+# The deployment files: docker-compose.yml, every kustomize overlay and the Helm chart (helm lint, helm
+# template with the default and the production values, compared with the prod overlay), validated offline.
 if command -v go >/dev/null 2>&1; then
-  (cd "$REPO_DIR/deploy/check" && go test -count=1 -v ./... 2>&1 | grep -E '^(---|ok|FAIL|PASS)|_test.go' \
+  "$HERE/helm.sh" install || exit 1
+  (cd "$REPO_DIR/deploy/check" && HELM="$("$HERE/helm.sh" path)" go test -count=1 -v ./... 2>&1 | grep -E '^(---|ok|FAIL|PASS)|_test.go' \
     | tee "$LOG_DIR/deploy-check.log") || { echo "[test] the deployment checks failed" >&2; exit 1; }
 else
   echo "[test] Go is not installed: skipping the deployment checks (deploy/check)"
