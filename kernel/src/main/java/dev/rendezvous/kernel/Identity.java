@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /** A LiveKit participant identity; the canonical one is {@code <role>-<userId>} (docs/architecture.md, "Names"). */
 public record Identity(String value) {
 
-    private static final Pattern CANONICAL = Pattern.compile("(customer|mechanic)-(.+)");
+    private static final Pattern CANONICAL = Pattern.compile("(customer|mechanic|supervisor)-(.+)");
 
     /** The identity a user gets in a role. */
     public static Identity of(Role role, String userId) {
@@ -18,7 +18,7 @@ public record Identity(String value) {
     public record Named(String role, String userId) {
     }
 
-    /** The role and user this identity names; empty when it is not {@code <customer|mechanic>-<userId>}. */
+    /** The role and user this identity names; empty when it is not {@code <role>-<userId>}. */
     public Optional<Named> named() {
         Matcher m = CANONICAL.matcher(value == null ? "" : value);
         return m.matches() ? Optional.of(new Named(m.group(1), m.group(2))) : Optional.empty();

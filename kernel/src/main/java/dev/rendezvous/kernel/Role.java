@@ -3,24 +3,48 @@ package dev.rendezvous.kernel;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The two roles of a session, written in lower case on the wire ("customer", "mechanic"). */
+/**
+ * The roles of a session's members, written in lower case on the wire ("customer", "mechanic",
+ * "supervisor"). The required roles make a session READY when each is present; a supervisor looks in,
+ * hidden and subscribe-only, and never counts (docs/architecture.md, "Members, roles and participant
+ * kinds"). Adding a role is adding it here: every rule iterates {@link #values()} or {@link #REQUIRED}.
+ */
 public enum Role {
-    CUSTOMER, MECHANIC;
+    CUSTOMER(true), MECHANIC(true), SUPERVISOR(false);
+
+    /** The roles every session has exactly one member of, each present for READY, in the order they are shown. */
+    public static final List<Role> REQUIRED = List.of(CUSTOMER, MECHANIC);
+
+    private final boolean required;
+
+    Role(boolean required) {
+        this.required = required;
+    }
+
+    /** Whether the session needs this role present to be READY (and waits for it). */
+    public boolean isRequired() {
+        return required;
+    }
 
     @JsonValue
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The other role of the session. */
+    /** The other required role: whom this one waits for, and whose media its page plays. */
     public Role other() {
-        return this == CUSTOMER ? MECHANIC : CUSTOMER;
+        return switch (this) {
+            case CUSTOMER -> MECHANIC;
+            case MECHANIC -> CUSTOMER;
+            case SUPERVISOR -> throw new IllegalStateException("a supervisor waits for nobody");
+        };
     }
 
-    /** The role a JSON value names; anything but {@code customer} or {@code mechanic} is refused. */
+    /** The role a JSON value names; anything but a role's wire name is refused. */
     @JsonCreator
     public static Role ofJson(String value) {
         return fromWire(value).orElseThrow(() -> new IllegalArgumentException("not a role: " + value));
@@ -34,6 +58,7 @@ public enum Role {
         return switch (value) {
             case "customer" -> Optional.of(CUSTOMER);
             case "mechanic" -> Optional.of(MECHANIC);
+            case "supervisor" -> Optional.of(SUPERVISOR);
             default -> Optional.empty();
         };
     }

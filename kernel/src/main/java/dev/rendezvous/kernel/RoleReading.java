@@ -14,8 +14,8 @@ import java.util.function.Function;
 /**
  * The one rule for reading which role a LiveKit participant claims, for a webhook and for LiveKit's
  * participant list alike: its metadata JSON, then its attributes, then its identity
- * ({@code <customer|mechanic>-<userId>}); the first that names a role wins, a role other than exactly
- * {@code customer} or {@code mechanic} counts as none, and every disagreement between them is a problem.
+ * ({@code <role>-<userId>}); the first that names a role wins, a role other than exactly
+ * {@code customer}, {@code mechanic} or {@code supervisor} counts as none, and every disagreement between them is a problem.
  * Whether the participant then counts is the session's roster's to say, not this reading's.
  *
  * @param role the role claimed, or null when none can be read
@@ -44,7 +44,7 @@ public record RoleReading(Role role, String source, String userId, String sessio
         }
         new Identity(identity).named().ifPresentOrElse(
                 named -> claims.put("identity", new Claims(named.role(), named.userId(), null)),
-                () -> problems.add(new Problem("identity-malformed", "identity '" + identity + "' is not '<customer|mechanic>-<userId>'")));
+                () -> problems.add(new Problem("identity-malformed", "identity '" + identity + "' is not '<customer|mechanic|supervisor>-<userId>'")));
 
         Map.Entry<String, Claims> first = claims.entrySet().stream().filter(e -> e.getValue().role() != null).findFirst().orElse(null);
         Role role = null;
@@ -52,7 +52,7 @@ public record RoleReading(Role role, String source, String userId, String sessio
             role = Role.fromWire(first.getValue().role()).orElse(null);
             if (role == null) {
                 problems.add(new Problem("role-invalid", "role '" + first.getValue().role() + "' from " + first.getKey()
-                        + " is neither customer nor mechanic"));
+                        + " is not customer, mechanic or supervisor"));
             }
         }
         if (role == null) {

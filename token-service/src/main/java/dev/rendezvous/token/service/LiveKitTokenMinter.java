@@ -11,6 +11,7 @@ import io.livekit.server.CanPublish;
 import io.livekit.server.CanPublishData;
 import io.livekit.server.CanSubscribe;
 import io.livekit.server.CanUpdateOwnMetadata;
+import io.livekit.server.Hidden;
 import io.livekit.server.RoomJoin;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,7 +23,8 @@ import java.util.UUID;
 
 /**
  * Mints LiveKit access tokens through the official SDK, with the canonical room, identity, metadata
- * and attributes; a participant may publish and subscribe but never change its own metadata (its role).
+ * and attributes; a customer or mechanic may publish and subscribe, a supervisor is hidden and may only
+ * subscribe, and nobody may change their own metadata (their role).
  */
 @ApplicationScoped
 public class LiveKitTokenMinter {
@@ -57,8 +59,11 @@ public class LiveKitTokenMinter {
         token.getAttributes().putAll(claims);
         token.setNotBefore(Date.from(now));
         token.setExpiration(Date.from(expiresAt));
-        token.addGrants(new RoomJoin(true), new io.livekit.server.RoomName(room) /* the grant, not the kernel's name */, new CanPublish(true), new CanSubscribe(true),
-                new CanPublishData(true), new CanUpdateOwnMetadata(false));
+        // A required role publishes; a supervisor looks in unseen: hidden from the others, subscribe-only.
+        boolean publishes = role.isRequired();
+        token.addGrants(new RoomJoin(true), new io.livekit.server.RoomName(room) /* the grant, not the kernel's name */,
+                new CanPublish(publishes), new CanSubscribe(true), new CanPublishData(publishes), new CanUpdateOwnMetadata(false),
+                new Hidden(!publishes));
         return new Minted(token.toJwt(), expiresAt, room, identity);
     }
 

@@ -19,6 +19,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Decides the caller's role from the session's roster (never from the client) and mints their token. */
@@ -31,8 +34,7 @@ public class TokenService {
     private final LiveKitConfig livekit;
     private final MintLimits limits;
     private final LiveKitRoomOpener rooms;
-    private final Counter customerTokens;
-    private final Counter mechanicTokens;
+    private final Map<Role, Counter> mintedPerRole = new EnumMap<>(Role.class);
 
     public TokenService(Rosters roster, LiveKitTokenMinter minter, TokenEvents events,
                         LiveKitConfig livekit, MintLimits limits, LiveKitRoomOpener rooms, MeterRegistry registry) {
@@ -42,8 +44,9 @@ public class TokenService {
         this.events = events;
         this.livekit = livekit;
         this.limits = limits;
-        this.customerTokens = registry.counter("rendezvous.tokens.minted", "role", "customer");
-        this.mechanicTokens = registry.counter("rendezvous.tokens.minted", "role", "mechanic");
+        for (Role role : Role.values()) {
+            mintedPerRole.put(role, registry.counter("rendezvous.tokens.minted", "role", role.wire()));
+        }
     }
 
     /**
@@ -99,28 +102,27 @@ public class TokenService {
         String room = minted.room();
         events.publish(new TokenEvent(UUID.randomUUID().toString(), TokenEvent.ISSUED, sessionId, userId, role.wire(),
                 identity, room, now, minted.expiresAt()));
-        (role == Role.CUSTOMER ? customerTokens : mechanicTokens).increment();
+        mintedPerRole.get(role).increment();
         // One line per mint is noise at thousands a second; token-events is the record of every mint.
         Log.debugf("Token minted for %s in %s, expires %s", identity, room, minted.expiresAt());
         return new TokenResponse(livekit.browserUrl(), minted.jwt(), room, identity, role.wire(), minted.expiresAt());
     }
 
     private static Role chooseRole(RosterView view, String userId, String requestedRole) {
-        boolean customer = userId.equals(view.customerId());
-        boolean mechanic = userId.equals(view.mechanicId());
+        List<Role> held = view.rolesOf(userId);
         Role requested = requestedRole == null ? null : Role.fromWire(requestedRole)
-                .orElseThrow(() -> Refusal.invalid("bad-role", "role must be 'customer' or 'mechanic'"));
-        if (customer && mechanic) {
-            if (requested == null) {
-                throw Refusal.conflict("role-ambiguous", "you are both customer and mechanic of this session; "
-                        + "send {\"role\": \"customer\"} or {\"role\": \"mechanic\"}");
+                .orElseThrow(() -> Refusal.invalid("bad-role", "role must be 'customer', 'mechanic' or 'supervisor'"));
+        if (held.isEmpty()) {
+            throw Refusal.notOnRoster("user " + userId + " is not on the roster of this session");
+        }
+        if (held.size() > 1) {
+            if (requested == null || !held.contains(requested)) {
+                throw Refusal.conflict("role-ambiguous", "you hold several roles on this session ("
+                        + held.stream().map(Role::wire).toList() + "); send {\"role\": \"<one of them>\"}");
             }
             return requested;
         }
-        Role role = customer ? Role.CUSTOMER : mechanic ? Role.MECHANIC : null;
-        if (role == null) {
-            throw Refusal.notOnRoster("user " + userId + " is not on the roster of this session");
-        }
+        Role role = held.get(0);
         if (requested != null && requested != role) {
             throw Refusal.notOnRoster("user " + userId + " is the " + role.wire() + ", not the " + requested.wire());
         }

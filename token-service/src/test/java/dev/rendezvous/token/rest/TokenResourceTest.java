@@ -231,6 +231,32 @@ class TokenResourceTest {
                 requestToken(id, TestJwt.user("cust-9")).statusCode(409).body("error", equalTo("session-ended")));
     }
 
+    /** A supervisor of the roster (session-signals' members) looks in unseen: a hidden, subscribe-only grant. */
+    @Test
+    void shouldMintASupervisorAHiddenSubscribeOnlyGrant() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Kafka.send("session-signals", id, ("{\"sessionId\":\"%s\",\"status\":\"READY\",\"version\":3,"
+                + "\"customer\":{\"userId\":\"cust-s\",\"present\":true},\"mechanic\":{\"userId\":\"mech-s\",\"present\":true},"
+                + "\"members\":[{\"role\":\"customer\",\"userId\":\"cust-s\",\"present\":true},"
+                + "{\"role\":\"mechanic\",\"userId\":\"mech-s\",\"present\":true},"
+                + "{\"role\":\"supervisor\",\"userId\":\"boss-s\",\"present\":false}],"
+                + "\"readyAt\":null,\"endedAt\":null,\"endReason\":null}").formatted(id));
+        String token = await().atMost(Duration.ofSeconds(20)).until(() -> requestToken(id, TestJwt.user("boss-s")).extract(),
+                        r -> r.statusCode() == 200).path("token");
+        requestToken(id, TestJwt.user("boss-s")).statusCode(200).body("role", equalTo("supervisor"))
+                .body("identity", equalTo("supervisor-boss-s"));
+        Map<String, Object> video = JWT.require(Algorithm.HMAC256(livekit.apiSecret().orElseThrow())).build().verify(token)
+                .getClaim("video").asMap();
+        assertThat(video).containsEntry("hidden", true).containsEntry("canSubscribe", true)
+                .containsEntry("canPublish", false).containsEntry("canPublishData", false);
+        // The customer's grant stays visible and publishing; a supervisor cannot ask for another role.
+        String customer = requestToken(id, TestJwt.user("cust-s")).statusCode(200).extract().path("token");
+        assertThat(JWT.decode(customer).getClaim("video").asMap()).containsEntry("canPublish", true)
+                .doesNotContainEntry("hidden", true);
+        given().auth().oauth2(TestJwt.user("boss-s")).contentType(ContentType.JSON).body(Map.of("role", "mechanic"))
+                .post("/v1/sessions/" + id + "/token").then().statusCode(403).body("error", equalTo("not-on-roster"));
+    }
+
     @Test
     void shouldTellTheCallerWhoTheirJwtSaysTheyAre() {
         given().auth().oauth2(TestJwt.user("cust-8")).get("/v1/me").then().statusCode(200)
