@@ -56,10 +56,10 @@ public record SessionSnapshot(UUID sessionId, SessionStatus status, long version
         return List.copyOf(members);
     }
 
-    /** One member of the roster, as its role's party shows it, with the role named. */
+    /** One member of the roster, in the shape of a party (customer, mechanic), with the role named. */
     public record Member(Role role, String userId, boolean present, String identity, Instant since, Media media,
                          Receives receives) {
-        static Member of(Role role, Party party) {
+        public static Member of(Role role, Party party) {
             return new Member(role, party.userId(), party.present(), party.identity(), party.since(), party.media(),
                     party.receives());
         }

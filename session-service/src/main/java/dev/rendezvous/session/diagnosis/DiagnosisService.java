@@ -7,12 +7,14 @@ import dev.rendezvous.kernel.RateLimit;
 import dev.rendezvous.kernel.Refusal;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.RoomName;
-import dev.rendezvous.session.Session;
-import dev.rendezvous.session.SessionToken;
 import dev.rendezvous.session.client.LiveKitRooms;
 import dev.rendezvous.session.config.LiveKitConfig;
 import dev.rendezvous.session.config.SessionConfig;
+import dev.rendezvous.session.fold.Reception;
+import dev.rendezvous.session.fold.SessionState;
 import dev.rendezvous.session.mapping.SessionMapper;
+import dev.rendezvous.session.repository.Session;
+import dev.rendezvous.session.repository.SessionToken;
 import dev.rendezvous.session.repository.TimelineRepository;
 import dev.rendezvous.session.repository.TokenRepository;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -98,16 +100,23 @@ public class DiagnosisService {
                 .chain(entries -> tokens.listBySession(session.id)
                         .chain(minted -> probe.map(answer -> new SessionDiagnosis(SessionMapper.toSnapshot(session),
                                 entries.stream().map(Observed::of).filter(o -> o.kind() != null).toList(), byRole(minted),
-                                SessionMapper.toState(session, List.of()).receptions(), answer, Instant.now()).report())))
+                                receptions(SessionMapper.toState(session, List.of())), answer, Instant.now()).report())))
                 .invoke(report -> registry.counter("rendezvous.diagnosis.calls", "status", report.status().name(),
                         "outcome", worst(report)).increment());
     }
 
     private static Map<Role, Facts.Tokens> byRole(List<SessionToken> rows) {
         Map<Role, Facts.Tokens> byRole = new EnumMap<>(Role.class);
-        rows.forEach(t -> Role.fromWire(t.role).ifPresent(role -> byRole.put(role, new Facts.Tokens(t.identity, t.room,
-                t.firstIssuedAt, t.issuedAt, t.expiresAt, t.eventId, t.minted))));
+        rows.forEach(t -> Role.fromWire(t.role()).ifPresent(role -> byRole.put(role, new Facts.Tokens(t.identity(), t.room(),
+                t.firstIssuedAt(), t.issuedAt(), t.expiresAt(), t.eventId(), t.minted()))));
         return byRole;
+    }
+
+    /** Each required role's page's last report, as the fold keeps it (the snapshot shows only video and audio). */
+    private static Map<Role, Reception> receptions(SessionState state) {
+        Map<Role, Reception> receptions = new EnumMap<>(Role.class);
+        state.members().stream().filter(m -> m.role().isRequired()).forEach(m -> receptions.put(m.role(), m.reception()));
+        return receptions;
     }
 
     private static String worst(DiagnosisReport report) {

@@ -3,7 +3,7 @@ package dev.rendezvous.session.diagnosis;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.RoomName;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
-import dev.rendezvous.session.fold.Receptions;
+import dev.rendezvous.session.fold.Reception;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param tokens the latest token per role, with how many were minted
  * @param receptions each role's page's last report of what it plays of the other (the snapshot shows only video and audio)
  */
-record Facts(SessionSnapshot session, List<Observed> timeline, Map<Role, Tokens> tokens, Receptions receptions,
+record Facts(SessionSnapshot session, List<Observed> timeline, Map<Role, Tokens> tokens, Map<Role, Reception> receptions,
              LiveKitProbe livekit, Instant now) {
 
     /** The tokens minted for one role: the latest, the first, how many. */
@@ -34,8 +34,14 @@ record Facts(SessionSnapshot session, List<Observed> timeline, Map<Role, Tokens>
         return RoomName.of(session.sessionId()).value();
     }
 
-    SessionSnapshot.Party party(Role role) {
-        return role == Role.CUSTOMER ? session.customer() : session.mechanic();
+    /** The party of a required role. */
+    SessionSnapshot.Party party(Role required) {
+        return required == Role.CUSTOMER ? session.customer() : session.mechanic();
+    }
+
+    /** The user ids the roster holds in a role. */
+    List<String> usersOf(Role role) {
+        return session.members().stream().filter(m -> m.role() == role).map(SessionSnapshot.Member::userId).toList();
     }
 
     /** A join in this room, by this role, that the fold counted. */
@@ -46,7 +52,12 @@ record Facts(SessionSnapshot session, List<Observed> timeline, Map<Role, Tokens>
     /** Whether an event could be about this role: it says so, or its user is this role's. */
     boolean mayBe(Observed e, Role role) {
         // An agent or a recorder that claims a role (its token copied a person's metadata) is never that person.
-        return e.isPerson() && (role == e.role() || (e.userId() != null && e.userId().equals(party(role).userId())));
+        return e.isPerson() && (role == e.role() || (e.userId() != null && usersOf(role).contains(e.userId())));
+    }
+
+    /** What the role's page last reported it plays of the other; nothing for a role that reports nothing. */
+    Reception reception(Role role) {
+        return receptions.getOrDefault(role, Reception.NONE);
     }
 
     Optional<Tokens> token(Role role) {

@@ -1,6 +1,7 @@
 package dev.rendezvous.session.diagnosis;
 
 import dev.rendezvous.kernel.ParticipantKind;
+import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.session.fold.SessionEvent.Kind;
 
@@ -29,12 +30,15 @@ final class IdentityChecks {
     static Check roster(Facts f) {
         String customer = f.session().customer().userId();
         String mechanic = f.session().mechanic().userId();
-        var evidence = evidence("customerId", customer, "mechanicId", mechanic);
+        List<String> supervisors = f.session().members().stream().filter(m -> m.role() == Role.SUPERVISOR)
+                .map(SessionSnapshot.Member::userId).toList();
+        var evidence = evidence("customerId", customer, "mechanicId", mechanic, "supervisors", supervisors.isEmpty() ? null : supervisors);
         if (customer.equals(mechanic)) {
             return Check.of("roster", Reason.SAME_USER_BOTH_ROLES, "the same user " + customer + " is both customer and "
                     + "mechanic: one browser can be only one of them, and each token request must choose a role", evidence);
         }
-        return Check.of("roster", Reason.ROSTER_OK, "customer " + customer + ", mechanic " + mechanic, evidence);
+        return Check.of("roster", Reason.ROSTER_OK, "customer " + customer + ", mechanic " + mechanic
+                + (supervisors.isEmpty() ? "" : ", supervisor(s) " + String.join(", ", supervisors) + " (hidden, never counted)"), evidence);
     }
 
     static Check roomName(Facts f) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Each role's way through the session on one time axis, for the support view's lanes: tokens, joins,
@@ -53,7 +54,7 @@ public final class Moments {
         if (e.role() != null) {
             return e.role();
         }
-        return f.mayBe(e, Role.CUSTOMER) ? Role.CUSTOMER : f.mayBe(e, Role.MECHANIC) ? Role.MECHANIC : null;
+        return Stream.of(Role.values()).filter(role -> f.mayBe(e, role)).findFirst().orElse(null);
     }
 
     private static String what(Observed e) {

@@ -3,10 +3,10 @@ package dev.rendezvous.session.diagnosis;
 import dev.rendezvous.kernel.ParticipantKind;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
-import dev.rendezvous.session.TimelineEntry;
 import dev.rendezvous.session.fold.SessionEvent.Kind;
 import dev.rendezvous.session.fold.SessionEvent.Origin;
 import dev.rendezvous.session.fold.Verdict;
+import dev.rendezvous.session.repository.TimelineEntry;
 
 import java.time.Instant;
 import java.util.Arrays;

@@ -24,7 +24,7 @@ final class ReceptionChecks {
             return Check.of(name, Reason.RECEPTION_NOT_DUE, "the " + role.wire() + " and the " + other.wire()
                     + " are not both in the room: there is nothing of the " + other.wire() + " to play yet", evidence());
         }
-        Reception reception = f.receptions().of(role);
+        Reception reception = f.reception(role);
         var evidence = evidence("video", reception.video(), "audio", reception.audio(),
                 "problem", reception.problem() == null ? null : reception.problem().wire(), "reportedAt", reception.reportedAt());
         if (!reception.reported()) {

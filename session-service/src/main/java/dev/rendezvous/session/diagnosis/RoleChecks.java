@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static dev.rendezvous.session.diagnosis.Facts.clock;
 import static dev.rendezvous.session.diagnosis.Facts.evidence;
@@ -64,8 +65,8 @@ final class RoleChecks {
                             + Objects.requireNonNullElse(l.reason(), l.type()) + ")").orElse(" and is gone"),
                     evidence("joined", join.eventId(), "left", leave.map(Observed::eventId).orElse(null)));
         }
-        List<Observed> uncounted = f.timeline().stream().filter(e -> e.isJoin() && !f.countedJoin(e, Role.CUSTOMER)
-                && !f.countedJoin(e, Role.MECHANIC) && f.mayBe(e, role)).toList();
+        List<Observed> uncounted = f.timeline().stream().filter(e -> e.isJoin()
+                && Stream.of(Role.values()).noneMatch(any -> f.countedJoin(e, any)) && f.mayBe(e, role)).toList();
         if (!uncounted.isEmpty()) {
             Observed e = uncounted.get(uncounted.size() - 1);
             return Check.of(name, Reason.JOIN_NOT_COUNTED, "LiveKit reported " + e.identity() + " joining " + e.room()

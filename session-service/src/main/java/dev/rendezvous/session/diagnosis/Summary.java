@@ -29,7 +29,7 @@ final class Summary {
             if (f.session().mediaReady()) {
                 return notSeenOrHeard(f, checks);
             }
-            String media = Stream.of(Role.CUSTOMER, Role.MECHANIC).map(role -> checks.get(role.wire() + "-media"))
+            String media = Role.REQUIRED.stream().map(role -> checks.get(role.wire() + "-media"))
                     .filter(c -> c.reason() == Reason.MEDIA_MISSING).map(Check::detail).collect(Collectors.joining("; "));
             return "READY, but not yet seen and heard: " + both + (media.isEmpty() ? "" : ", but " + media) + ".";
         }
@@ -44,7 +44,7 @@ final class Summary {
         }
         Stream<String> late = checks.get("waiting").reason() == Reason.WAITING_OVERDUE
                 ? Stream.of("The " + f.session().waiting().forRole().wire() + " is late: " + checks.get("waiting").detail()) : Stream.empty();
-        return oneSentence(Stream.concat(late, Stream.of(Role.CUSTOMER, Role.MECHANIC).filter(role -> !f.party(role).present())
+        return oneSentence(Stream.concat(late, Role.REQUIRED.stream().filter(role -> !f.party(role).present())
                 .map(role -> whyMissing(f, role, checks))));
     }
 
@@ -67,9 +67,9 @@ final class Summary {
      * fails only failures are named; otherwise the pages that have not reported.
      */
     private static String notSeenOrHeard(Facts f, Map<String, Check> checks) {
-        Check.Status worst = Stream.of(Role.CUSTOMER, Role.MECHANIC).map(role -> checks.get(role.wire() + "-reception").status())
+        Check.Status worst = Role.REQUIRED.stream().map(role -> checks.get(role.wire() + "-reception").status())
                 .max(Comparator.naturalOrder()).orElse(Check.Status.PASS);
-        return oneSentence(Stream.of(Role.CUSTOMER, Role.MECHANIC)
+        return oneSentence(Role.REQUIRED.stream()
                 .filter(role -> checks.get(role.wire() + "-reception").status() == worst)
                 .map(role -> sentence(ReceptionChecks.whyNot(f, role, checks.get(role.wire() + "-reception").reason()))));
     }

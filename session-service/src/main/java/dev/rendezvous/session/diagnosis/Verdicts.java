@@ -19,7 +19,7 @@ final class Verdicts {
             case ROLE_UNREADABLE -> "no role can be read from its metadata, attributes or identity";
             case USER_UNREADABLE -> "it claims " + claimed + " but no user id can be read, so it counts for nobody";
             case NOT_ON_ROSTER -> "it claims " + claimed + " as user " + e.userId() + ", but the roster's " + e.role().wire()
-                    + " is " + f.party(e.role() == null ? Role.CUSTOMER : e.role()).userId();
+                    + (e.role().isRequired() ? " is " + f.party(e.role()).userId() : "s are " + f.usersOf(e.role()));
             case SESSION_ENDED -> "the session had ended";
             case SID_ALREADY_ACTIVE -> "its sid was already in the room";
             case SID_ALREADY_LEFT -> "its sid had already left (a sid that left never comes back)";

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,9 +26,10 @@ import java.util.Set;
 /**
  * The one place where session state changes: state + event -> state. No framework, no I/O.
  *
- * <p>Rules (docs/architecture.md, "Session state"):
+ * <p>Rules (docs/architecture.md, "Session state"), stated over the roster's members and Role's required
+ * roles, never per role:
  * <ul>
- *   <li>A role is present while at least one of its participant sids is active.</li>
+ *   <li>A member is present while at least one of their person's sids is active.</li>
  *   <li>A sid becomes active on its join and inactive on its leave or aborted connection; a sid that
  *       has left never becomes active again. So a leave delivered before its join and a doubled
  *       delivery both end right. The one exception is a leave only reconciliation inferred (LiveKit's
@@ -37,27 +39,29 @@ import java.util.Set;
  *       before the newer sid's join, so the kicked identity stays present until its replacement shows
  *       up: READY holds through a second tab, until reconciliation finds that identity gone from the room.</li>
  *   <li>A participant counts only in the session's own room ({@code session-<id>}), only if LiveKit
- *       says it is a person's page (kind STANDARD), and only for the role whose roster user it is: one
- *       whose user id cannot be read counts for nobody. An agent, a recorder, a phone leg (any other
- *       kind) never counts, whatever role it claims: it is listed in the snapshot's others while it is
- *       in the room, and a recorder there makes the session recording. Anything else is kept for
- *       diagnosis but changes nothing.</li>
- *   <li>Both roles present: READY; otherwise WAITING, and while exactly one is present, it is waiting
- *       for the other, since the moment it was left alone; overdue once that lasts the overdue time.</li>
+ *       says it is a person's page (kind STANDARD), and only for the member whose role and user id it
+ *       claims: one whose user id cannot be read, or who is no member in that role, counts for nobody.
+ *       An agent, a recorder, a phone leg (any other kind) never counts, whatever role it claims: it is
+ *       listed in the snapshot's others while it is in the room, and a recorder there makes the session
+ *       recording. Anything else is kept for diagnosis but changes nothing.</li>
+ *   <li>Every required role (customer, mechanic) present: READY; otherwise WAITING, and while some
+ *       required role is present and another is not, it is waiting for the absent one, since the moment
+ *       it was left alone; overdue once that lasts the overdue time. A supervisor is a member like the
+ *       others (present, shown) but is never required and never waited for.</li>
  *   <li>The room finishing makes its sids leave (everyone in it is gone) and nothing more: the next
  *       join counts as usual.</li>
- *   <li>ENDED, which is terminal, comes from people (an end requested) or from time: nobody joined
- *       before the no-show deadline (expired), or joined and then nobody was present for the idle
- *       timeout (abandoned). Time ends a session only when its deadline event finds nobody present
- *       and LiveKit listed nobody in the room.</li>
+ *   <li>ENDED, which is terminal, comes from people (an end requested) or from time: no required role
+ *       joined before the no-show deadline (expired), or one joined and then no member was present for
+ *       the idle timeout (abandoned). Time ends a session only when its deadline event finds no member
+ *       present and LiveKit listed nobody in the room.</li>
  *   <li>A sid's tracks follow its track events under the same rules: a track is published until its
  *       unpublish and never again after; a track event of a sid not yet joined waits for the join, one
- *       of a sid that left changes nothing. A role publishes what its active sids publish;
- *       mediaReady is READY with each role publishing the required sources.</li>
- *   <li>A role's page reports what it plays of the other role (video, audio, and why not). The last
- *       report holds until either role leaves, and shows in the snapshot while both are present (a
- *       report may come before the other's join is folded); seenAndHeard is mediaReady with both
- *       roles' pages playing the other's video and audio.</li>
+ *       of a sid that left changes nothing. A member publishes what their active sids publish;
+ *       mediaReady is READY with each required role publishing the required sources.</li>
+ *   <li>A required role's page reports what it plays of the other (video, audio, and why not). The
+ *       last report holds until a required role leaves, and shows in the snapshot while every required
+ *       role is present (a report may come before the other's join is folded); seenAndHeard is
+ *       mediaReady with every required role's page playing the other's video and audio.</li>
  *   <li>The version goes up by one whenever the snapshot changes, and only then.</li>
  * </ul>
  */
@@ -189,11 +193,12 @@ public final class SessionFold {
 
     /** The page's report replaces its last one; the snapshot changes only if what it shows does. */
     private static FoldResult reception(SessionState state, ReceptionReported report) {
-        if (state.receptions().of(report.role()).says(report.video(), report.audio(), report.problem())) {
+        if (!report.role().isRequired() || state.member(report.role()).reception().says(report.video(), report.audio(), report.problem())) {
             return unchanged(state, Verdict.RECORDED);
         }
         Reception reception = new Reception(report.video(), report.audio(), report.problem(), report.at());
-        SessionState next = withReceptions(state, state.receptions().with(report.role(), reception));
+        SessionState next = withMembers(state, state.members().stream()
+                .map(m -> m.role() == report.role() ? m.with(reception) : m).toList());
         return next.sameSnapshotAs(state) ? new FoldResult(next, false, Verdict.COUNTED)
                 : new FoldResult(withVersion(next, state.version() + 1), true, Verdict.COUNTED);
     }
@@ -228,9 +233,9 @@ public final class SessionFold {
         if (waiting != null && !waiting.overdue() && !waiting.since().plus(timeouts.overdueAfter()).isAfter(event.at())) {
             next = withWaiting(state, new Waiting(waiting.forRole(), waiting.since(), true));
         }
-        boolean nobodyPresent = !state.customer().present() && !state.mechanic().present();
+        boolean nobodyPresent = state.members().stream().noneMatch(Member::present);
         if (nobodyPresent && event.roomEmpty()) {
-            boolean joined = state.everJoined(Role.CUSTOMER) || state.everJoined(Role.MECHANIC);
+            boolean joined = state.everJoinedByRequired();
             if (!joined && !state.createdAt().plus(timeouts.noShow()).isAfter(event.at())) {
                 return end(next, EndReason.EXPIRED, event.at());
             }
@@ -262,7 +267,7 @@ public final class SessionFold {
         if (who.userId() == null) {
             return Optional.of(Verdict.USER_UNREADABLE);
         }
-        if (!who.userId().equals(state.userIdOf(who.role()))) {
+        if (!state.isMember(who.userId(), who.role())) {
             return Optional.of(Verdict.NOT_ON_ROSTER);
         }
         return Optional.empty();
@@ -270,18 +275,18 @@ public final class SessionFold {
 
     /** Derives presence, waiting, media and status from the sids, and bumps the version if the snapshot changed. */
     private FoldResult settle(SessionState state, Map<Sid, SidState> sids, Instant at) {
-        RolePresence customer = presence(state.customer(), sids, Role.CUSTOMER, at);
-        RolePresence mechanic = presence(state.mechanic(), sids, Role.MECHANIC, at);
-        boolean ready = customer.present() && mechanic.present();
-        boolean nobody = !customer.present() && !mechanic.present();
+        List<Member> present = state.members().stream().map(m -> m.with(presence(m, sids, at))).toList();
+        boolean ready = Role.REQUIRED.stream().allMatch(role -> present(present, role));
+        boolean nobody = present.stream().noneMatch(Member::present);
         Instant readyAt = !ready ? null : state.status() == SessionStatus.READY ? state.readyAt() : at;
-        boolean mediaReady = ready && customer.media().covers(required) && mechanic.media().covers(required);
-        // What a page played came from the other's tracks of that visit: when either leaves, both reports go.
-        boolean someoneLeft = state.customer().present() && !customer.present() || state.mechanic().present() && !mechanic.present();
-        SessionState next = new SessionState(state.sessionId(), state.customerId(), state.mechanicId(), state.createdAt(),
-                ready ? SessionStatus.READY : SessionStatus.WAITING, state.version(), customer, mechanic, mediaReady,
-                someoneLeft ? Receptions.NONE : state.receptions(), readyAt,
-                state.metAt() != null ? state.metAt() : ready ? at : null, waiting(state.waiting(), customer, mechanic, at),
+        boolean mediaReady = ready && present.stream().filter(m -> m.role().isRequired())
+                .allMatch(m -> m.presence().media().covers(required));
+        // What a page played came from the other's tracks of that visit: when a required role leaves, every report goes.
+        boolean someoneLeft = Role.REQUIRED.stream().anyMatch(role -> state.presenceOf(role).present() && !present(present, role));
+        List<Member> members = someoneLeft ? present.stream().map(m -> m.with(Reception.NONE)).toList() : present;
+        SessionState next = new SessionState(state.sessionId(), members, state.createdAt(),
+                ready ? SessionStatus.READY : SessionStatus.WAITING, state.version(), mediaReady, readyAt,
+                state.metAt() != null ? state.metAt() : ready ? at : null, waiting(state.waiting(), members, at),
                 nobody ? Objects.requireNonNullElse(state.emptySince(), at) : null, null, null, sids);
         if (next.sameSnapshotAs(state)) {
             return new FoldResult(next, false, Verdict.COUNTED);
@@ -289,33 +294,42 @@ public final class SessionFold {
         return new FoldResult(withVersion(next, state.version() + 1), true, Verdict.COUNTED);
     }
 
-    /** Who is waiting for whom: kept while the same role stays absent, so {@code since} is when the wait began. */
-    private static Waiting waiting(Waiting before, RolePresence customer, RolePresence mechanic, Instant at) {
-        if (customer.present() == mechanic.present()) {
-            return null;
-        }
-        Role absent = customer.present() ? Role.MECHANIC : Role.CUSTOMER;
-        return before != null && before.forRole() == absent ? before : new Waiting(absent, at, false);
+    private static boolean present(List<Member> members, Role required) {
+        return members.stream().anyMatch(m -> m.role() == required && m.present());
     }
 
-    private static RolePresence presence(RolePresence before, Map<Sid, SidState> sids, Role role, Instant at) {
+    /**
+     * Who is waiting for whom: while some required role is present and another is not, the first absent
+     * one; kept while that role stays absent, so {@code since} is when the wait began.
+     */
+    private static Waiting waiting(Waiting before, List<Member> members, Instant at) {
+        List<Role> absent = Role.REQUIRED.stream().filter(role -> !present(members, role)).toList();
+        if (absent.isEmpty() || absent.size() == Role.REQUIRED.size()) {
+            return null;
+        }
+        return before != null && before.forRole() == absent.get(0) ? before : new Waiting(absent.get(0), at, false);
+    }
+
+    private static RolePresence presence(Member member, Map<Sid, SidState> sids, Instant at) {
+        RolePresence before = member.presence();
         Optional<SidState> latest = sids.values().stream()
-                .filter(sid -> sid.activeFor(role))
+                .filter(sid -> sid.activeFor(member))
                 .max(Comparator.comparing(SidState::joinedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
         if (latest.isPresent()) {
-            return new RolePresence(true, latest.get().identity(), before.present() ? before.since() : at, media(sids, role));
+            return new RolePresence(true, latest.get().identity(), before.present() ? before.since() : at, media(sids, member));
         }
-        boolean kickedByANewerTab = sids.values().stream().anyMatch(sid -> sid.isPerson() && sid.role() == role && awaitsItsReplacement(sid, sids));
+        boolean kickedByANewerTab = sids.values().stream()
+                .anyMatch(sid -> sid.isPerson() && sid.isOf(member) && awaitsItsReplacement(sid, sids));
         if (before.present() && kickedByANewerTab) {
             return before;
         }
         return before.present() ? before.gone() : before;
     }
 
-    /** What the role's active sids publish together. */
-    private static Media media(Map<Sid, SidState> sids, Role role) {
+    /** What the member's active sids publish together. */
+    private static Media media(Map<Sid, SidState> sids, Member member) {
         Set<MediaSource> sources = EnumSet.noneOf(MediaSource.class);
-        sids.values().stream().filter(sid -> sid.activeFor(role))
+        sids.values().stream().filter(sid -> sid.activeFor(member))
                 .flatMap(sid -> sid.tracks().values().stream())
                 .filter(Track::published)
                 .forEach(track -> sources.add(track.source()));
@@ -353,16 +367,17 @@ public final class SessionFold {
      */
     private static FoldResult end(SessionState state, EndReason reason, Instant at) {
         Waiting neverCame = null;
-        if (reason.onTime() && state.metAt() == null && state.everJoined(Role.CUSTOMER) != state.everJoined(Role.MECHANIC)) {
-            Role came = state.everJoined(Role.CUSTOMER) ? Role.CUSTOMER : Role.MECHANIC;
-            Instant firstArrival = state.sids().values().stream().filter(s -> s.isPerson() && s.role() == came && s.joinedAt() != null)
+        List<Role> came = Role.REQUIRED.stream().filter(state::everJoined).toList();
+        List<Role> never = Role.REQUIRED.stream().filter(role -> !state.everJoined(role)).toList();
+        if (reason.onTime() && state.metAt() == null && !came.isEmpty() && !never.isEmpty()) {
+            Instant firstArrival = state.sids().values().stream()
+                    .filter(s -> s.isPerson() && came.contains(s.role()) && s.joinedAt() != null)
                     .map(SidState::joinedAt).min(Comparator.naturalOrder()).orElse(at);
-            neverCame = new Waiting(came.other(), firstArrival, true);
+            neverCame = new Waiting(never.get(0), firstArrival, true);
         }
-        SessionState ended = new SessionState(state.sessionId(), state.customerId(), state.mechanicId(), state.createdAt(),
-                SessionStatus.ENDED, state.version() + 1, state.customer().gone(), state.mechanic().gone(), false,
-                Receptions.NONE, null,
-                state.metAt(), neverCame, null, at, reason, state.sids());
+        List<Member> gone = state.members().stream().map(m -> m.with(m.presence().gone()).with(Reception.NONE)).toList();
+        SessionState ended = new SessionState(state.sessionId(), gone, state.createdAt(), SessionStatus.ENDED,
+                state.version() + 1, false, null, state.metAt(), neverCame, null, at, reason, state.sids());
         return new FoldResult(ended, true, Verdict.COUNTED);
     }
 
@@ -373,21 +388,18 @@ public final class SessionFold {
     }
 
     private static SessionState withWaiting(SessionState s, Waiting waiting) {
-        return new SessionState(s.sessionId(), s.customerId(), s.mechanicId(), s.createdAt(), s.status(), s.version(),
-                s.customer(), s.mechanic(), s.mediaReady(), s.receptions(), s.readyAt(), s.metAt(), waiting, s.emptySince(),
-                s.endedAt(), s.endReason(), s.sids());
+        return new SessionState(s.sessionId(), s.members(), s.createdAt(), s.status(), s.version(), s.mediaReady(), s.readyAt(),
+                s.metAt(), waiting, s.emptySince(), s.endedAt(), s.endReason(), s.sids());
     }
 
-    private static SessionState withReceptions(SessionState s, Receptions receptions) {
-        return new SessionState(s.sessionId(), s.customerId(), s.mechanicId(), s.createdAt(), s.status(), s.version(),
-                s.customer(), s.mechanic(), s.mediaReady(), receptions, s.readyAt(), s.metAt(), s.waiting(), s.emptySince(),
-                s.endedAt(), s.endReason(), s.sids());
+    private static SessionState withMembers(SessionState s, List<Member> members) {
+        return new SessionState(s.sessionId(), members, s.createdAt(), s.status(), s.version(), s.mediaReady(), s.readyAt(),
+                s.metAt(), s.waiting(), s.emptySince(), s.endedAt(), s.endReason(), s.sids());
     }
 
     private static SessionState withVersion(SessionState s, long version) {
-        return new SessionState(s.sessionId(), s.customerId(), s.mechanicId(), s.createdAt(), s.status(), version,
-                s.customer(), s.mechanic(), s.mediaReady(), s.receptions(), s.readyAt(), s.metAt(), s.waiting(), s.emptySince(),
-                s.endedAt(), s.endReason(), s.sids());
+        return new SessionState(s.sessionId(), s.members(), s.createdAt(), s.status(), version, s.mediaReady(), s.readyAt(),
+                s.metAt(), s.waiting(), s.emptySince(), s.endedAt(), s.endReason(), s.sids());
     }
 
     private static FoldResult unchanged(SessionState state, Verdict verdict) {

@@ -40,9 +40,14 @@ public record SidState(Sid sid, Role role, Identity identity, String userId, boo
         return kind.isPerson();
     }
 
-    /** Whether this sid is, right now, a person's page of the role. */
-    public boolean activeFor(Role of) {
-        return active && isPerson() && role == of;
+    /** Whether this sid is, right now, the member's person's page. */
+    public boolean activeFor(Member member) {
+        return active && isPerson() && isOf(member);
+    }
+
+    /** Whether this sid claims to be the member: their role and their user id. */
+    public boolean isOf(Member member) {
+        return member.is(userId, role);
     }
 
     /** Seen through a track event only: neither joined nor left yet. */

@@ -9,21 +9,22 @@ import dev.rendezvous.kernel.ParticipantKind;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.Sid;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
-import dev.rendezvous.session.Session;
-import dev.rendezvous.session.SessionParticipant;
 import dev.rendezvous.session.fold.EndReason;
 import dev.rendezvous.session.fold.Media;
 import dev.rendezvous.session.fold.MediaSource;
+import dev.rendezvous.session.fold.Member;
 import dev.rendezvous.session.fold.Reception;
 import dev.rendezvous.session.fold.ReceptionProblem;
-import dev.rendezvous.session.fold.Receptions;
 import dev.rendezvous.session.fold.RolePresence;
 import dev.rendezvous.session.fold.SessionState;
 import dev.rendezvous.session.fold.SidState;
 import dev.rendezvous.session.fold.Track;
 import dev.rendezvous.session.fold.Waiting;
+import dev.rendezvous.session.repository.Session;
+import dev.rendezvous.session.repository.SessionMember;
+import dev.rendezvous.session.repository.SessionParticipant;
 
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Moves session state between the entities, the fold's records and the snapshot. */
+/** Moves session state between the stored rows, the fold's records and the snapshot. */
 public final class SessionMapper {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -47,55 +48,37 @@ public final class SessionMapper {
                 .collect(Collectors.toMap(SidState::sid, Function.identity()));
         Waiting waiting = session.waitingFor == null ? null
                 : new Waiting(Role.fromWire(session.waitingFor).orElseThrow(), session.waitingSince, session.waitingOverdue);
-        Receptions receptions = new Receptions(
-                reception(session.customerReceivesVideo, session.customerReceivesAudio, session.customerReceptionProblem,
-                        session.customerReportedAt),
-                reception(session.mechanicReceivesVideo, session.mechanicReceivesAudio, session.mechanicReceptionProblem,
-                        session.mechanicReportedAt));
-        return new SessionState(session.id, session.customerId, session.mechanicId, session.createdAt, session.status,
-                session.version, presence(session.customerSince, session.customerIdentity, session.customerCamera,
-                session.customerMicrophone), presence(session.mechanicSince, session.mechanicIdentity, session.mechanicCamera,
-                session.mechanicMicrophone), session.mediaReady, receptions, session.readyAt, session.metAt, waiting,
-                session.emptySince, session.endedAt,
-                session.endReason == null ? null : EndReason.ofWire(session.endReason).orElse(null), sids);
+        return new SessionState(session.id, session.members.stream().map(SessionMapper::toMember).toList(), session.createdAt,
+                session.status, session.version, session.mediaReady, session.readyAt, session.metAt, waiting, session.emptySince,
+                session.endedAt, session.endReason == null ? null : EndReason.ofWire(session.endReason).orElse(null), sids);
     }
 
-    private static Reception reception(boolean video, boolean audio, String problem, Instant reportedAt) {
-        return reportedAt == null ? Reception.NONE
-                : new Reception(video, audio, problem == null ? null : ReceptionProblem.ofWire(problem).orElse(null), reportedAt);
+    private static Member toMember(SessionMember m) {
+        Reception reception = m.reportedAt() == null ? Reception.NONE : new Reception(m.receivesVideo(), m.receivesAudio(),
+                m.receptionProblem() == null ? null : ReceptionProblem.ofWire(m.receptionProblem()).orElse(null), m.reportedAt());
+        RolePresence presence = new RolePresence(m.since() != null, m.identity() == null ? null : new Identity(m.identity()),
+                m.since(), new Media(m.camera(), m.microphone()));
+        return new Member(m.userId(), Role.fromWire(m.role()).orElseThrow(), presence, reception);
     }
 
-    private static RolePresence presence(Instant since, String identity, boolean camera, boolean microphone) {
-        return new RolePresence(since != null, identity == null ? null : new Identity(identity), since, new Media(camera, microphone));
+    private static SessionMember toRow(Member m) {
+        Reception r = m.reception();
+        return new SessionMember(m.userId(), m.role().wire(), text(m.presence().identity()), m.presence().since(),
+                m.presence().media().camera(), m.presence().media().microphone(), r.video(), r.audio(),
+                r.problem() == null ? null : r.problem().wire(), r.reportedAt());
     }
 
-    /** Copies the folded state onto the session row. */
+    /** Copies the folded state onto the session row and its members' rows. */
     public static void apply(SessionState state, Session session) {
         session.status = state.status();
         session.version = state.version();
-        session.customerIdentity = text(state.customer().identity());
-        session.customerSince = state.customer().since();
-        session.mechanicIdentity = text(state.mechanic().identity());
-        session.mechanicSince = state.mechanic().since();
-        session.customerCamera = state.customer().media().camera();
-        session.customerMicrophone = state.customer().media().microphone();
-        session.mechanicCamera = state.mechanic().media().camera();
-        session.mechanicMicrophone = state.mechanic().media().microphone();
+        session.members = new ArrayList<>(state.members().stream().map(SessionMapper::toRow).toList());
         session.mediaReady = state.mediaReady();
-        Reception customer = state.receptions().customer();
-        session.customerReceivesVideo = customer.video();
-        session.customerReceivesAudio = customer.audio();
-        session.customerReceptionProblem = customer.problem() == null ? null : customer.problem().wire();
-        session.customerReportedAt = customer.reportedAt();
-        Reception mechanic = state.receptions().mechanic();
-        session.mechanicReceivesVideo = mechanic.video();
-        session.mechanicReceivesAudio = mechanic.audio();
-        session.mechanicReceptionProblem = mechanic.problem() == null ? null : mechanic.problem().wire();
-        session.mechanicReportedAt = mechanic.reportedAt();
         session.waitingFor = state.waiting() == null ? null : state.waiting().forRole().wire();
         session.waitingSince = state.waiting() == null ? null : state.waiting().since();
         session.waitingOverdue = state.waiting() != null && state.waiting().overdue();
         session.emptySince = state.emptySince();
+        session.everJoined = session.everJoined || state.everJoinedByRequired();
         session.metAt = state.metAt();
         session.readyAt = state.readyAt();
         session.endedAt = state.endedAt();
@@ -159,9 +142,10 @@ public final class SessionMapper {
     }
 
     private static SessionSnapshot toSnapshot(SessionState s, List<SessionSnapshot.Other> others, boolean recording) {
-        return new SessionSnapshot(s.sessionId(), s.status(), s.version(), party(s, Role.CUSTOMER), party(s, Role.MECHANIC),
-                s.mediaReady(), s.seenAndHeard(), waiting(s.waiting()), s.readyAt(), s.endedAt(),
-                s.endReason() == null ? null : s.endReason().wire(), others, recording);
+        return new SessionSnapshot(s.sessionId(), s.status(), s.version(), party(s, s.member(Role.CUSTOMER)),
+                party(s, s.member(Role.MECHANIC)), s.mediaReady(), s.seenAndHeard(), waiting(s.waiting()), s.readyAt(), s.endedAt(),
+                s.endReason() == null ? null : s.endReason().wire(),
+                s.members().stream().map(m -> SessionSnapshot.Member.of(m.role(), party(s, m))).toList(), others, recording);
     }
 
     /** The participants in the room that are not people's pages, as the snapshot lists them. */
@@ -193,10 +177,10 @@ public final class SessionMapper {
         }
     }
 
-    private static SessionSnapshot.Party party(SessionState s, Role role) {
-        RolePresence presence = s.presenceOf(role);
-        Reception receives = s.receives(role);
-        return new SessionSnapshot.Party(s.userIdOf(role), presence.since() != null, text(presence.identity()), presence.since(),
+    private static SessionSnapshot.Party party(SessionState s, Member member) {
+        RolePresence presence = member.presence();
+        Reception receives = s.receives(member.role());
+        return new SessionSnapshot.Party(member.userId(), presence.since() != null, text(presence.identity()), presence.since(),
                 new SessionSnapshot.Media(presence.media().camera(), presence.media().microphone()),
                 new SessionSnapshot.Receives(receives.video(), receives.audio()));
     }

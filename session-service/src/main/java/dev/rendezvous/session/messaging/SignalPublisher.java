@@ -1,6 +1,6 @@
 package dev.rendezvous.session.messaging;
 
-import dev.rendezvous.session.OutboxSignal;
+import dev.rendezvous.session.repository.OutboxSignal;
 import dev.rendezvous.session.service.Signals;
 import dev.rendezvous.session.telemetry.TraceParent;
 import io.opentelemetry.context.Context;

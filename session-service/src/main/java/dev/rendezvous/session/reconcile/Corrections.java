@@ -99,8 +99,8 @@ public final class Corrections {
                 || kicked.leftAt() == null || !kicked.leftAt().plus(grace).isBefore(now)) {
             return false;
         }
-        boolean roleHeldByTheKick = state.presenceOf(kicked.role()).present()
-                && state.sids().values().stream().noneMatch(s -> s.activeFor(kicked.role()));
+        boolean roleHeldByTheKick = state.members().stream().filter(kicked::isOf)
+                .anyMatch(member -> member.present() && state.sids().values().stream().noneMatch(s -> s.activeFor(member)));
         return roleHeldByTheKick && listed.stream().noneMatch(p -> Objects.equals(p.identity(), kicked.identity()));
     }
 

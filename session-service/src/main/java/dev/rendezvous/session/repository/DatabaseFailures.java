@@ -2,14 +2,13 @@ package dev.rendezvous.session.repository;
 
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import org.hibernate.JDBCException;
 
-import javax.net.ssl.SSLException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /**
  * What a failure from PostgreSQL means for whoever asked: the database is briefly away or refuses all
@@ -70,7 +69,6 @@ public final class DatabaseFailures {
 
     private static String sqlState(Throwable t) {
         return t instanceof PgException pg ? pg.getSqlState()
-                : t instanceof JDBCException jdbc ? jdbc.getSQLState()
                 : t instanceof SQLException sql ? sql.getSQLState() : null;
     }
 }

@@ -2,10 +2,6 @@ package dev.rendezvous.session.repository;
 
 import dev.rendezvous.kernel.Names;
 import dev.rendezvous.kernel.wire.TokenEvent;
-import dev.rendezvous.session.OutboxSignal;
-import dev.rendezvous.session.Session;
-import dev.rendezvous.session.SessionParticipant;
-import dev.rendezvous.session.TimelineEntry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -34,10 +30,16 @@ import java.util.function.Function;
 @ApplicationScoped
 public class FoldStatements {
 
-    /** A new session's values for SessionRows.COLUMNS: $1 id, $2 customer, $3 mechanic, $4 status, $5 version, $6 created. */
-    private static final String NEW_SESSION = "$1::uuid, $2::text, $3::text, $4::text, $5::int8, NULL, NULL, NULL, NULL, "
-            + "$6::timestamptz, NULL, NULL, NULL, false, false, false, false, false, NULL, NULL, false, $6::timestamptz, NULL, "
-            + "false, false, NULL, NULL, false, false, NULL, NULL, NULL";
+    static final String PARTICIPANT_COLUMNS = "session_id, sid, role, identity, user_id, active, joined_at, left_at, left_reason, "
+            + "tracks, kind";
+
+    /** A new session's row: $1 id, $2 status, $3 version, $4 created (nobody there since). */
+    private static final String NEW_SESSION = "INSERT INTO sessions (id, status, version, created_at, empty_since) "
+            + "VALUES ($1::uuid, $2::text, $3::int8, $4::timestamptz, $4::timestamptz)";
+
+    /** A new session's members, from arrays: $5 user ids and $6 roles, in roster order. */
+    private static final String NEW_MEMBERS = "INSERT INTO session_members (session_id, position, user_id, role) "
+            + "SELECT id, (m.n - 1)::smallint, m.user_id, m.role FROM s, unnest($5::text[], $6::text[]) WITH ORDINALITY AS m(user_id, role, n)";
 
     /** Records the event ids; returns those seen for the first time. Sorted, so two batches never deadlock. */
     public Uni<Set<String>> markProcessed(SqlConnection conn, List<String> eventIds) {
@@ -60,20 +62,17 @@ public class FoldStatements {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return conn.preparedQuery("SELECT " + SessionRows.SELECTED + " FROM sessions WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+        return conn.preparedQuery("SELECT " + SessionRows.SELECTED + SessionRows.FROM
+                        + "WHERE s.id = ANY($1) ORDER BY s.id, m.position FOR UPDATE OF s")
                 .execute(Tuple.of(ids.toArray(UUID[]::new)))
-                .map(rows -> {
-                    Map<UUID, Session> sessions = new LinkedHashMap<>();
-                    rows.forEach(row -> sessions.put(row.getUUID("id"), SessionRows.toSession(row)));
-                    return sessions;
-                });
+                .map(SessionRows::toSessions);
     }
 
     public Uni<Map<UUID, List<SessionParticipant>>> participants(SqlConnection conn, Set<UUID> sessionIds) {
         if (sessionIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return conn.preparedQuery("SELECT session_id, sid, role, identity, user_id, active, joined_at, left_at, left_reason, tracks, kind "
+        return conn.preparedQuery("SELECT " + PARTICIPANT_COLUMNS + " "
                         + "FROM session_participants WHERE session_id = ANY($1)")
                 .execute(Tuple.of(sessionIds.toArray(UUID[]::new)))
                 .map(rows -> {
@@ -113,36 +112,53 @@ public class FoldStatements {
                 .replaceWithVoid();
     }
 
-    /** Writes the folded state of the sessions (the roster and creation time never change). */
+    /**
+     * Writes the folded state of the sessions and of every member of theirs, in one statement (the roster
+     * and the creation time never change).
+     */
     public Uni<Void> updateSessions(SqlConnection conn, List<Session> sessions) {
-        return sessions.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery(
-                "UPDATE sessions s SET status = v.status, version = v.version, customer_identity = v.ci, customer_since = v.cs, "
-                        + "mechanic_identity = v.mi, mechanic_since = v.ms, ready_at = v.ra, ended_at = v.ea, end_reason = v.er, "
-                        + "customer_camera = v.cc, customer_microphone = v.cm, mechanic_camera = v.mc, mechanic_microphone = v.mm, "
-                        + "media_ready = v.mr, waiting_for = v.wf, waiting_since = v.ws, waiting_overdue = v.wo, "
-                        + "empty_since = v.es, met_at = v.ma, "
-                        + "customer_receives_video = v.crv, customer_receives_audio = v.cra, customer_reception_problem = v.crp, "
-                        + "customer_reported_at = v.crt, mechanic_receives_video = v.mrv, mechanic_receives_audio = v.mra, "
-                        + "mechanic_reception_problem = v.mrp, mechanic_reported_at = v.mrt, ready_observed_at = v.ro, "
-                        + "others = v.ot, recording = v.rec "
-                        + "FROM unnest($1::uuid[], $2::text[], $3::int8[], $4::text[], $5::timestamptz[], $6::text[], "
-                        + "$7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::bool[], $12::bool[], "
-                        + "$13::bool[], $14::bool[], $15::bool[], $16::text[], $17::timestamptz[], $18::bool[], "
-                        + "$19::timestamptz[], $20::timestamptz[], $21::bool[], $22::bool[], $23::text[], $24::timestamptz[], "
-                        + "$25::bool[], $26::bool[], $27::text[], $28::timestamptz[], $29::timestamptz[], $30::text[], $31::bool[]) "
-                        + "AS v(id, status, version, ci, cs, mi, ms, ra, ea, er, cc, cm, mc, mm, mr, wf, ws, wo, es, ma, "
-                        + "crv, cra, crp, crt, mrv, mra, mrp, mrt, ro, ot, rec) WHERE s.id = v.id")
-                .execute(columns(sessions, uuid(s -> s.id), text(s -> s.status.name()), int8(s -> s.version),
-                        text(s -> s.customerIdentity), time(s -> s.customerSince), text(s -> s.mechanicIdentity),
-                        time(s -> s.mechanicSince), time(s -> s.readyAt), time(s -> s.endedAt), text(s -> s.endReason),
-                        bool(s -> s.customerCamera), bool(s -> s.customerMicrophone), bool(s -> s.mechanicCamera),
-                        bool(s -> s.mechanicMicrophone), bool(s -> s.mediaReady), text(s -> s.waitingFor),
-                        time(s -> s.waitingSince), bool(s -> s.waitingOverdue), time(s -> s.emptySince), time(s -> s.metAt),
-                        bool(s -> s.customerReceivesVideo), bool(s -> s.customerReceivesAudio), text(s -> s.customerReceptionProblem),
-                        time(s -> s.customerReportedAt), bool(s -> s.mechanicReceivesVideo), bool(s -> s.mechanicReceivesAudio),
-                        text(s -> s.mechanicReceptionProblem), time(s -> s.mechanicReportedAt), time(s -> s.readyObservedAt),
-                        text(s -> s.others), bool(s -> s.recording)))
+        if (sessions.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<MemberOf> members = new ArrayList<>();
+        sessions.forEach(session -> {
+            for (int position = 0; position < session.members.size(); position++) {
+                members.add(new MemberOf(session.id, (short) position, session.members.get(position)));
+            }
+        });
+        Tuple sessionColumns = columns(sessions, uuid(s -> s.id), text(s -> s.status.name()), int8(s -> s.version),
+                time(s -> s.readyAt), time(s -> s.endedAt), text(s -> s.endReason), bool(s -> s.mediaReady),
+                text(s -> s.waitingFor), time(s -> s.waitingSince), bool(s -> s.waitingOverdue), time(s -> s.emptySince),
+                bool(s -> s.everJoined), time(s -> s.metAt), time(s -> s.readyObservedAt), text(s -> s.others),
+                bool(s -> s.recording));
+        Tuple memberColumns = columns(members, uuid(MemberOf::sessionId), int2(MemberOf::position),
+                text(m -> m.member().identity()), time(m -> m.member().since()), bool(m -> m.member().camera()),
+                bool(m -> m.member().microphone()), bool(m -> m.member().receivesVideo()), bool(m -> m.member().receivesAudio()),
+                text(m -> m.member().receptionProblem()), time(m -> m.member().reportedAt()));
+        for (int i = 0; i < memberColumns.size(); i++) {
+            sessionColumns.addValue(memberColumns.getValue(i));
+        }
+        return conn.preparedQuery("WITH members AS (UPDATE session_members m SET identity = v.identity, since = v.since, "
+                        + "camera = v.camera, microphone = v.microphone, receives_video = v.rv, receives_audio = v.ra, "
+                        + "reception_problem = v.rp, reported_at = v.rt "
+                        + "FROM unnest($17::uuid[], $18::int2[], $19::text[], $20::timestamptz[], $21::bool[], $22::bool[], "
+                        + "$23::bool[], $24::bool[], $25::text[], $26::timestamptz[]) "
+                        + "AS v(session_id, position, identity, since, camera, microphone, rv, ra, rp, rt) "
+                        + "WHERE m.session_id = v.session_id AND m.position = v.position) "
+                        + "UPDATE sessions s SET status = v.status, version = v.version, ready_at = v.ra, ended_at = v.ea, "
+                        + "end_reason = v.er, media_ready = v.mr, waiting_for = v.wf, waiting_since = v.ws, waiting_overdue = v.wo, "
+                        + "empty_since = v.es, ever_joined = v.ej, met_at = v.ma, ready_observed_at = v.ro, others = v.ot, "
+                        + "recording = v.rec "
+                        + "FROM unnest($1::uuid[], $2::text[], $3::int8[], $4::timestamptz[], $5::timestamptz[], $6::text[], "
+                        + "$7::bool[], $8::text[], $9::timestamptz[], $10::bool[], $11::timestamptz[], $12::bool[], "
+                        + "$13::timestamptz[], $14::timestamptz[], $15::text[], $16::bool[]) "
+                        + "AS v(id, status, version, ra, ea, er, mr, wf, ws, wo, es, ej, ma, ro, ot, rec) WHERE s.id = v.id")
+                .execute(sessionColumns)
                 .replaceWithVoid();
+    }
+
+    /** A member row of a session being written, with its place in the roster. */
+    private record MemberOf(UUID sessionId, Short position, SessionMember member) {
     }
 
     public Uni<Void> insertSignals(SqlConnection conn, List<OutboxSignal> signals) {
@@ -182,40 +198,48 @@ public class FoldStatements {
                 .replaceWithVoid();
     }
 
-    /** A new session and its first signal, in one statement. */
+    /** A new session, its members and its first signal, in one statement. */
     public Uni<Void> insertSession(SqlConnection conn, Session s, OutboxSignal created) {
-        return conn.preparedQuery("WITH s AS (INSERT INTO sessions (" + SessionRows.COLUMNS + ") "
-                        + "VALUES (" + NEW_SESSION + ") RETURNING id) "
+        return conn.preparedQuery("WITH s AS (" + NEW_SESSION + " RETURNING id), m AS (" + NEW_MEMBERS + ") "
                         + "INSERT INTO signal_outbox (session_id, version, type, payload, created_at) "
-                        + "SELECT id, $5, $7, $8, $9 FROM s")
-                .execute(Tuple.tuple().addValue(s.id).addValue(s.customerId).addValue(s.mechanicId).addValue(s.status.name())
-                        .addValue(s.version).addValue(time(s.createdAt)).addValue(created.type).addValue(created.payload)
-                        .addValue(time(created.createdAt)))
+                        + "SELECT id, $3, $7, $8, $9 FROM s")
+                .execute(newSession(s, created))
                 .replaceWithVoid();
     }
 
     /**
-     * Creates the session with its signal under a backend's idempotency key, in one auto-committed
-     * statement, unless the key is taken: then nothing is written and the answer is false. Two
-     * requests with one key at once create one session (the second waits on the key's row).
+     * Creates the session with its members and signal under a backend's idempotency key, in one
+     * auto-committed statement, unless the key is taken: then nothing is written and the answer is false.
+     * Two requests with one key at once create one session (the second waits on the key's row).
      */
     public Uni<Boolean> insertSessionOnce(SqlConnection conn, Session s, OutboxSignal created, String caller, String key) {
         return conn.preparedQuery("WITH k AS (INSERT INTO session_idempotency_keys "
-                        + "(caller, idempotency_key, customer_id, mechanic_id, session_id, created_at) "
-                        + "VALUES ($10, $11, $2, $3, $1, $6) ON CONFLICT DO NOTHING RETURNING session_id), "
-                        + "s AS (INSERT INTO sessions (" + SessionRows.COLUMNS + ") "
-                        + "SELECT " + NEW_SESSION + " FROM k RETURNING id) "
+                        + "(caller, idempotency_key, roster, session_id, created_at) "
+                        + "VALUES ($10, $11, $12, $1, $4) ON CONFLICT DO NOTHING RETURNING session_id), "
+                        + "s AS (INSERT INTO sessions (id, status, version, created_at, empty_since) "
+                        + "SELECT $1::uuid, $2::text, $3::int8, $4::timestamptz, $4::timestamptz FROM k RETURNING id), "
+                        + "m AS (" + NEW_MEMBERS + ") "
                         + "INSERT INTO signal_outbox (session_id, version, type, payload, created_at) "
-                        + "SELECT id, $5, $7, $8, $9 FROM s")
-                .execute(Tuple.tuple().addValue(s.id).addValue(s.customerId).addValue(s.mechanicId).addValue(s.status.name())
-                        .addValue(s.version).addValue(time(s.createdAt)).addValue(created.type).addValue(created.payload)
-                        .addValue(time(created.createdAt)).addValue(caller).addValue(key))
+                        + "SELECT id, $3, $7, $8, $9 FROM s")
+                .execute(newSession(s, created).addValue(caller).addValue(key).addValue(roster(s)))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    private static Tuple newSession(Session s, OutboxSignal created) {
+        return Tuple.tuple().addValue(s.id).addValue(s.status.name()).addValue(s.version).addValue(time(s.createdAt))
+                .addValue(s.members.stream().map(SessionMember::userId).toArray(String[]::new))
+                .addValue(s.members.stream().map(SessionMember::role).toArray(String[]::new))
+                .addValue(created.type).addValue(created.payload).addValue(time(created.createdAt));
+    }
+
+    /** A roster as one canonical text, the same whatever order its members were named in: role:userId, sorted. */
+    public static String roster(Session s) {
+        return s.members.stream().map(m -> m.role() + ":" + m.userId()).sorted().collect(java.util.stream.Collectors.joining(","));
     }
 
     /** The roster a backend's idempotency key was first used with, and the session it created; null if unused. */
     public Uni<KeyedSession> keyedSession(SqlConnection conn, String caller, String key) {
-        return conn.preparedQuery("SELECT customer_id, mechanic_id, session_id FROM session_idempotency_keys "
+        return conn.preparedQuery("SELECT roster, session_id FROM session_idempotency_keys "
                         + "WHERE caller = $1 AND idempotency_key = $2")
                 .execute(Tuple.of(caller, key))
                 .map(rows -> {
@@ -224,12 +248,12 @@ public class FoldStatements {
                         return null;
                     }
                     Row row = it.next();
-                    return new KeyedSession(row.getString("customer_id"), row.getString("mechanic_id"), row.getUUID("session_id"));
+                    return new KeyedSession(row.getString("roster"), row.getUUID("session_id"));
                 });
     }
 
-    /** What an idempotency key was first used for. */
-    public record KeyedSession(String customerId, String mechanicId, UUID sessionId) {
+    /** What an idempotency key was first used for: the roster (as {@link #roster}) and the session. */
+    public record KeyedSession(String roster, UUID sessionId) {
     }
 
     /** A column of a batch: the Java type its array is bound as, and how a row's value is read. */
@@ -242,6 +266,10 @@ public class FoldStatements {
 
     private static <T> Column<T> text(Function<T, String> value) {
         return new Column<>(String.class, value);
+    }
+
+    private static <T> Column<T> int2(Function<T, Short> value) {
+        return new Column<>(Short.class, value);
     }
 
     private static <T> Column<T> int8(Function<T, Long> value) {
@@ -274,7 +302,7 @@ public class FoldStatements {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static SessionParticipant toParticipant(Row row) {
+    static SessionParticipant toParticipant(Row row) {
         SessionParticipant p = new SessionParticipant();
         p.sessionId = row.getUUID("session_id");
         p.sid = row.getString("sid");

@@ -1,7 +1,8 @@
 package dev.rendezvous.session.repository;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -16,16 +17,17 @@ public class JobLeases {
 
     /** This replica, as a lease holder. */
     private final String holder = UUID.randomUUID().toString();
+    private final Pool pool;
 
-    /** True if this replica now holds the job's lease for the given time; runs in the caller's transaction. */
+    public JobLeases(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** True if this replica now holds the job's lease for the given time (one auto-committed statement). */
     public Uni<Boolean> tryTake(String job, Duration length) {
-        return Panache.getSession().chain(s -> s
-                .createNativeQuery("UPDATE job_leases SET holder = ?1, until = now() + make_interval(secs => ?2) "
-                        + "WHERE name = ?3 AND (until < now() OR holder = ?1)")
-                .setParameter(1, holder)
-                .setParameter(2, (double) length.toSeconds())
-                .setParameter(3, job)
-                .executeUpdate()
-                .map(updated -> updated == 1));
+        return pool.preparedQuery("UPDATE job_leases SET holder = $1, until = now() + make_interval(secs => $2) "
+                        + "WHERE name = $3 AND (until < now() OR holder = $1)")
+                .execute(Tuple.of(holder, (double) length.toSeconds(), job))
+                .map(rows -> rows.rowCount() == 1);
     }
 }

@@ -1,7 +1,8 @@
 package dev.rendezvous.session.repository;
 
-import dev.rendezvous.session.OutboxSignal;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class OutboxStatements {
+
+    static final String SIGNAL_COLUMNS = "id, session_id, version, type, payload, created_at, trace_parent, cause_received_at";
 
     /** First key of the relay's advisory locks; the second is the session id's hash ({@code hashtext}). */
     public static final int RELAY_LOCKS = 0x52656e64; // "Rend"
@@ -50,31 +53,33 @@ public class OutboxStatements {
         if (sessions.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return conn.preparedQuery("SELECT id, session_id, version, type, payload, created_at, trace_parent, cause_received_at "
-                        + "FROM signal_outbox "
+        return conn.preparedQuery("SELECT " + SIGNAL_COLUMNS + " FROM signal_outbox "
                         + "WHERE session_id = ANY($1) AND published_at IS NULL ORDER BY session_id, version LIMIT $2")
                 .execute(Tuple.of(sessions.toArray(UUID[]::new), limit))
-                .map(rows -> {
-                    List<OutboxSignal> signals = new ArrayList<>();
-                    rows.forEach(row -> {
-                        OutboxSignal s = new OutboxSignal();
-                        s.id = row.getLong("id");
-                        s.sessionId = row.getUUID("session_id");
-                        s.version = row.getLong("version");
-                        s.type = row.getString("type");
-                        s.payload = row.getString("payload");
-                        s.createdAt = SessionRows.instant(row, "created_at");
-                        s.traceParent = row.getString("trace_parent");
-                        s.causeReceivedAt = SessionRows.instant(row, "cause_received_at");
-                        signals.add(s);
-                    });
-                    return signals;
-                });
+                .map(OutboxStatements::toSignals);
+    }
+
+    /** Signal rows as selected by {@link #SIGNAL_COLUMNS}, in the order read. */
+    static List<OutboxSignal> toSignals(RowSet<Row> rows) {
+        List<OutboxSignal> signals = new ArrayList<>();
+        rows.forEach(row -> {
+            OutboxSignal s = new OutboxSignal();
+            s.id = row.getLong("id");
+            s.sessionId = row.getUUID("session_id");
+            s.version = row.getLong("version");
+            s.type = row.getString("type");
+            s.payload = row.getString("payload");
+            s.createdAt = SessionRows.instant(row, "created_at");
+            s.traceParent = row.getString("trace_parent");
+            s.causeReceivedAt = SessionRows.instant(row, "cause_received_at");
+            signals.add(s);
+        });
+        return signals;
     }
 
     public Uni<Void> markPublished(SqlConnection conn, List<Long> ids) {
         return ids.isEmpty() ? Uni.createFrom().voidItem()
-                : conn.preparedQuery("UPDATE signal_outbox SET published_at = now() WHERE id = ANY($1)")
+                : conn.preparedQuery("UPDATE signal_outbox SET published_at = now() WHERE id = ANY($1) AND published_at IS NULL")
                 .execute(Tuple.of(ids.toArray(Long[]::new))).replaceWithVoid();
     }
 }

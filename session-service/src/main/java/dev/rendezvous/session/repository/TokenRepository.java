@@ -1,20 +1,35 @@
 package dev.rendezvous.session.repository;
 
-import dev.rendezvous.session.SessionToken;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-@WithSession
+/** The tokens minted for a session, one row per role at most, for diagnosis. */
 @ApplicationScoped
-public class TokenRepository implements PanacheRepositoryBase<SessionToken, SessionToken.Key> {
+public class TokenRepository {
 
-    /** The session's tokens: one row per role at most. */
+    private final Pool pool;
+
+    public TokenRepository(Pool pool) {
+        this.pool = pool;
+    }
+
     public Uni<List<SessionToken>> listBySession(UUID sessionId) {
-        return list("sessionId", sessionId);
+        return pool.preparedQuery("SELECT session_id, role, user_id, identity, room, first_issued_at, issued_at, expires_at, "
+                        + "event_id, minted FROM session_tokens WHERE session_id = $1")
+                .execute(Tuple.of(sessionId))
+                .map(rows -> {
+                    List<SessionToken> tokens = new ArrayList<>();
+                    rows.forEach(row -> tokens.add(new SessionToken(row.getUUID("session_id"), row.getString("role"),
+                            row.getString("user_id"), row.getString("identity"), row.getString("room"),
+                            SessionRows.instant(row, "first_issued_at"), SessionRows.instant(row, "issued_at"),
+                            SessionRows.instant(row, "expires_at"), row.getString("event_id"), row.getLong("minted"))));
+                    return tokens;
+                });
     }
 }

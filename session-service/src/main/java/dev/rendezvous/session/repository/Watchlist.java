@@ -29,7 +29,7 @@ public class Watchlist {
     public record Due(UUID sessionId, boolean nobodyPresent) {
     }
 
-    /** A session somebody is present in, per the fold: its active sids, and whether a role is present with none (a kicked tab held). */
+    /** A session somebody is present in, per the fold: its active sids, and whether a member is present with none (a kicked tab held). */
     public record WithPeople(UUID sessionId, int activeSids, boolean heldWithoutSid) {
     }
 
@@ -43,10 +43,10 @@ public class Watchlist {
     public Uni<List<Due>> due(Instant now, Timeouts timeouts, int limit) {
         return pool.preparedQuery("(SELECT id, false AS nobody FROM sessions WHERE status <> 'ENDED' AND NOT waiting_overdue "
                         + "AND waiting_since <= $1 ORDER BY waiting_since LIMIT $4) UNION ALL "
-                        + "(SELECT id, true FROM sessions WHERE status <> 'ENDED' AND customer_identity IS NULL "
-                        + "AND mechanic_identity IS NULL AND empty_since <= $2 ORDER BY empty_since LIMIT $4) UNION ALL "
-                        + "(SELECT id, true FROM sessions WHERE status <> 'ENDED' AND (customer_identity IS NOT NULL "
-                        + "OR mechanic_identity IS NOT NULL) AND empty_since <= $3 ORDER BY empty_since LIMIT $4)")
+                        + "(SELECT id, true FROM sessions WHERE status <> 'ENDED' AND NOT ever_joined "
+                        + "AND empty_since <= $2 ORDER BY empty_since LIMIT $4) UNION ALL "
+                        + "(SELECT id, true FROM sessions WHERE status <> 'ENDED' AND ever_joined "
+                        + "AND empty_since <= $3 ORDER BY empty_since LIMIT $4)")
                 .execute(Tuple.of(now.minus(timeouts.overdueAfter()).atOffset(ZoneOffset.UTC),
                         now.minus(timeouts.noShow()).atOffset(ZoneOffset.UTC), now.minus(timeouts.idle()).atOffset(ZoneOffset.UTC), limit))
                 .map(rows -> {
@@ -58,11 +58,12 @@ public class Watchlist {
 
     /** The open sessions somebody is present in, with their active sids. */
     public Uni<List<WithPeople>> withPeople() {
-        return pool.preparedQuery("SELECT s.id, count(p.sid) FILTER (WHERE p.active) AS active, "
-                        + "bool_or(s.customer_since IS NOT NULL) AND NOT coalesce(bool_or(p.active AND p.role = 'customer'), false) "
-                        + "OR bool_or(s.mechanic_since IS NOT NULL) AND NOT coalesce(bool_or(p.active AND p.role = 'mechanic'), false) AS held "
-                        + "FROM sessions s LEFT JOIN session_participants p ON p.session_id = s.id "
-                        + "WHERE s.status <> 'ENDED' AND s.empty_since IS NULL GROUP BY s.id")
+        return pool.preparedQuery("SELECT s.id, "
+                        + "(SELECT count(*) FROM session_participants p WHERE p.session_id = s.id AND p.active) AS active, "
+                        + "EXISTS (SELECT 1 FROM session_members m WHERE m.session_id = s.id AND m.since IS NOT NULL "
+                        + "AND NOT EXISTS (SELECT 1 FROM session_participants p WHERE p.session_id = s.id AND p.active "
+                        + "AND p.role = m.role AND p.user_id = m.user_id)) AS held "
+                        + "FROM sessions s WHERE s.status <> 'ENDED' AND s.empty_since IS NULL")
                 .execute()
                 .map(rows -> {
                     List<WithPeople> sessions = new ArrayList<>();

@@ -5,33 +5,51 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendezvous.kernel.Refusal;
 import dev.rendezvous.kernel.Role;
+import dev.rendezvous.session.fold.Member;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The body of {@code POST /v1/sessions}, read strictly: {@code customerId} and {@code mechanicId}, or the
- * general form {@code members: [{userId, role}]} with one customer and one mechanic; two different users
- * either way. Anything else is a 400 that names the field and what to send: a typo such as
+ * general form {@code members: [{userId, role}]} with one customer, one mechanic and up to
+ * {@value #MAX_SUPERVISORS} supervisors; each user once either way. Anything else is a 400 that names the field and what to send: a typo such as
  * {@code customer_id} would otherwise read as a missing id, and an unknown field as one ignored silently.
  */
-@Schema(name = "CreateSession", description = "The session's roster: who is the customer, who is the mechanic. Either "
-        + "customerId and mechanicId, or members (the general form); not both")
+@Schema(name = "CreateSession", description = "The session's roster: who is the customer, who is the mechanic, who may "
+        + "look in as a supervisor. Either customerId and mechanicId, or members (the general form); not both")
 public record CreateSessionRequest(
         @Schema(description = "the customer's user id (their JWT's sub)", examples = "customer-42") String customerId,
         @Schema(description = "the mechanic's user id (their JWT's sub); not the customer's", examples = "mechanic-7")
         String mechanicId,
-        @Schema(description = "the roster as members: exactly one customer and one mechanic (supervisors are not taken yet)")
+        @Schema(description = "the roster as members: exactly one customer, one mechanic, and up to 10 supervisors (hidden "
+                + "in the room, subscribe-only, never counted for READY); each user once")
         List<MemberRequest> members) {
 
     /** One member of the roster in the general form. */
     @Schema(name = "Member")
     public record MemberRequest(@Schema(required = true) String userId,
-                                @Schema(required = true, enumeration = {"customer", "mechanic"}) String role) {
+                                @Schema(required = true, enumeration = {"customer", "mechanic", "supervisor"}) String role) {
+    }
+
+    /** How many supervisors a session takes: each is a member row and a roster entry every token-service replica keeps. */
+    static final int MAX_SUPERVISORS = 10;
+
+    /** The roster in its order: the customer, the mechanic, then the supervisors as named. */
+    List<Member> roster() {
+        if (members == null) {
+            return List.of(Member.invited(customerId, Role.CUSTOMER), Member.invited(mechanicId, Role.MECHANIC));
+        }
+        List<Member> roster = new ArrayList<>();
+        for (Role role : Role.values()) {
+            members.stream().filter(m -> m.role().equals(role.wire())).forEach(m -> roster.add(Member.invited(m.userId(), role)));
+        }
+        return List.copyOf(roster);
     }
 
     static final String SHAPE = "send {\"customerId\": \"<the customer's JWT sub>\", \"mechanicId\": \"<the mechanic's JWT sub>\"}"
@@ -80,9 +98,14 @@ public record CreateSessionRequest(
     /** The general form: one customer and one mechanic, each {userId, role}, nothing else. */
     private static CreateSessionRequest ofMembers(JsonNode members) {
         if (!members.isArray() || members.isEmpty()) {
-            throw Refusal.invalid("bad-members", "members must be a list of {\"userId\": \"…\", \"role\": \"customer\"|\"mechanic\"}");
+            throw Refusal.invalid("bad-members", "members must be a list of {\"userId\": \"…\", \"role\": \"customer\"|\"mechanic\"|\"supervisor\"}");
+        }
+        if (members.size() > Role.REQUIRED.size() + MAX_SUPERVISORS) {
+            throw Refusal.invalid("bad-members", "members name " + members.size() + " users: a session has one customer, one "
+                    + "mechanic and at most " + MAX_SUPERVISORS + " supervisors");
         }
         Map<Role, String> byRole = new EnumMap<>(Role.class);
+        Map<String, String> roleOfUser = new HashMap<>();
         List<MemberRequest> read = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             JsonNode member = members.get(i);
@@ -95,20 +118,21 @@ public record CreateSessionRequest(
                     throw Refusal.invalid("unknown-field", "unknown field '" + name + "' in " + at + ": a member has userId and role");
                 }
             });
-            String roleText = text(member, "role", at + ".role", "customer or mechanic");
-            if ("supervisor".equals(roleText)) {
-                throw Refusal.invalid("role-not-supported", at + " is a supervisor: this version takes one customer and one "
-                        + "mechanic; supervisors come later");
-            }
-            Role role = Role.fromWire(roleText).orElseThrow(() -> Refusal.invalid("bad-members",
-                    at + ".role must be customer or mechanic, got '" + roleText + "'"));
+            String roleText = text(member, "role", at + ".role", "customer, mechanic or supervisor");
+            Role role = Role.fromWire(roleText).orElseThrow(() -> Refusal.invalid("role-not-supported",
+                    at + ".role must be customer, mechanic or supervisor, got '" + roleText + "'"));
             String userId = RequestIds.userId(at + ".userId", text(member, "userId", at + ".userId", "the member's user id (their JWT's sub)"));
-            if (byRole.putIfAbsent(role, userId) != null) {
+            if (role.isRequired() && byRole.putIfAbsent(role, userId) != null) {
                 throw Refusal.invalid("bad-members", "members name more than one " + role.wire() + ": a session has one");
+            }
+            String earlier = roleOfUser.putIfAbsent(userId, role.wire());
+            if (earlier != null) {
+                throw Refusal.invalid("one-user-one-role", at + " names '" + userId + "' again (already the " + earlier
+                        + "): a user holds one role in a session");
             }
             read.add(new MemberRequest(userId, role.wire()));
         }
-        for (Role role : List.of(Role.CUSTOMER, Role.MECHANIC)) {
+        for (Role role : Role.REQUIRED) {
             if (!byRole.containsKey(role)) {
                 throw Refusal.invalid("missing-field", "members name no " + role.wire() + ": a session has one customer and one mechanic");
             }

@@ -5,6 +5,7 @@ import dev.rendezvous.kernel.Refusal;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.session.diagnosis.DiagnosisReport;
 import dev.rendezvous.session.diagnosis.DiagnosisService;
+import dev.rendezvous.session.fold.Member;
 import dev.rendezvous.session.reconcile.Reconciler;
 import dev.rendezvous.session.service.ReceptionReports;
 import dev.rendezvous.session.service.SessionService;
@@ -43,6 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -148,14 +150,12 @@ public class SessionResource {
     public Uni<Response> create(String body, @Context UriInfo uri,
                                 @Parameter(description = "the caller's key for this creation, 1-200 visible ASCII characters; "
                                         + "scoped to the calling backend") @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        CreateSessionRequest request = CreateSessionRequest.read(body);
-        String customerId = request.customerId();
-        String mechanicId = request.mechanicId();
+        List<Member> roster = CreateSessionRequest.read(body).roster();
         if (idempotencyKey == null) {
-            return service.create(customerId, mechanicId).map(view -> answer(Response.status(201), view, uri));
+            return service.create(roster).map(view -> answer(Response.status(201), view, uri));
         }
         String key = RequestIds.idempotencyKey(idempotencyKey);
-        return service.create(customerId, mechanicId, caller.getSubject(), key)
+        return service.create(roster, caller.getSubject(), key)
                 .map(creation -> answer(Response.status(creation.created() ? 201 : 200), creation.view(), uri));
     }
 

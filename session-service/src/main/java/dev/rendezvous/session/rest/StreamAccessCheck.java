@@ -2,7 +2,7 @@ package dev.rendezvous.session.rest;
 
 import dev.rendezvous.kernel.Refusal;
 import dev.rendezvous.kernel.wire.SessionStatus;
-import dev.rendezvous.session.Session;
+import dev.rendezvous.session.repository.Session;
 import dev.rendezvous.session.service.SessionService;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;

@@ -2,15 +2,15 @@ package dev.rendezvous.session.service;
 
 import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.kernel.wire.SessionStatus;
-import dev.rendezvous.session.OutboxSignal;
-import dev.rendezvous.session.Session;
-import dev.rendezvous.session.SessionParticipant;
-import dev.rendezvous.session.TimelineEntry;
 import dev.rendezvous.session.fold.FoldResult;
 import dev.rendezvous.session.fold.SessionFold;
 import dev.rendezvous.session.fold.SessionState;
 import dev.rendezvous.session.fold.Verdict;
 import dev.rendezvous.session.mapping.SessionMapper;
+import dev.rendezvous.session.repository.OutboxSignal;
+import dev.rendezvous.session.repository.Session;
+import dev.rendezvous.session.repository.SessionParticipant;
+import dev.rendezvous.session.repository.TimelineEntry;
 import dev.rendezvous.session.service.SessionWriter.Outcome;
 import dev.rendezvous.session.service.SessionWriter.Result;
 
@@ -136,7 +136,7 @@ final class BatchFold {
         List<Session> rows = new ArrayList<>();
         after.forEach((id, state) -> {
             // A page's report may change the state without changing the snapshot (the other is not there yet).
-            if (state.version() != before.get(id).version() || !state.receptions().equals(before.get(id).receptions())) {
+            if (state.version() != before.get(id).version() || !state.members().equals(before.get(id).members())) {
                 Session row = sessions.get(id);
                 SessionMapper.apply(state, row);
                 rows.add(row);

@@ -6,13 +6,14 @@ import dev.rendezvous.kernel.Refusal;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.kernel.wire.SessionStatus;
-import dev.rendezvous.session.Session;
 import dev.rendezvous.session.config.SessionConfig;
 import dev.rendezvous.session.fold.Reception;
 import dev.rendezvous.session.fold.ReceptionProblem;
 import dev.rendezvous.session.fold.SessionEvent.ReceptionReported;
 import dev.rendezvous.session.fold.Verdict;
 import dev.rendezvous.session.mapping.SessionMapper;
+import dev.rendezvous.session.repository.Session;
+import dev.rendezvous.session.repository.SessionMember;
 import dev.rendezvous.session.repository.SessionReads;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,7 +71,7 @@ public class ReceptionReports {
             if (session.status == SessionStatus.ENDED) {
                 throw Refusal.conflict("session-ended", "session " + id + " has ended (" + session.endReason + ")");
             }
-            Reception last = SessionMapper.toState(session, List.of()).receptions().of(role);
+            Reception last = SessionMapper.toState(session, List.of()).member(role).reception();
             if (last.says(report.video(), report.audio(), report.problem())) {
                 return Uni.createFrom().item(SessionMapper.toSnapshot(session));
             }
@@ -85,15 +86,21 @@ public class ReceptionReports {
         });
     }
 
-    /** The caller's role on the roster; a backend or a stranger has no page in the room to report for. */
+    /**
+     * The caller's required role on the roster. A backend or a stranger has no page in the room to report
+     * for; a supervisor's page plays what it likes, which is nobody's seen-and-heard.
+     */
     private static Role roleOf(Session session, String caller) {
-        if (caller != null && caller.equals(session.customerId)) {
-            return Role.CUSTOMER;
+        SessionMember member = session.memberOf(caller);
+        if (member == null) {
+            throw Refusal.notOnRoster("only the customer or the mechanic of session " + session.id
+                    + " reports what their page plays; " + caller + " is neither");
         }
-        if (caller != null && caller.equals(session.mechanicId)) {
-            return Role.MECHANIC;
+        Role role = Role.fromWire(member.role()).orElseThrow();
+        if (!role.isRequired()) {
+            throw Refusal.forbidden("observer-only", caller + " is a " + role.wire() + " of session " + session.id
+                    + ": only the customer's and the mechanic's pages report what they play");
         }
-        throw Refusal.notOnRoster("only the customer or the mechanic of session " + session.id
-                + " reports what their page plays; " + caller + " is neither");
+        return role;
     }
 }

@@ -2,15 +2,18 @@ package dev.rendezvous.session.service;
 
 import dev.rendezvous.kernel.Refusal;
 
+import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.RoomName;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.kernel.wire.SessionStatus;
-import dev.rendezvous.session.Session;
 import dev.rendezvous.session.client.LiveKitRooms;
 import dev.rendezvous.session.fold.EndReason;
+import dev.rendezvous.session.fold.Member;
 import dev.rendezvous.session.fold.SessionEvent;
 import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.repository.FoldStatements;
+import dev.rendezvous.session.repository.Session;
+import dev.rendezvous.session.repository.SessionMember;
 import dev.rendezvous.session.repository.SessionReads;
 import dev.rendezvous.session.telemetry.SessionMdc;
 import io.quarkus.logging.Log;
@@ -19,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -42,16 +46,18 @@ public class SessionService {
     public record Creation(SessionSnapshot view, boolean created) {
     }
 
-    public Uni<SessionSnapshot> create(String customerId, String mechanicId) {
-        return writer.create(newSession(customerId, mechanicId)).invoke(SessionService::logCreated);
+    /** @param roster one member of each required role, then any supervisors, each user once */
+    public Uni<SessionSnapshot> create(List<Member> roster) {
+        return writer.create(newSession(roster)).invoke(SessionService::logCreated);
     }
 
     /**
      * Creates the session once per idempotency key of the calling backend: a retry with the same roster
      * gets the session the first call created; the same key with another roster is a conflict.
      */
-    public Uni<Creation> create(String customerId, String mechanicId, String caller, String idempotencyKey) {
-        return writer.create(newSession(customerId, mechanicId), caller, idempotencyKey).chain(result -> {
+    public Uni<Creation> create(List<Member> roster, String caller, String idempotencyKey) {
+        Session session = newSession(roster);
+        return writer.create(session, caller, idempotencyKey).chain(result -> {
             if (result.created() != null) {
                 logCreated(result.created());
                 return Uni.createFrom().item(new Creation(result.created(), true));
@@ -60,19 +66,18 @@ public class SessionService {
             if (earlier == null) {
                 throw new IllegalStateException("idempotency key " + idempotencyKey + " is taken but holds no session");
             }
-            if (!earlier.customerId().equals(customerId) || !earlier.mechanicId().equals(mechanicId)) {
+            if (!earlier.roster().equals(FoldStatements.roster(session))) {
                 throw Refusal.conflict("idempotency-conflict", "Idempotency-Key " + idempotencyKey
                         + " was first used for another roster (session " + earlier.sessionId() + ")");
             }
-            return sessions.byId(earlier.sessionId()).map(session -> new Creation(SessionMapper.toSnapshot(session), false));
+            return sessions.byId(earlier.sessionId()).map(first -> new Creation(SessionMapper.toSnapshot(first), false));
         });
     }
 
-    private static Session newSession(String customerId, String mechanicId) {
+    private static Session newSession(List<Member> roster) {
         Session session = new Session();
         session.id = UUID.randomUUID();
-        session.customerId = customerId;
-        session.mechanicId = mechanicId;
+        roster.forEach(member -> session.members.add(SessionMember.invited(member.userId(), member.role().wire())));
         session.status = SessionStatus.WAITING;
         session.version = 1;
         session.createdAt = Instant.now();
@@ -82,8 +87,8 @@ public class SessionService {
 
     private static void logCreated(SessionSnapshot view) {
         try (var mdc = SessionMdc.of(view.sessionId())) {
-            Log.infof("Session %s created: customer %s, mechanic %s", view.sessionId(), view.customer().userId(),
-                    view.mechanic().userId());
+            Log.infof("Session %s created: customer %s, mechanic %s, %d supervisor(s)", view.sessionId(), view.customer().userId(),
+                    view.mechanic().userId(), view.members().stream().filter(m -> m.role() == Role.SUPERVISOR).count());
         }
     }
 
@@ -125,13 +130,19 @@ public class SessionService {
         });
     }
 
+    /** Who ends it: the customer, the mechanic, or a backend; a supervisor looks in and ends nothing. */
     private static EndReason endedBy(Session session, JsonWebToken caller) {
-        String sub = caller.getSubject();
-        if (sub != null && sub.equals(session.customerId)) {
+        SessionMember member = session.memberOf(caller.getSubject());
+        Role role = member == null ? null : Role.fromWire(member.role()).orElse(null);
+        if (role == Role.CUSTOMER) {
             return EndReason.ENDED_BY_CUSTOMER;
         }
-        if (sub != null && sub.equals(session.mechanicId)) {
+        if (role == Role.MECHANIC) {
             return EndReason.ENDED_BY_MECHANIC;
+        }
+        if (role != null && !isBackend(caller)) {
+            throw Refusal.forbidden("observer-only", caller.getSubject() + " is a " + role.wire() + " of session " + session.id
+                    + ": the customer, the mechanic or a backend ends it");
         }
         return EndReason.ENDED_BY_BACKEND;
     }

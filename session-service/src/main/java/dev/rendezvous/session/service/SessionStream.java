@@ -1,13 +1,13 @@
 package dev.rendezvous.session.service;
 
-import dev.rendezvous.kernel.Refusal;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendezvous.kernel.Refusal;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.kernel.wire.SessionStatus;
-import dev.rendezvous.session.OutboxSignal;
 import dev.rendezvous.session.config.SessionConfig;
 import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.repository.OutboxRepository;
+import dev.rendezvous.session.repository.OutboxSignal;
 import dev.rendezvous.session.repository.SessionReads;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;

@@ -1,8 +1,8 @@
 package dev.rendezvous.session.service;
 
 import dev.rendezvous.kernel.wire.SessionStatus;
-import dev.rendezvous.session.OutboxSignal;
 import dev.rendezvous.session.config.OutboxConfig;
+import dev.rendezvous.session.repository.OutboxSignal;
 import dev.rendezvous.session.repository.OutboxStatements;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

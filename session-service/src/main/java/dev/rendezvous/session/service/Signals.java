@@ -1,6 +1,6 @@
 package dev.rendezvous.session.service;
 
-import dev.rendezvous.session.OutboxSignal;
+import dev.rendezvous.session.repository.OutboxSignal;
 import io.smallrye.mutiny.Uni;
 
 /** Where a signal from the outbox goes: {@code session-signals} (messaging's SignalPublisher). */

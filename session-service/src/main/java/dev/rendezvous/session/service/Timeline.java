@@ -1,6 +1,5 @@
 package dev.rendezvous.session.service;
 
-import dev.rendezvous.session.TimelineEntry;
 import dev.rendezvous.session.fold.SessionEvent;
 import dev.rendezvous.session.fold.SessionEvent.AboutParticipant;
 import dev.rendezvous.session.fold.SessionEvent.DeadlineReached;
@@ -12,6 +11,7 @@ import dev.rendezvous.session.fold.SessionEvent.RoomFinished;
 import dev.rendezvous.session.fold.SessionEvent.RoomStarted;
 import dev.rendezvous.session.fold.SessionEvent.TrackChanged;
 import dev.rendezvous.session.fold.Verdict;
+import dev.rendezvous.session.repository.TimelineEntry;
 
 import java.time.Instant;
 

@@ -6,7 +6,6 @@ import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.kernel.wire.SessionStatus;
 import dev.rendezvous.session.fold.Reception;
 import dev.rendezvous.session.fold.ReceptionProblem;
-import dev.rendezvous.session.fold.Receptions;
 import dev.rendezvous.session.fold.SessionEvent.Kind;
 import dev.rendezvous.session.fold.SessionEvent.Origin;
 import dev.rendezvous.session.fold.Verdict;
@@ -38,7 +37,7 @@ class SessionDiagnosisTest {
     private SessionSnapshot.Party customer = new SessionSnapshot.Party("c-7", false, null, null, NONE, RECEIVES_NOTHING);
     private SessionSnapshot.Party mechanic = new SessionSnapshot.Party("42", false, null, null, NONE, RECEIVES_NOTHING);
     private SessionStatus status = SessionStatus.WAITING;
-    private Receptions receptions = Receptions.NONE;
+    private Map<Role, Reception> receptions = Map.of();
 
     private void token(String role, String user, Instant at, Instant expires) {
         Role r = Role.fromWire(role).orElseThrow();
@@ -98,8 +97,8 @@ class SessionDiagnosisTest {
         token("mechanic", "42", T, T.plusSeconds(600));
         joined("customer-c-7", "customer", T.plusSeconds(5));
         joined("mechanic-42", "mechanic", T.plusSeconds(9));
-        receptions = new Receptions(new Reception(true, true, null, T.plusSeconds(12)),
-                new Reception(true, true, null, T.plusSeconds(13)));
+        receptions = Map.of(Role.CUSTOMER, new Reception(true, true, null, T.plusSeconds(12)),
+                Role.MECHANIC, new Reception(true, true, null, T.plusSeconds(13)));
         bothInTheRoomPublishing();
         DiagnosisReport report = report(new LiveKitProbe("http://127.0.0.1:7880", null, List.of("customer-c-7", "mechanic-42")),
                 T.plusSeconds(60));
@@ -113,8 +112,8 @@ class SessionDiagnosisTest {
     void shouldSayTheMechanicMustClickWhenTheirBrowserBlockedSound() {
         joined("customer-c-7", "customer", T.plusSeconds(5));
         joined("mechanic-42", "mechanic", T.plusSeconds(9));
-        receptions = new Receptions(new Reception(true, true, null, T.plusSeconds(12)),
-                new Reception(true, false, ReceptionProblem.AUTOPLAY_BLOCKED, T.plusSeconds(13)));
+        receptions = Map.of(Role.CUSTOMER, new Reception(true, true, null, T.plusSeconds(12)),
+                Role.MECHANIC, new Reception(true, false, ReceptionProblem.AUTOPLAY_BLOCKED, T.plusSeconds(13)));
         bothInTheRoomPublishing();
         DiagnosisReport report = report();
         assertThat(check(report, "customer-reception").status()).isEqualTo(Check.Status.PASS);
@@ -130,7 +129,7 @@ class SessionDiagnosisTest {
     void shouldNameEachPageThatPlaysNothingOrHasNotReported() {
         joined("customer-c-7", "customer", T.plusSeconds(5));
         joined("mechanic-42", "mechanic", T.plusSeconds(9));
-        receptions = new Receptions(Reception.NONE, new Reception(false, true, null, T.plusSeconds(13)));
+        receptions = Map.of(Role.CUSTOMER, Reception.NONE, Role.MECHANIC, new Reception(false, true, null, T.plusSeconds(13)));
         bothInTheRoomPublishing();
         DiagnosisReport report = report();
         assertThat(check(report, "customer-reception").reason()).isEqualTo(Reason.RECEPTION_NOT_REPORTED);
@@ -139,7 +138,7 @@ class SessionDiagnosisTest {
         // The failure is the one to act on; a page that has not reported yet is named once nothing fails.
         assertThat(report.summary()).isEqualTo("The mechanic's page decodes no video frames from the customer: their tile stays "
                 + "black.");
-        receptions = new Receptions(Reception.NONE, Reception.NONE);
+        receptions = Map.of(Role.CUSTOMER, Reception.NONE, Role.MECHANIC, Reception.NONE);
         bothInTheRoomPublishing();
         assertThat(report().summary()).isEqualTo("The customer's page has not reported what it plays of the mechanic (a page "
                 + "with the browser module reports it on its own); and the mechanic's page has not reported what it plays of the "
@@ -150,7 +149,7 @@ class SessionDiagnosisTest {
     void shouldNotAskForReceptionUntilBothAreThere() {
         joined("customer-c-7", "customer", T.plusSeconds(5));
         customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T.plusSeconds(5), BOTH, RECEIVES_NOTHING);
-        receptions = new Receptions(new Reception(false, false, ReceptionProblem.NOT_SUBSCRIBED, T.plusSeconds(6)), Reception.NONE);
+        receptions = Map.of(Role.CUSTOMER, new Reception(false, false, ReceptionProblem.NOT_SUBSCRIBED, T.plusSeconds(6)), Role.MECHANIC, Reception.NONE);
         DiagnosisReport report = report();
         assertThat(check(report, "customer-reception").reason()).isEqualTo(Reason.RECEPTION_NOT_DUE);
         assertThat(check(report, "mechanic-reception").reason()).isEqualTo(Reason.RECEPTION_NOT_DUE);
@@ -187,10 +186,14 @@ class SessionDiagnosisTest {
 
     private void bothInTheRoomPublishing() {
         customer = new SessionSnapshot.Party("c-7", true, "customer-c-7", T.plusSeconds(5), BOTH,
-                new SessionSnapshot.Receives(receptions.customer().video(), receptions.customer().audio()));
+                new SessionSnapshot.Receives(reception(Role.CUSTOMER).video(), reception(Role.CUSTOMER).audio()));
         mechanic = new SessionSnapshot.Party("42", true, "mechanic-42", T.plusSeconds(9), BOTH,
-                new SessionSnapshot.Receives(receptions.mechanic().video(), receptions.mechanic().audio()));
+                new SessionSnapshot.Receives(reception(Role.MECHANIC).video(), reception(Role.MECHANIC).audio()));
         status = SessionStatus.READY;
+    }
+
+    private Reception reception(Role role) {
+        return receptions.getOrDefault(role, Reception.NONE);
     }
 
     @Test

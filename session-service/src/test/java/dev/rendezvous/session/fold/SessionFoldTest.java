@@ -737,7 +737,7 @@ class SessionFoldTest {
             FoldResult reason = fold.apply(reported, report(Role.MECHANIC, true, false, ReceptionProblem.NO_AUDIO));
             assertThat(reason.changed()).isFalse();
             assertThat(reason.verdict()).isEqualTo(Verdict.COUNTED);
-            assertThat(reason.state().receptions().mechanic().problem()).isEqualTo(ReceptionProblem.NO_AUDIO);
+            assertThat(reason.state().member(Role.MECHANIC).reception().problem()).isEqualTo(ReceptionProblem.NO_AUDIO);
         }
 
         @Test
@@ -758,7 +758,7 @@ class SessionFoldTest {
                     report(Role.MECHANIC, true, true, null))).state();
             assertThat(seen.seenAndHeard()).isTrue();
             FoldResult left = fold.apply(seen, leave(Role.MECHANIC, "PA_m"));
-            assertThat(left.state().receptions()).isEqualTo(Receptions.NONE);
+            assertThat(left.state().members()).extracting(Member::reception).containsOnly(Reception.NONE);
             assertThat(left.state().seenAndHeard()).isFalse();
             SessionState back = fold.apply(left.state(), join(Role.MECHANIC, "PA_m2")).state();
             assertThat(back.status()).isEqualTo(SessionStatus.READY);
@@ -772,7 +772,7 @@ class SessionFoldTest {
             FoldResult late = fold.apply(ended, report(Role.CUSTOMER, true, true, null));
             assertThat(late.changed()).isFalse();
             assertThat(late.verdict()).isEqualTo(Verdict.SESSION_ENDED);
-            assertThat(late.state().receptions()).isEqualTo(Receptions.NONE);
+            assertThat(late.state().members()).extracting(Member::reception).containsOnly(Reception.NONE);
         }
     }
 }

@@ -6,7 +6,8 @@ import dev.rendezvous.kernel.Sid;
 import dev.rendezvous.kernel.wire.SessionStatus;
 import dev.rendezvous.session.fold.Media;
 import dev.rendezvous.session.fold.MediaSource;
-import dev.rendezvous.session.fold.Receptions;
+import dev.rendezvous.session.fold.Member;
+import dev.rendezvous.session.fold.Reception;
 import dev.rendezvous.session.fold.RolePresence;
 import dev.rendezvous.session.fold.SessionEvent;
 import dev.rendezvous.session.fold.SessionEvent.Kind;
@@ -35,7 +36,8 @@ class CorrectionsTest {
     private static SessionState state(List<SidState> sids, RolePresence customer, RolePresence mechanic, SessionStatus status) {
         Map<Sid, SidState> bySid = new HashMap<>();
         sids.forEach(s -> bySid.put(s.sid(), s));
-        return new SessionState(ID, "c1", "m1", NOW.minusSeconds(3600), status, 3, customer, mechanic, false, Receptions.NONE, null, null, null,
+        return new SessionState(ID, List.of(new Member("c1", Role.CUSTOMER, customer, Reception.NONE),
+                new Member("m1", Role.MECHANIC, mechanic, Reception.NONE)), NOW.minusSeconds(3600), status, 3, false, null, null, null,
                 customer.present() || mechanic.present() ? null : NOW.minusSeconds(3600), null, null, bySid);
     }
 

@@ -43,13 +43,19 @@ class ReconcileRoomsTest {
         String batch = String.format("%08x", (int) (Math.random() * Integer.MAX_VALUE)).substring(0, 4);
         // 250 open sessions nobody joined, then one whose customer's sid is active here while LiveKit has no
         // such room (its leave webhook was lost).
-        Sql.execute("INSERT INTO sessions (id, customer_id, mechanic_id, status, version, created_at, empty_since) "
-                + "SELECT ('00000000-" + batch + "-4000-8000-' || lpad(n::text, 12, '0'))::uuid, 'left-c', 'left-m', 'WAITING', 1, "
+        Sql.execute("INSERT INTO sessions (id, status, version, created_at, empty_since) "
+                + "SELECT ('00000000-" + batch + "-4000-8000-' || lpad(n::text, 12, '0'))::uuid, 'WAITING', 1, "
                 + "now() - interval '1 hour', now() - interval '1 hour' FROM generate_series(1, 250) AS n");
+        Sql.execute("INSERT INTO session_members (session_id, position, user_id, role) "
+                + "SELECT ('00000000-" + batch + "-4000-8000-' || lpad(n::text, 12, '0'))::uuid, p - 1, u, r "
+                + "FROM generate_series(1, 250) AS n, unnest(ARRAY['left-c', 'left-m'], ARRAY['customer', 'mechanic']) "
+                + "WITH ORDINALITY AS m(u, r, p)");
         UUID ghost = UUID.fromString("ffffffff-" + batch + "-4000-8000-" + UUID.randomUUID().toString().substring(24));
-        Sql.execute("INSERT INTO sessions (id, customer_id, mechanic_id, status, version, customer_identity, customer_since, created_at, "
-                + "waiting_for, waiting_since) VALUES ('" + ghost + "', 'c-last', 'm-last', 'WAITING', 2, 'customer-c-last', "
-                + "now() - interval '10 minutes', now() - interval '11 minutes', 'mechanic', now() - interval '10 minutes')");
+        Sql.execute("INSERT INTO sessions (id, status, version, created_at, waiting_for, waiting_since, ever_joined) VALUES ('"
+                + ghost + "', 'WAITING', 2, now() - interval '11 minutes', 'mechanic', now() - interval '10 minutes', true)");
+        Sql.execute("INSERT INTO session_members (session_id, position, user_id, role, identity, since) VALUES ('" + ghost
+                + "', 0, 'c-last', 'customer', 'customer-c-last', now() - interval '10 minutes'), ('" + ghost + "', 1, 'm-last', 'mechanic', "
+                + "NULL, NULL)");
         Sql.execute("INSERT INTO session_participants (session_id, sid, role, identity, user_id, active, joined_at) VALUES ('" + ghost
                 + "', 'PA_last', 'customer', 'customer-c-last', 'c-last', true, now() - interval '10 minutes')");
         try {
@@ -69,8 +75,9 @@ class ReconcileRoomsTest {
             VertxContextSupport.subscribeAndAwait(() -> reconciler.run());
             assertThat(Sql.text("SELECT left_reason FROM session_participants WHERE session_id = '" + ghost + "' AND sid = 'PA_last'"))
                     .isEqualTo(Corrections.REASON);
-            assertThat(Sql.text("SELECT customer_identity || ' ' || (customer_since IS NULL) || ' ' || (empty_since IS NOT NULL) "
-                    + "|| ' v' || version FROM sessions WHERE id = '" + ghost + "'")).isEqualTo("customer-c-last true true v3");
+            assertThat(Sql.text("SELECT m.identity || ' ' || (m.since IS NULL) || ' ' || (s.empty_since IS NOT NULL) "
+                    + "|| ' v' || s.version FROM sessions s JOIN session_members m ON m.session_id = s.id AND m.role = 'customer' "
+                    + "WHERE s.id = '" + ghost + "'")).isEqualTo("customer-c-last true true v3");
         } finally {
             Sql.execute("UPDATE sessions SET status = 'ENDED', ended_at = now(), end_reason = 'ended-by-backend', empty_since = NULL "
                     + "WHERE id::text LIKE '00000000-" + batch + "-%' OR id = '" + ghost + "'");

@@ -71,8 +71,17 @@ class IntegratorErrorsTest {
         create("{\"members\": [{\"userId\": \"c-1\", \"role\": \"customer\"}]}").statusCode(400)
                 .body("error", equalTo("missing-field")).body("message", containsString("no mechanic"));
         create("{\"members\": [{\"userId\": \"c-1\", \"role\": \"customer\"}, {\"userId\": \"m-1\", \"role\": \"mechanic\"}, "
-                + "{\"userId\": \"s-1\", \"role\": \"supervisor\"}]}").statusCode(400)
-                .body("error", equalTo("role-not-supported")).body("message", containsString("members[2] is a supervisor"));
+                + "{\"userId\": \"s-1\", \"role\": \"observer\"}]}").statusCode(400)
+                .body("error", equalTo("role-not-supported")).body("message", containsString("members[2].role must be customer, mechanic or supervisor"));
+        create("{\"members\": [{\"userId\": \"c-1\", \"role\": \"customer\"}, {\"userId\": \"m-1\", \"role\": \"mechanic\"}, "
+                + "{\"userId\": \"m-1\", \"role\": \"supervisor\"}]}").statusCode(400)
+                .body("error", equalTo("one-user-one-role")).body("message", containsString("members[2] names 'm-1' again"));
+        StringBuilder crowd = new StringBuilder("{\"members\": [{\"userId\": \"c-1\", \"role\": \"customer\"}, "
+                + "{\"userId\": \"m-1\", \"role\": \"mechanic\"}");
+        for (int i = 0; i <= CreateSessionRequest.MAX_SUPERVISORS; i++) {
+            crowd.append(", {\"userId\": \"s-").append(i).append("\", \"role\": \"supervisor\"}");
+        }
+        create(crowd + "]}").statusCode(400).body("error", equalTo("bad-members")).body("message", containsString("at most 10 supervisors"));
         create("{\"members\": [{\"userId\": \"c-1\", \"role\": \"customer\"}, {\"userId\": \"c-1\", \"role\": \"mechanic\"}]}")
                 .statusCode(400).body("error", equalTo("one-user-one-role"));
         create("{\"customerId\": \"c-1\", \"members\": []}").statusCode(400).body("message", containsString("not both"));

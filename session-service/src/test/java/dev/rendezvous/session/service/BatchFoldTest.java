@@ -5,12 +5,13 @@ import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.RoomName;
 import dev.rendezvous.kernel.Sid;
 import dev.rendezvous.kernel.wire.SessionStatus;
-import dev.rendezvous.session.Session;
-import dev.rendezvous.session.SessionParticipant;
 import dev.rendezvous.session.fold.SessionEvent;
 import dev.rendezvous.session.fold.SessionEvent.Origin;
 import dev.rendezvous.session.fold.SessionEvent.Participant;
 import dev.rendezvous.session.fold.SessionFold;
+import dev.rendezvous.session.repository.Session;
+import dev.rendezvous.session.repository.SessionMember;
+import dev.rendezvous.session.repository.SessionParticipant;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -76,8 +77,8 @@ class BatchFoldTest {
     private Session session() {
         Session s = new Session();
         s.id = UUID.randomUUID();
-        s.customerId = "c";
-        s.mechanicId = "m";
+        s.members.add(SessionMember.invited("c", "customer"));
+        s.members.add(SessionMember.invited("m", "mechanic"));
         s.status = SessionStatus.WAITING;
         s.version = 1;
         s.createdAt = now.minusSeconds(600);
@@ -95,7 +96,7 @@ class BatchFoldTest {
     }
 
     private static Participant who(Session s, Role role, String sid) {
-        String user = role == Role.CUSTOMER ? s.customerId : s.mechanicId;
+        String user = s.members.stream().filter(m -> m.role().equals(role.wire())).findFirst().orElseThrow().userId();
         return new Participant(RoomName.of(s.id), new Sid(sid), Identity.of(role, user), role, "metadata", user, List.of());
     }
 }

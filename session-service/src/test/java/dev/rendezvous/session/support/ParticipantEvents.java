@@ -41,6 +41,14 @@ public final class ParticipantEvents {
         return json(value);
     }
 
+    /** A person's page of any member, by role and user id (a supervisor, or a stranger claiming a role). */
+    public static String member(Sessions.Created s, String type, String role, String userId, String sid) {
+        Map<String, Object> value = fields(s, type, role, sid, Instant.now());
+        value.put("identity", role + "-" + userId);
+        value.put("userId", userId);
+        return json(value);
+    }
+
     /** A track_published or track_unpublished of the role's sid, as presence-service maps it. */
     public static String track(Sessions.Created s, String type, String role, String sid, String trackSid, String source) {
         Map<String, Object> value = fields(s, type, role, sid, Instant.now());

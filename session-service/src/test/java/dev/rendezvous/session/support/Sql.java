@@ -1,40 +1,44 @@
 package dev.rendezvous.session.support;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
+import io.quarkus.arc.Arc;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 
-import java.util.function.Supplier;
+import java.time.Duration;
+import java.util.Iterator;
 
-/** Native SQL against the service's own database, for tests that set up or look at rows directly. */
+/** Plain SQL against the service's own database, through its own pool, for tests that set up or look at rows directly. */
 public final class Sql {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private Sql() {
     }
 
-    /** Runs a statement in its own transaction. */
+    /** Runs a statement on its own (auto-committed). */
     public static void execute(String statement) {
-        await(() -> Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(statement).executeUpdate())));
+        pool().query(statement).execute().await().atMost(WAIT);
     }
 
     /** The single number a query answers, e.g. a {@code count(*)}. */
     public static long count(String query) {
-        return await(() -> Panache.withSession(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(query, Long.class).getSingleResult())));
+        return single(query).getLong(0);
     }
 
     /** The single text a query answers. */
     public static String text(String query) {
-        return await(() -> Panache.withSession(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(query, String.class).getSingleResult())));
+        return single(query).getString(0);
     }
 
-    private static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
+    private static Row single(String query) {
+        Iterator<Row> rows = pool().query(query).execute().await().atMost(WAIT).iterator();
+        if (!rows.hasNext()) {
+            throw new IllegalStateException("no row for " + query);
         }
+        return rows.next();
+    }
+
+    private static Pool pool() {
+        return Arc.container().instance(Pool.class).get();
     }
 }

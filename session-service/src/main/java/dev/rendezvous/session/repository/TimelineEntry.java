@@ -1,10 +1,4 @@
-package dev.rendezvous.session;
-
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+package dev.rendezvous.session.repository;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -15,12 +9,8 @@ import java.util.UUID;
  * One event the services saw about a session, with what the fold made of it; kept for diagnosis.
  * Its facts are columns of their own; the record it arrived as is kept beside them as evidence only.
  */
-@Entity
-@Table(name = "session_timeline")
 public class TimelineEntry {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
     public UUID sessionId;
     public String eventId;

@@ -1,10 +1,4 @@
-package dev.rendezvous.session;
-
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+package dev.rendezvous.session.repository;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -14,12 +8,8 @@ import java.util.UUID;
  * commit and publish loses nothing; the relay publishes it to Kafka and stamps publishedAt.
  * Kept afterwards: an SSE client resuming with Last-Event-ID is replayed from here.
  */
-@Entity
-@Table(name = "signal_outbox")
 public class OutboxSignal {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
     public UUID sessionId;
     public long version;
