@@ -51,14 +51,16 @@ async function devToken(url) {
   }
   const session = url.searchParams.get('session');
   const role = url.searchParams.get('role');
-  if (!sub && session && (role === 'customer' || role === 'mechanic')) {
+  if (!sub && session && /^(customer|mechanic|supervisor)$/.test(role ?? '')) {
     const answer = await fetch(`${sessionServiceInternalUrl}/v1/sessions/${encodeURIComponent(session)}`, {
       headers: { Authorization: `Bearer ${signJwt('demo-backend', ['backend'])}` },
     });
     if (!answer.ok) return [answer.status, { error: 'session-lookup-failed', message: `session-service answered ${answer.status}` }];
-    sub = (await answer.json())[role].userId;
+    // The roster's first member in that role (a session may have several supervisors).
+    sub = (await answer.json()).members?.find((m) => m.role === role)?.userId;
+    if (!sub) return [404, { error: 'no-such-member', message: `session ${session} has no ${role}` }];
   }
-  if (!sub) return [400, { error: 'bad-request', message: 'give ?sub=… or ?session=…&role=customer|mechanic' }];
+  if (!sub) return [400, { error: 'bad-request', message: 'give ?sub=… or ?session=…&role=customer|mechanic|supervisor' }];
   const ttl = Math.min(Math.max(Number(url.searchParams.get('ttl') ?? 3600) || 3600, 1), 86400);
   return [200, { sub, token: signJwt(sub, groups, ttl) }];
 }

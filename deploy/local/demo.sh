@@ -32,13 +32,15 @@ create_demo_session() {
   local backend session
   backend=$(curl -fsS "http://127.0.0.1:$PORT/dev/token?sub=demo-backend&groups=backend" | sed -E 's/.*"token":"([^"]+)".*/\1/') || return 0
   session=$(curl -fsS -X POST http://127.0.0.1:8083/v1/sessions -H "Authorization: Bearer $backend" \
-    -H 'Content-Type: application/json' -d '{"customerId":"demo-customer","mechanicId":"demo-mechanic"}' \
+    -H 'Content-Type: application/json' \
+    -d '{"members":[{"userId":"demo-customer","role":"customer"},{"userId":"demo-mechanic","role":"mechanic"},{"userId":"demo-supervisor","role":"supervisor"}]}' \
     | sed -E 's/.*"sessionId":"([^"]+)".*/\1/') || { log "could not create a demo session"; return 0; }
   mkdir -p "$LOCAL_DIR/demo"
   cat >"$LOCAL_DIR/demo/urls.txt" <<TXT
 Demo session $session — open each in its own browser window:
   customer  http://127.0.0.1:$PORT/?session=$session&role=customer
   mechanic  http://127.0.0.1:$PORT/?session=$session&role=mechanic
+  supervisor  http://127.0.0.1:$PORT/?session=$session&role=supervisor   (looks in hidden: the other two never see them)
 TXT
 }
 

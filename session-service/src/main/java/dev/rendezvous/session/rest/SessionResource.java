@@ -132,9 +132,11 @@ public class SessionResource {
     @APIResponse(responseCode = "200", description = "a retry with the same Idempotency-Key: the session the first call created, as it is now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionSnapshot.class),
                     examples = @ExampleObject(name = "created", value = CREATED_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "a body that is not {customerId, mechanicId}: missing-body, unreadable-body "
-            + "(not JSON, or not an object), unknown-field (named), missing-field (named), bad-user-id (a user id that cannot "
-            + "form a LiveKit identity), one-user-one-role (the same user twice); an unreadable Idempotency-Key (bad-idempotency-key)",
+    @APIResponse(responseCode = "400", description = "a body that is not {customerId, mechanicId} or {members}: missing-body, "
+            + "unreadable-body (not JSON, or not an object), unknown-field (named), missing-field (named), bad-user-id (a user id "
+            + "that cannot form a LiveKit identity), one-user-one-role (the same user twice), bad-members (not one customer and "
+            + "one mechanic, or more than 10 supervisors), role-not-supported (a role that is none of customer, mechanic, "
+            + "supervisor); an unreadable Idempotency-Key (bad-idempotency-key)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "403", description = "the caller's JWT lacks the 'backend' group (not-a-backend)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
@@ -190,7 +192,8 @@ public class SessionResource {
                     examples = @ExampleObject(name = "waiting", value = EXAMPLE)))
     @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (not-on-roster)",
+    @APIResponse(responseCode = "403", description = "the caller is neither on the roster nor a backend (not-on-roster), or "
+            + "a supervisor: they look in, the customer, the mechanic or a backend ends it (observer-only)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
@@ -214,7 +217,8 @@ public class SessionResource {
     @APIResponse(responseCode = "400", description = "the id is not a UUID (bad-session-id); a body with another field, type or "
             + "problem code (bad-reception, unreadable-body)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "the caller is not the session's customer or mechanic (not-on-roster)",
+    @APIResponse(responseCode = "403", description = "the caller is not on the roster (not-on-roster), or a supervisor, whose "
+            + "page reports nothing (observer-only)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "no such session (not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
