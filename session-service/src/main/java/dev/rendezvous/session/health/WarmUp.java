@@ -6,11 +6,16 @@ import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.RoomName;
 import dev.rendezvous.kernel.Sid;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
+import dev.rendezvous.kernel.wire.SessionStatus;
 import dev.rendezvous.session.fold.SessionEvent;
 import dev.rendezvous.session.fold.SessionFold;
 import dev.rendezvous.session.fold.SessionState;
 import dev.rendezvous.session.mapping.SessionMapper;
+import dev.rendezvous.session.repository.Session;
+import dev.rendezvous.session.repository.SessionMember;
 import dev.rendezvous.session.repository.SessionReads;
+import dev.rendezvous.session.service.Envelope;
+import dev.rendezvous.session.service.SessionWriter;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -36,9 +41,11 @@ import java.util.UUID;
  * A replica that has just started compiles its hot paths while it serves, and on two cores that made
  * readiness slow for minutes (p99 over 3 s). So before readiness turns UP it runs those paths itself for
  * WARMUP_TIME: a JWT's RS256 verification through SmallRye's parser (with a key of its own: the issuer's
- * tokens are not at hand), the snapshot's JSON both ways, the fold over a synthetic session, and the
- * session read against the database (for ids that exist nowhere). Readiness is DOWN until then, so no
- * user is sent to a cold replica. WARMUP_TIME=PT0S turns it off.
+ * tokens are not at hand), the snapshot's JSON both ways, the fold over a synthetic session, the
+ * session read against the database (for ids that exist nowhere), and the whole write path — a
+ * creation and two joins folded with their timeline, participants and signals — in a transaction that
+ * is rolled back. Readiness is DOWN until then, so no user is sent to a cold replica. WARMUP_TIME=PT0S
+ * turns it off.
  */
 @Readiness
 @ApplicationScoped
@@ -47,18 +54,20 @@ public class WarmUp implements HealthCheck {
     private final JWTParser jwt;
     private final ObjectMapper json;
     private final SessionReads sessions;
+    private final SessionWriter writer;
     private final Duration time;
     private final Optional<String> issuer;
     private final Optional<List<String>> audiences;
     private volatile boolean done;
 
-    public WarmUp(JWTParser jwt, ObjectMapper json, SessionReads sessions,
+    public WarmUp(JWTParser jwt, ObjectMapper json, SessionReads sessions, SessionWriter writer,
                   @ConfigProperty(name = "rendezvous.warmup.time", defaultValue = "PT15S") Duration time,
                   @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer,
                   @ConfigProperty(name = "mp.jwt.verify.audiences") Optional<List<String>> audiences) {
         this.jwt = jwt;
         this.json = json;
         this.sessions = sessions;
+        this.writer = writer;
         this.time = time;
         this.issuer = issuer;
         this.audiences = audiences;
@@ -78,6 +87,7 @@ public class WarmUp implements HealthCheck {
         long began = System.nanoTime();
         long deadline = began + time.toNanos();
         int rounds = 0;
+        int rehearsed = 0;
         try {
             KeyPair key = KeyPairGenerator.getInstance("RSA").generateKeyPair();
             String token = sign(key, issuer, audiences);
@@ -90,9 +100,11 @@ public class WarmUp implements HealthCheck {
                     json.readValue(json.writeValueAsString(snapshot), SessionSnapshot.class);
                 }
                 readOnce();
+                rehearsed += rehearseOnce() ? 1 : 0;
                 rounds++;
             }
-            Log.infof("Warmed up in %d ms (%d rounds): readiness may turn UP", (System.nanoTime() - began) / 1_000_000, rounds);
+            Log.infof("Warmed up in %d ms (%d rounds, %d writes rehearsed): readiness may turn UP",
+                    (System.nanoTime() - began) / 1_000_000, rounds, rehearsed);
         } catch (Exception e) {
             // A warm-up is an optimisation: whatever failed, the replica serves (cold) rather than never.
             Log.warnf("Warm-up stopped after %d rounds: %s%s", rounds, e.getMessage(),
@@ -108,6 +120,31 @@ public class WarmUp implements HealthCheck {
             sessions.byId(UUID.randomUUID()).await().atMost(Duration.ofSeconds(5));
         } catch (RuntimeException slow) {
             Log.debugf("Warm-up read skipped: %s", slow.getMessage());
+        }
+    }
+
+    /** The write path, rolled back; a database slow to answer at start only skips it. True when it ran. */
+    private boolean rehearseOnce() {
+        UUID id = UUID.randomUUID();
+        Session session = new Session();
+        session.id = id;
+        session.members.add(SessionMember.invited("warm-up-c", Role.CUSTOMER.wire()));
+        session.members.add(SessionMember.invited("warm-up-m", Role.MECHANIC.wire()));
+        session.status = SessionStatus.WAITING;
+        session.version = 1;
+        session.createdAt = Instant.now();
+        session.emptySince = session.createdAt;
+        List<Envelope> joins = List.of(Role.CUSTOMER, Role.MECHANIC).stream().map(role -> new Envelope(id,
+                new SessionEvent.Joined("warm-up:" + id + ":" + role.wire(), SessionEvent.Origin.WEBHOOK, Instant.now(),
+                        new SessionEvent.Participant(RoomName.of(id), new Sid("PA_" + role.wire()),
+                                Identity.of(role, "warm-up-" + role.wire().charAt(0)), role, "metadata",
+                                "warm-up-" + role.wire().charAt(0), List.of())), "{}")).toList();
+        try {
+            writer.rehearse(session, joins).await().atMost(Duration.ofSeconds(5));
+            return true;
+        } catch (RuntimeException slow) {
+            Log.debugf("Warm-up write skipped: %s", slow.getMessage());
+            return false;
         }
     }
 

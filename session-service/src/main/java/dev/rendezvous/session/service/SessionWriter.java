@@ -99,6 +99,10 @@ public class SessionWriter {
         return thenPublish(pool.withTransaction(conn -> applyIn(conn, events, milestones)), results -> results.stream()
                 .filter(r -> r.outcome() == Outcome.CHANGED).map(r -> r.view().sessionId()).collect(Collectors.toSet()))
                 .invoke(results -> {
+                    for (int i = 0; i < events.size(); i++) {
+                        registry.counter(results.get(i).outcome() == Outcome.DUPLICATE ? "rendezvous.events.duplicates"
+                                : "rendezvous.events.folded", "type", events.get(i).event().kind().type()).increment();
+                    }
                     removeReappearedRooms(events, results);
                     milestones.forEach(this::record);
                     sample.stop(Timer.builder("rendezvous.fold.latency").description("a batch folded and committed")
@@ -159,6 +163,19 @@ public class SessionWriter {
     public record KeyedCreation(SessionSnapshot created, FoldStatements.KeyedSession earlier) {
     }
 
+    /**
+     * The write path end to end — a creation, then a batch of events folded — in one transaction that
+     * is rolled back: the warm-up runs it so the statements, the fold, the timeline and the signals'
+     * JSON are compiled (and the statements prepared) before readiness turns UP. Nothing is kept,
+     * nothing published, nothing counted.
+     */
+    public Uni<Void> rehearse(Session session, List<Envelope> events) {
+        OutboxSignal created = fold.signal(SessionMapper.toSnapshot(session), SessionStatus.CREATED, Instant.now());
+        return pool.withConnection(conn -> conn.begin().chain(tx -> statements.insertSession(conn, session, created)
+                .chain(() -> applyIn(conn, events, new ArrayList<>()))
+                .eventually(tx::rollback))).replaceWithVoid();
+    }
+
     /** The write path's one shape: once the work has committed, the sessions it signalled go to the relay. */
     private <T> Uni<T> thenPublish(Uni<T> committed, Function<T, Set<UUID>> signalled) {
         return committed.invoke(result -> relay.publishSoon(signalled.apply(result)));
@@ -208,8 +225,6 @@ public class SessionWriter {
         for (Envelope e : events) {
             String id = e.event().eventId();
             boolean first = freshIds.contains(id) && reported.add(id);
-            registry.counter(first ? "rendezvous.events.folded" : "rendezvous.events.duplicates", "type", e.event().kind().type())
-                    .increment();
             results.add(first ? byId.get(id) : new Result(id, Outcome.DUPLICATE, null, null));
         }
         return results;

@@ -1,6 +1,7 @@
 package dev.rendezvous.session.health;
 
 import dev.rendezvous.session.support.LogCapture;
+import dev.rendezvous.session.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -16,7 +17,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * A replica warms its hot paths before readiness turns UP: the warm-up check is part of readiness and
- * turns UP once the warm-up has run its time (real JWT verification, JSON, the fold, database reads).
+ * turns UP once the warm-up has run its time (real JWT verification, JSON, the fold, database reads, the
+ * write path rolled back): and none of what it wrote is left in the database.
  */
 @QuarkusTest
 @TestProfile(WarmUpTest.Warming.class)
@@ -38,7 +40,10 @@ class WarmUpTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> log.lines().stream().anyMatch(l -> l.text().startsWith("Warmed up in")
                     || l.text().startsWith("Warm-up stopped")));
             assertThat(log.lines()).extracting(LogCapture.Line::text).noneMatch(t -> t.startsWith("Warm-up stopped"))
-                    .anyMatch(t -> t.matches("Warmed up in \\d+ ms \\([1-9]\\d* rounds\\).*"));
+                    .anyMatch(t -> t.matches("Warmed up in \\d+ ms \\([1-9]\\d* rounds, [1-9]\\d* writes rehearsed\\).*"));
         }
+        assertThat(Sql.count("SELECT count(*) FROM session_members WHERE user_id LIKE 'warm-up-%'")).isZero();
+        assertThat(Sql.count("SELECT count(*) FROM processed_events WHERE event_id LIKE 'warm-up:%'")).isZero();
+        assertThat(Sql.count("SELECT count(*) FROM session_timeline WHERE event_id LIKE 'warm-up:%'")).isZero();
     }
 }
