@@ -14,13 +14,17 @@ import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.repository.Session;
 import dev.rendezvous.session.repository.SessionMember;
 import dev.rendezvous.session.repository.SessionReads;
+import dev.rendezvous.session.rest.VerifiedTokens;
 import dev.rendezvous.session.service.Envelope;
 import dev.rendezvous.session.service.SessionWriter;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -29,6 +33,11 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
@@ -44,8 +53,11 @@ import java.util.UUID;
  * tokens are not at hand), the snapshot's JSON both ways, the fold over a synthetic session, the
  * session read against the database (for ids that exist nowhere), and the whole write path — a
  * creation and two joins folded with their timeline, participants and signals — in a transaction that
- * is rolled back. Readiness is DOWN until then, so no user is sent to a cold replica. WARMUP_TIME=PT0S
- * turns it off.
+ * is rolled back. Every fourth round it also calls its own HTTP API on the loopback (a session read, a
+ * stream, a reception report, for ids that exist nowhere: 404s, nothing written), authenticated by a
+ * token of its own key that only this process can sign, kept as verified for the warm-up only. Those
+ * requests show in the access log as user {@code warm-up}. Readiness is DOWN until then, so no user is
+ * sent to a cold replica. WARMUP_TIME=PT0S turns it off.
  */
 @Readiness
 @ApplicationScoped
@@ -55,12 +67,15 @@ public class WarmUp implements HealthCheck {
     private final ObjectMapper json;
     private final SessionReads sessions;
     private final SessionWriter writer;
+    private final VerifiedTokens verified;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private final Duration time;
     private final Optional<String> issuer;
     private final Optional<List<String>> audiences;
     private volatile boolean done;
 
-    public WarmUp(JWTParser jwt, ObjectMapper json, SessionReads sessions, SessionWriter writer,
+    public WarmUp(JWTParser jwt, ObjectMapper json, SessionReads sessions, SessionWriter writer, VerifiedTokens verified,
                   @ConfigProperty(name = "rendezvous.warmup.time", defaultValue = "PT15S") Duration time,
                   @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer,
                   @ConfigProperty(name = "mp.jwt.verify.audiences") Optional<List<String>> audiences) {
@@ -68,6 +83,7 @@ public class WarmUp implements HealthCheck {
         this.json = json;
         this.sessions = sessions;
         this.writer = writer;
+        this.verified = verified;
         this.time = time;
         this.issuer = issuer;
         this.audiences = audiences;
@@ -88,9 +104,14 @@ public class WarmUp implements HealthCheck {
         long deadline = began + time.toNanos();
         int rounds = 0;
         int rehearsed = 0;
+        int requests = 0;
+        String token = null;
         try {
             KeyPair key = KeyPairGenerator.getInstance("RSA").generateKeyPair();
-            String token = sign(key, issuer, audiences);
+            token = sign(key, issuer, audiences);
+            // Verified with its own key, and kept as verified: the HTTP layer takes it like any user's, for the warm-up only.
+            verified.keep(token, jwt.verify(token, key.getPublic()));
+            URI api = localApi();
             SessionFold fold = new SessionFold();
             while (System.nanoTime() < deadline) {
                 for (int i = 0; i < 50; i++) {
@@ -101,17 +122,56 @@ public class WarmUp implements HealthCheck {
                 }
                 readOnce();
                 rehearsed += rehearseOnce() ? 1 : 0;
+                if (api != null && rounds % 4 == 0) {
+                    requests += callOnce(api, token);
+                }
                 rounds++;
             }
-            Log.infof("Warmed up in %d ms (%d rounds, %d writes rehearsed): readiness may turn UP",
-                    (System.nanoTime() - began) / 1_000_000, rounds, rehearsed);
+            Log.infof("Warmed up in %d ms (%d rounds, %d writes rehearsed, %d HTTP calls): readiness may turn UP",
+                    (System.nanoTime() - began) / 1_000_000, rounds, rehearsed, requests);
         } catch (Exception e) {
             // A warm-up is an optimisation: whatever failed, the replica serves (cold) rather than never.
             Log.warnf("Warm-up stopped after %d rounds: %s%s", rounds, e.getMessage(),
                     e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")");
         } finally {
+            if (token != null) {
+                verified.forget(token);
+            }
             done = true;
         }
+    }
+
+    /** This replica's API on the loopback, or null when its port is not known (nothing is called then). */
+    private static URI localApi() {
+        Config config = ConfigProvider.getConfig();
+        String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        int port = Integer.getInteger(key, config.getOptionalValue(key, Integer.class).orElse(0));
+        return port > 0 ? URI.create("http://127.0.0.1:" + port + "/v1/sessions/") : null;
+    }
+
+    /** A read, a stream and a reception report of a session that exists nowhere; how many were answered. */
+    private int callOnce(URI api, String token) {
+        URI session = api.resolve(UUID.randomUUID().toString());
+        List<HttpRequest> calls = List.of(
+                HttpRequest.newBuilder(session).GET().build(),
+                HttpRequest.newBuilder(URI.create(session + "/stream")).header("Accept", "text/event-stream").GET().build(),
+                HttpRequest.newBuilder(URI.create(session + "/reception")).header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"video\": true, \"audio\": true}")).build());
+        int answered = 0;
+        for (HttpRequest call : calls) {
+            try {
+                HttpRequest authorised = HttpRequest.newBuilder(call, (name, value) -> true)
+                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(2)).build();
+                http.send(authorised, HttpResponse.BodyHandlers.discarding());
+                answered++;
+            } catch (IOException | InterruptedException | RuntimeException notNow) {
+                Log.debugf("Warm-up call skipped: %s", notNow.getMessage());
+                if (notNow instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return answered;
     }
 
     /** The session read, for an id that exists nowhere; a database slow to answer at start only skips it. */

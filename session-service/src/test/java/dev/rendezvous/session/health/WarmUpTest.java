@@ -18,7 +18,8 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * A replica warms its hot paths before readiness turns UP: the warm-up check is part of readiness and
  * turns UP once the warm-up has run its time (real JWT verification, JSON, the fold, database reads, the
- * write path rolled back): and none of what it wrote is left in the database.
+ * write path rolled back, its own HTTP API): none of what it wrote is left in the database, and its token
+ * is taken by nobody once it is done.
  */
 @QuarkusTest
 @TestProfile(WarmUpTest.Warming.class)
@@ -40,10 +41,11 @@ class WarmUpTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> log.lines().stream().anyMatch(l -> l.text().startsWith("Warmed up in")
                     || l.text().startsWith("Warm-up stopped")));
             assertThat(log.lines()).extracting(LogCapture.Line::text).noneMatch(t -> t.startsWith("Warm-up stopped"))
-                    .anyMatch(t -> t.matches("Warmed up in \\d+ ms \\([1-9]\\d* rounds, [1-9]\\d* writes rehearsed\\).*"));
+                    .anyMatch(t -> t.matches("Warmed up in \\d+ ms \\([1-9]\\d* rounds, [1-9]\\d* writes rehearsed, [1-9]\\d* HTTP calls\\).*"));
         }
         assertThat(Sql.count("SELECT count(*) FROM session_members WHERE user_id LIKE 'warm-up-%'")).isZero();
         assertThat(Sql.count("SELECT count(*) FROM processed_events WHERE event_id LIKE 'warm-up:%'")).isZero();
         assertThat(Sql.count("SELECT count(*) FROM session_timeline WHERE event_id LIKE 'warm-up:%'")).isZero();
+        assertThat(Sql.count("SELECT count(*) FROM session_timeline WHERE user_id = 'warm-up'")).isZero();
     }
 }

@@ -13,12 +13,12 @@ class JwtCacheLifetimeTest {
 
     @Test
     void shouldKeepADayLongTokenOnlyForTheLifetime() {
-        assertThat(CachedJwtParser.keptFor(NOW / 1000 + 86_400, NOW, Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(5));
+        assertThat(VerifiedTokens.keptFor(NOW / 1000 + 86_400, NOW, Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
     void shouldKeepAShortTokenOnlyUntilItExpires() {
-        assertThat(CachedJwtParser.keptFor(NOW / 1000 + 60, NOW, Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(60));
-        assertThat(CachedJwtParser.keptFor(NOW / 1000 - 1, NOW, Duration.ofMinutes(5))).isEqualTo(Duration.ZERO);
+        assertThat(VerifiedTokens.keptFor(NOW / 1000 + 60, NOW, Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(60));
+        assertThat(VerifiedTokens.keptFor(NOW / 1000 - 1, NOW, Duration.ofMinutes(5))).isEqualTo(Duration.ZERO);
     }
 }
