@@ -32,6 +32,24 @@ build() {
   fi
 }
 
+# AppCDS (docs/benchmarks.md, "A replica that has just started"): a service's classes, as its last run
+# loaded them, are mapped from one archive at start instead of found, loaded and verified one by one.
+# The first run of a build records the archive when it stops (SIGTERM: stop.sh, a restart); every later
+# start of the same build uses it. An archive of another build is never used. APPCDS=0 turns it off.
+class_archive() {
+  [ "${APPCDS:-1}" = 1 ] || return 0
+  local name=$1 app="$REPO_DIR/$1/target/quarkus-app" key archive
+  key=$(cat "$app/quarkus-run.jar" "$app"/app/*.jar "$app/quarkus/quarkus-application.dat" 2>/dev/null | cksum | cut -d' ' -f1)
+  archive="$LOCAL_DIR/appcds/$name-$key.jsa"
+  mkdir -p "$LOCAL_DIR/appcds"
+  if [ -s "$archive" ]; then
+    echo "-XX:SharedArchiveFile=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
+  else
+    find "$LOCAL_DIR/appcds" -name "$name-*.jsa" -delete
+    echo "-XX:ArchiveClassesAtExit=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
+  fi
+}
+
 start() {
   need java "install a Java 17+ runtime"
   use_dev_jwt_unless_configured
@@ -43,7 +61,8 @@ start() {
     port_open 127.0.0.1 "$port" && fail "port $port is taken; stop whatever uses it before starting $name"
     # Appended, so the log of a run that crashed is still there after the restart.
     echo "----- $(date -u +%FT%TZ) starting $name" >>"$LOG_DIR/$name.log"
-    nohup java ${JAVA_OPTS:--Xmx384m} -jar "$REPO_DIR/$name/target/quarkus-app/quarkus-run.jar" \
+    # shellcheck disable=SC2046 # the options are words
+    nohup java ${JAVA_OPTS:--Xmx384m} $(class_archive "$name") -jar "$REPO_DIR/$name/target/quarkus-app/quarkus-run.jar" \
       >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
     echo $! >"$pid_file"
   done
