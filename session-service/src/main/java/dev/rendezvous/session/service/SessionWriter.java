@@ -100,8 +100,12 @@ public class SessionWriter {
                 .filter(r -> r.outcome() == Outcome.CHANGED).map(r -> r.view().sessionId()).collect(Collectors.toSet()))
                 .invoke(results -> {
                     for (int i = 0; i < events.size(); i++) {
-                        registry.counter(results.get(i).outcome() == Outcome.DUPLICATE ? "rendezvous.events.duplicates"
-                                : "rendezvous.events.folded", "type", events.get(i).event().kind().type()).increment();
+                        String type = events.get(i).event().kind().type();
+                        if (results.get(i).outcome() == Outcome.DUPLICATE) {
+                            registry.counter("rendezvous.events.duplicates", "type", type).increment();
+                        } else {
+                            registry.counter("rendezvous.events.folded", "type", type).increment();
+                        }
                     }
                     removeReappearedRooms(events, results);
                     milestones.forEach(this::record);
