@@ -83,6 +83,10 @@ export interface Described {
   otherReceives: Receives;
   others: Other[];
   recording: boolean;
+  /** Every member of the roster, supervisors included (a record from before members existed: its customer and mechanic). */
+  members: Member[];
+  /** The members who look in as supervisors: hidden in the room, never counted for READY or waited for. */
+  supervisors: Member[];
   snapshot: SessionSnapshot;
 }
 
@@ -121,7 +125,7 @@ export interface RefusalError extends Error { code: string; status: number }
 
 export function requestToken(options: { tokenServiceUrl: string; sessionId: string; jwt: string; role?: Role }): Promise<TokenGrant>;
 
-export function describe(snapshot: SessionSnapshot, role?: Role | null): Described;
+export function describe(snapshot: SessionSnapshot, role?: Role | 'supervisor' | null): Described;
 
 /** "Waiting for the mechanic…", or "The mechanic is late — waiting 3 min" once overdue; '' when nobody is awaited. */
 export function waitingText(state: Pick<Described, 'waitingFor' | 'late' | 'waitingSince'>, now?: Date): string;

@@ -72,8 +72,13 @@ export function describe(snapshot, role) {
   // Who else is in the room (AI agents, recorders, phone legs), and whether the call is recorded: people have a right to know.
   const others = Array.isArray(snapshot.others) ? snapshot.others.map((o) => ({ ...o })) : [];
   const recording = Boolean(snapshot.recording);
+  // Every member of the roster (a record from before members existed: its customer and mechanic), and
+  // the supervisors among them, who look in hidden and never count for READY.
+  const members = Array.isArray(snapshot.members) ? snapshot.members.map((m) => ({ ...m }))
+    : ROLES.filter((r) => snapshot[r]).map((r) => ({ role: r, ...snapshot[r] }));
+  const supervisors = members.filter((m) => m.role === 'supervisor');
   return { status: snapshot.status, missing, waitingFor, late, waitingSince, cameraMissing, seenAndHeard, receives, otherReceives,
-    others, recording, snapshot };
+    others, recording, members, supervisors, snapshot };
 }
 
 /**

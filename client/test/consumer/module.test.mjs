@@ -25,6 +25,16 @@ test('describe says who else is in the room and whether it is recorded', () => {
   assert.deepEqual(describe(snapshot('READY', true, true), 'customer').others, []);
 });
 
+test('describe lists the members and the supervisors among them', () => {
+  const withBoss = { ...snapshot('READY', true, true), members: [{ role: 'customer', userId: 'c' }, { role: 'mechanic', userId: 'm' },
+    { role: 'supervisor', userId: 'boss', present: true }] };
+  assert.deepEqual(describe(withBoss, 'supervisor').supervisors.map((m) => m.userId), ['boss']);
+  assert.equal(describe(withBoss, 'supervisor').waitingFor, null, 'a READY session waits for nobody, whoever looks');
+  assert.deepEqual(describe(snapshot('WAITING', true, false), 'customer').members.map((m) => m.role), ['customer', 'mechanic'],
+    'a record from before members existed: its customer and mechanic');
+  assert.deepEqual(describe(snapshot('WAITING', true, false), 'customer').supervisors, []);
+});
+
 test('isPerson tells a page from an agent or a recorder', () => {
   assert.equal(isPerson({ kind: 0 }), true);
   assert.equal(isPerson({}), true);

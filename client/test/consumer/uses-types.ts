@@ -14,6 +14,7 @@ const snapshot: SessionSnapshot = {
 const shown: Described = describe(snapshot, 'customer');
 const text: string = waitingText(shown);
 const recorded: boolean = shown.recording && shown.others.every((o) => o.kind !== 'STANDARD');
+const lookingIn: string[] = describe(snapshot, 'supervisor').supervisors.filter((m) => m.present).map((m) => m.userId);
 const follower = followSession({
   sessionServiceUrl: 'http://127.0.0.1:8083', sessionId: snapshot.sessionId, role: 'customer',
   getJwt: async (reason) => (reason === 'start' ? 'jwt' : 'fresh-jwt'),
@@ -35,4 +36,4 @@ followSession({ sessionServiceUrl: 'u', sessionId: 's' });
 // @ts-expect-error status is one of three
 const wrong: SessionSnapshot['status'] = 'OPEN';
 
-export { text, grant, problem, wrong, recorded };
+export { text, grant, problem, wrong, recorded, lookingIn };
