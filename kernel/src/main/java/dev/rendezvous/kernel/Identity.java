@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /** A LiveKit participant identity; the canonical one is {@code <role>-<userId>} (docs/architecture.md, "Names"). */
 public record Identity(String value) {
 
-    private static final Pattern CANONICAL = Pattern.compile("(customer|mechanic|supervisor)-(.+)");
+    private static final Pattern CANONICAL = Pattern.compile("(" + Role.wireNames() + ")-(.+)");
 
     /** The identity a user gets in a role. */
     public static Identity of(Role role, String userId) {

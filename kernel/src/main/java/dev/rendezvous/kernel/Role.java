@@ -3,9 +3,11 @@ package dev.rendezvous.kernel;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The roles of a session's members, written in lower case on the wire ("customer", "mechanic",
@@ -55,11 +57,18 @@ public enum Role {
         if (value == null) {
             return Optional.empty();
         }
-        return switch (value) {
-            case "customer" -> Optional.of(CUSTOMER);
-            case "mechanic" -> Optional.of(MECHANIC);
-            case "supervisor" -> Optional.of(SUPERVISOR);
-            default -> Optional.empty();
-        };
+        return Arrays.stream(values()).filter(role -> role.wire().equals(value)).findFirst();
+    }
+
+    /** The wire names as a pattern's alternatives: {@code customer|mechanic|supervisor}. */
+    public static String wireNames() {
+        return Arrays.stream(values()).map(Role::wire).collect(Collectors.joining("|"));
+    }
+
+    /** The wire names as a message says them: {@code customer, mechanic or supervisor}. */
+    public static String inWords() {
+        String names = Arrays.stream(values()).map(Role::wire).collect(Collectors.joining(", "));
+        int last = names.lastIndexOf(", ");
+        return last < 0 ? names : names.substring(0, last) + " or " + names.substring(last + 2);
     }
 }

@@ -44,7 +44,7 @@ public record RoleReading(Role role, String source, String userId, String sessio
         }
         new Identity(identity).named().ifPresentOrElse(
                 named -> claims.put("identity", new Claims(named.role(), named.userId(), null)),
-                () -> problems.add(new Problem("identity-malformed", "identity '" + identity + "' is not '<customer|mechanic|supervisor>-<userId>'")));
+                () -> problems.add(new Problem("identity-malformed", "identity '" + identity + "' is not '<" + Role.wireNames() + ">-<userId>'")));
 
         Map.Entry<String, Claims> first = claims.entrySet().stream().filter(e -> e.getValue().role() != null).findFirst().orElse(null);
         Role role = null;
@@ -52,7 +52,7 @@ public record RoleReading(Role role, String source, String userId, String sessio
             role = Role.fromWire(first.getValue().role()).orElse(null);
             if (role == null) {
                 problems.add(new Problem("role-invalid", "role '" + first.getValue().role() + "' from " + first.getKey()
-                        + " is not customer, mechanic or supervisor"));
+                        + " is not " + Role.inWords()));
             }
         }
         if (role == null) {

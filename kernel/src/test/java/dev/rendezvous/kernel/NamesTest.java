@@ -47,5 +47,20 @@ class NamesTest {
         assertThat(new Identity("customer-c-1").named()).contains(new Identity.Named("customer", "c-1"));
         assertThat(new Identity("Customer-c-1").named()).isEmpty();
         assertThat(new Identity(null).named()).isEmpty();
+        assertThat(new Identity("supervisor-s-1").named()).contains(new Identity.Named("supervisor", "s-1"));
+        assertThat(new Identity("observer-s-1").named()).isEmpty();
+    }
+
+    /** Every rule that names roles reads them from Role: each wire name reads back, and nothing else does. */
+    @Test
+    void shouldReadEveryRoleByItsWireNameAndNoOther() {
+        for (Role role : Role.values()) {
+            assertThat(Role.fromWire(role.wire())).contains(role);
+            assertThat(Identity.of(role, "u-1").named()).contains(new Identity.Named(role.wire(), "u-1"));
+        }
+        assertThat(Role.fromWire("Customer")).isEmpty();
+        assertThat(Role.fromWire("unknown")).isEmpty();
+        assertThat(Role.fromWire(null)).isEmpty();
+        assertThat(Role.inWords()).isEqualTo("customer, mechanic or supervisor");
     }
 }

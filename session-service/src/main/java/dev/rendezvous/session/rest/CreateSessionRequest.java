@@ -118,9 +118,9 @@ public record CreateSessionRequest(
                     throw Refusal.invalid("unknown-field", "unknown field '" + name + "' in " + at + ": a member has userId and role");
                 }
             });
-            String roleText = text(member, "role", at + ".role", "customer, mechanic or supervisor");
+            String roleText = text(member, "role", at + ".role", Role.inWords());
             Role role = Role.fromWire(roleText).orElseThrow(() -> Refusal.invalid("role-not-supported",
-                    at + ".role must be customer, mechanic or supervisor, got '" + roleText + "'"));
+                    at + ".role must be " + Role.inWords() + ", got '" + roleText + "'"));
             String userId = RequestIds.userId(at + ".userId", text(member, "userId", at + ".userId", "the member's user id (their JWT's sub)"));
             if (role.isRequired() && byRole.putIfAbsent(role, userId) != null) {
                 throw Refusal.invalid("bad-members", "members name more than one " + role.wire() + ": a session has one");
