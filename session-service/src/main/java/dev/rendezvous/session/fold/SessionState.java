@@ -79,14 +79,6 @@ public record SessionState(UUID sessionId, List<Member> members, Instant created
         return presenceOf(Role.MECHANIC);
     }
 
-    public String customerId() {
-        return userIdOf(Role.CUSTOMER);
-    }
-
-    public String mechanicId() {
-        return userIdOf(Role.MECHANIC);
-    }
-
     public RoomName room() {
         return RoomName.of(sessionId);
     }

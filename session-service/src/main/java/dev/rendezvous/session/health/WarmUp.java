@@ -188,17 +188,12 @@ public class WarmUp implements HealthCheck {
         UUID id = UUID.randomUUID();
         Session session = new Session();
         session.id = id;
-        session.members.add(SessionMember.invited("warm-up-c", Role.CUSTOMER.wire()));
-        session.members.add(SessionMember.invited("warm-up-m", Role.MECHANIC.wire()));
+        Role.REQUIRED.forEach(role -> session.members.add(SessionMember.invited(userOf(role), role.wire())));
         session.status = SessionStatus.WAITING;
         session.version = 1;
         session.createdAt = Instant.now();
         session.emptySince = session.createdAt;
-        List<Envelope> joins = List.of(Role.CUSTOMER, Role.MECHANIC).stream().map(role -> new Envelope(id,
-                new SessionEvent.Joined("warm-up:" + id + ":" + role.wire(), SessionEvent.Origin.WEBHOOK, Instant.now(),
-                        new SessionEvent.Participant(RoomName.of(id), new Sid("PA_" + role.wire()),
-                                Identity.of(role, "warm-up-" + role.wire().charAt(0)), role, "metadata",
-                                "warm-up-" + role.wire().charAt(0), List.of())), "{}")).toList();
+        List<Envelope> joins = Role.REQUIRED.stream().map(role -> new Envelope(id, joined(id, role, Instant.now()), "{}")).toList();
         try {
             writer.rehearse(session, joins).await().atMost(Duration.ofSeconds(5));
             return true;
@@ -225,18 +220,27 @@ public class WarmUp implements HealthCheck {
         return jws.getCompactSerialization();
     }
 
-    /** Two people join, one publishes, one leaves: the fold's common path. */
+    /** Each required role joins: the fold's common path. */
     private static SessionState foldASession(SessionFold fold) {
         UUID id = UUID.randomUUID();
         Instant at = Instant.now();
-        SessionState state = SessionState.created(id, "c", "m", at);
-        for (Role role : List.of(Role.CUSTOMER, Role.MECHANIC)) {
-            SessionEvent.Participant who = new SessionEvent.Participant(RoomName.of(id), new Sid("PA_" + role.wire()),
-                    Identity.of(role, role == Role.CUSTOMER ? "c" : "m"), role, "metadata", role == Role.CUSTOMER ? "c" : "m",
-                    List.of());
-            state = fold.apply(state, new SessionEvent.Joined("warm-" + role.wire(), SessionEvent.Origin.WEBHOOK, at, who)).state();
+        SessionState state = SessionState.created(id, userOf(Role.CUSTOMER), userOf(Role.MECHANIC), at);
+        for (Role role : Role.REQUIRED) {
+            state = fold.apply(state, joined(id, role, at)).state();
         }
         return state;
+    }
+
+    /** The warm-up's own user in a role. */
+    private static String userOf(Role role) {
+        return "warm-up-" + role.wire();
+    }
+
+    /** The join of the warm-up's user in a role, as a webhook would bring it. */
+    private static SessionEvent.Joined joined(UUID session, Role role, Instant at) {
+        SessionEvent.Participant who = new SessionEvent.Participant(RoomName.of(session), new Sid("PA_" + role.wire()),
+                Identity.of(role, userOf(role)), role, "metadata", userOf(role), List.of());
+        return new SessionEvent.Joined("warm-up:" + session + ":" + role.wire(), SessionEvent.Origin.WEBHOOK, at, who);
     }
 
     @Override

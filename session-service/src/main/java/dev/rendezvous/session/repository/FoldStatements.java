@@ -15,12 +15,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The statements of the write path, each one round trip for a whole batch (arrays bound as
@@ -234,7 +234,7 @@ public class FoldStatements {
 
     /** A roster as one canonical text, the same whatever order its members were named in: role:userId, sorted. */
     public static String roster(Session s) {
-        return s.members.stream().map(m -> m.role() + ":" + m.userId()).sorted().collect(java.util.stream.Collectors.joining(","));
+        return s.members.stream().map(m -> m.role() + ":" + m.userId()).sorted().collect(Collectors.joining(","));
     }
 
     /** The roster a backend's idempotency key was first used with, and the session it created; null if unused. */

@@ -1,5 +1,6 @@
 package dev.rendezvous.session.repository;
 
+import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.wire.SessionStatus;
 
 import java.time.Instant;
@@ -41,12 +42,13 @@ public class Session {
     public Instant endedAt;
     public String endReason;
 
-    /** The member this user is, if any (a user holds one role). */
-    public SessionMember memberOf(String userId) {
-        return userId == null ? null : members.stream().filter(m -> userId.equals(m.userId())).findFirst().orElse(null);
+    /** The role this user holds on the roster (a user holds one), or null for anyone else. */
+    public Role roleOf(String userId) {
+        return userId == null ? null : members.stream().filter(m -> userId.equals(m.userId())).findFirst()
+                .flatMap(m -> Role.fromWire(m.role())).orElse(null);
     }
 
     public boolean hasOnRoster(String userId) {
-        return memberOf(userId) != null;
+        return roleOf(userId) != null;
     }
 }

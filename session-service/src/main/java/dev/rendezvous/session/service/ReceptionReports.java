@@ -13,7 +13,6 @@ import dev.rendezvous.session.fold.SessionEvent.ReceptionReported;
 import dev.rendezvous.session.fold.Verdict;
 import dev.rendezvous.session.mapping.SessionMapper;
 import dev.rendezvous.session.repository.Session;
-import dev.rendezvous.session.repository.SessionMember;
 import dev.rendezvous.session.repository.SessionReads;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -91,12 +90,11 @@ public class ReceptionReports {
      * for; a supervisor's page plays what it likes, which is nobody's seen-and-heard.
      */
     private static Role roleOf(Session session, String caller) {
-        SessionMember member = session.memberOf(caller);
-        if (member == null) {
+        Role role = session.roleOf(caller);
+        if (role == null) {
             throw Refusal.notOnRoster("only the customer or the mechanic of session " + session.id
                     + " reports what their page plays; " + caller + " is neither");
         }
-        Role role = Role.fromWire(member.role()).orElseThrow();
         if (!role.isRequired()) {
             throw Refusal.forbidden("observer-only", caller + " is a " + role.wire() + " of session " + session.id
                     + ": only the customer's and the mechanic's pages report what they play");

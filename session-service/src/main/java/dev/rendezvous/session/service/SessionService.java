@@ -132,8 +132,7 @@ public class SessionService {
 
     /** Who ends it: the customer, the mechanic, or a backend; a supervisor looks in and ends nothing. */
     private static EndReason endedBy(Session session, JsonWebToken caller) {
-        SessionMember member = session.memberOf(caller.getSubject());
-        Role role = member == null ? null : Role.fromWire(member.role()).orElse(null);
+        Role role = session.roleOf(caller.getSubject());
         if (role == Role.CUSTOMER) {
             return EndReason.ENDED_BY_CUSTOMER;
         }
