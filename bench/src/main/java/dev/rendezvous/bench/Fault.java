@@ -11,7 +11,19 @@ import java.util.List;
  * its supervisor would bring it back (a restarted process, a database started again); nothing else
  * is touched, so whatever recovers, recovers on its own.
  */
-record Fault(String key, String name, Duration hold, List<String> inject, List<String> lift) {
+record Fault(String key, String name, Duration hold, List<String> inject, List<String> lift, Duration recoveryBudget) {
+
+    /** Recovery owed after a broker restart (issue: 15 s); the other faults must recover, in any time up to the suite's limit. */
+    private static final Duration BROKER_RECOVERY = Duration.ofSeconds(15);
+
+    Fault(String key, String name, Duration hold, List<String> inject, List<String> lift) {
+        this(key, name, hold, inject, lift, null);
+    }
+
+    /** Whether a recovery of this length meets the fault's budget, if it has one. */
+    boolean recoveredInTime(Duration recovery) {
+        return recovery != null && (recoveryBudget == null || recovery.compareTo(recoveryBudget) <= 0);
+    }
 
     private static final Path REPO = Path.of(Lab.env("RENDEZVOUS_REPO", ".."));
     private static final Path LOCAL = Path.of(Lab.env("RENDEZVOUS_LOCAL_DIR", REPO.resolve(".local").toString()));
@@ -20,11 +32,11 @@ record Fault(String key, String name, Duration hold, List<String> inject, List<S
     static List<Fault> all() {
         return List.of(
                 new Fault("kafka", "Kafka broker SIGKILLed, restarted", Duration.ofSeconds(10),
-                        kill("kafka"), local("kafka.sh", "start")),
+                        kill("kafka"), local("kafka.sh", "start"), BROKER_RECOVERY),
                 // Killed and back three times in a row while signals are relayed: sends of one round fail
                 // and later ones succeed, the case that once put a session's v6 on the topic before its v5.
                 new Fault("flap", "Kafka broker flapping (3 kills in 30 s)", Duration.ofSeconds(1),
-                        flap("kafka", 3), local("kafka.sh", "start")),
+                        flap("kafka", 3), local("kafka.sh", "start"), BROKER_RECOVERY),
                 new Fault("postgres", "PostgreSQL stopped for 90 s", Duration.ofSeconds(90),
                         local("postgres.sh", "stop"), local("postgres.sh", "start")),
                 new Fault("session", "session-service SIGKILLed, restarted", Duration.ofSeconds(3),

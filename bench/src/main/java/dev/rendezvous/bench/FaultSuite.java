@@ -28,9 +28,12 @@ public final class FaultSuite {
     /** One fault's result; {@code refusals} are the answers other than 200/201 by status, e.g. "503x812". */
     private record Row(Fault fault, long requests, long accepted, String refusals, boolean clearRefusals, Duration recovery,
                        Audit.Verdict verdict, boolean healthy) {
-        /** Recovered, UP, nothing wrong, lost or doubled, and every refusal a 4xx or 503 with the {error, message} body. */
+        /**
+         * Recovered (within the fault's budget, if it has one), UP, nothing wrong, lost or doubled, and every
+         * refusal a 4xx or 503 with the {error, message} body.
+         */
         boolean clean() {
-            return recovery != null && healthy && clearRefusals
+            return fault.recoveredInTime(recovery) && healthy && clearRefusals
                     && verdict.wrong() == 0 && verdict.lost() == 0 && verdict.doubled() == 0;
         }
     }
@@ -54,7 +57,7 @@ public final class FaultSuite {
         for (Row row : rows) {
             System.out.printf("%-40s %-26s %-22s %10s %8d %6d %5d %8d %7s%n", row.fault().name(),
                     row.accepted() + " of " + row.requests() + " accepted", row.refusals() + (row.clearRefusals() ? "" : " (!)"),
-                    seconds(row.recovery()),
+                    seconds(row.recovery()) + (row.fault().recoveredInTime(row.recovery()) ? "" : " (!)"),
                     row.verdict().checked(), row.verdict().wrong(), row.verdict().lost(), row.verdict().doubled(),
                     row.healthy() ? "UP" : "NOT UP");
         }
