@@ -28,7 +28,8 @@ start_debian() {
   echo debian >"$MODE_FILE"
   if [ "$status" != online ]; then
     log "starting Debian's PostgreSQL $version/$cluster"
-    pg_ctlcluster "$version" "$cluster" start >>"$LOG_FILE" 2>&1 \
+    # pg_stat_statements: bench/run.sh cost counts the statements a session costs.
+    pg_ctlcluster "$version" "$cluster" start -- -o "-c shared_preload_libraries=pg_stat_statements" >>"$LOG_FILE" 2>&1 \
       || { tail -n 20 "/var/log/postgresql/postgresql-$version-$cluster.log" >&2 || true; fail "pg_ctlcluster $version $cluster start failed"; }
   fi
 }
@@ -80,6 +81,10 @@ ensure_login_and_databases() {
       log "created database $db"
     fi
   done
+  # Installed in the postgres database, where no migration or benchmark drops it; it counts every database's.
+  if [ "$(as_superuser -d postgres -c "SHOW shared_preload_libraries")" = pg_stat_statements ]; then
+    as_superuser -d postgres -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >>"$LOG_FILE" 2>&1 || true
+  fi
 }
 
 start() {

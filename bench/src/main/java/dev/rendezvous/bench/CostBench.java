@@ -65,13 +65,16 @@ public final class CostBench {
                 for (int rate : rates) {
                     ReadinessLoadBench.load(rate, warmup, backend, CostBench::endInTheDatabase); // warm-up, not counted
                     ReadinessLoadBench.Series baseline = ReadinessLoadBench.twoKafkaHops(rate, seconds);
+                    StatementCount.Reading statementsBefore = StatementCount.read(DB);
                     CpuMeter.Reading before = meter.read();
                     List<String> made = new ArrayList<>();
                     ReadinessLoadBench.Series series = ReadinessLoadBench.load(rate, seconds, backend, made::addAll);
                     CpuMeter.Usage usage = CpuMeter.between(before, meter.read());
+                    StatementCount.Reading statementsAfter = StatementCount.read(DB);
                     endInTheDatabase(made);
                     Phase phase = new Phase(idle, usage, series.nanos().length, series);
                     phase.print(rate, size, baseline);
+                    StatementCount.print(statementsBefore, statementsAfter, phase.sessions(), 12);
                     phases.put(rate + "@" + size, phase);
                 }
             }
@@ -175,14 +178,18 @@ public final class CostBench {
     private static void endInTheDatabase(List<String> sessions) throws Exception {
         try (Connection db = database(); java.sql.PreparedStatement end = db.prepareStatement(
                 "UPDATE sessions SET status = 'ENDED', version = version + 1, ended_at = now(), end_reason = 'ended-by-backend', "
-                        + "customer_since = NULL, mechanic_since = NULL, media_ready = false, waiting_for = NULL, "
-                        + "waiting_since = NULL, empty_since = NULL WHERE id = ANY(?) AND status <> 'ENDED'");
+                        + "media_ready = false, waiting_for = NULL, waiting_since = NULL, empty_since = NULL "
+                        + "WHERE id = ANY(?) AND status <> 'ENDED'");
+             java.sql.PreparedStatement away = db.prepareStatement(
+                     "UPDATE session_members SET since = NULL WHERE session_id = ANY(?) AND since IS NOT NULL");
              java.sql.PreparedStatement leave = db.prepareStatement(
                      "UPDATE session_participants SET active = false, left_at = now(), left_reason = 'bench' "
                              + "WHERE session_id = ANY(?) AND active")) {
             java.sql.Array ids = db.createArrayOf("uuid", sessions.toArray());
             end.setArray(1, ids);
             end.executeUpdate();
+            away.setArray(1, ids);
+            away.executeUpdate();
             leave.setArray(1, ids);
             leave.executeUpdate();
         }

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 
 import java.time.Duration;
 
-/** The outbox sweep, the relay's safety net for signals a crash left unpublished. */
+/** The outbox relay: how long it gathers signals, and its sweep, the safety net for signals a crash left unpublished. */
 @ConfigMapping(prefix = "rendezvous.outbox")
 public interface OutboxConfig {
 
@@ -13,4 +13,7 @@ public interface OutboxConfig {
 
     /** OUTBOX_SWEEP_AGE: how old a pending signal must be before any replica takes it over. */
     Duration sweepAge();
+
+    /** OUTBOX_RELAY_LINGER: how long the relay gathers committed signals before a round; zero: none. */
+    Duration relayLinger();
 }

@@ -113,25 +113,19 @@ public class FoldStatements {
     }
 
     /**
-     * Writes the folded state of the sessions and of every member of theirs, in one statement (the roster
-     * and the creation time never change).
+     * Writes the folded state of the sessions and the member rows that changed, in one statement (the
+     * roster and the creation time never change).
      */
-    public Uni<Void> updateSessions(SqlConnection conn, List<Session> sessions) {
+    public Uni<Void> updateSessions(SqlConnection conn, List<Session> sessions, List<MemberRow> members) {
         if (sessions.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<MemberOf> members = new ArrayList<>();
-        sessions.forEach(session -> {
-            for (int position = 0; position < session.members.size(); position++) {
-                members.add(new MemberOf(session.id, (short) position, session.members.get(position)));
-            }
-        });
         Tuple sessionColumns = columns(sessions, uuid(s -> s.id), text(s -> s.status.name()), int8(s -> s.version),
                 time(s -> s.readyAt), time(s -> s.endedAt), text(s -> s.endReason), bool(s -> s.mediaReady),
                 text(s -> s.waitingFor), time(s -> s.waitingSince), bool(s -> s.waitingOverdue), time(s -> s.emptySince),
                 bool(s -> s.everJoined), time(s -> s.metAt), time(s -> s.readyObservedAt), text(s -> s.others),
                 bool(s -> s.recording));
-        Tuple memberColumns = columns(members, uuid(MemberOf::sessionId), int2(MemberOf::position),
+        Tuple memberColumns = columns(members, uuid(MemberRow::sessionId), int2(MemberRow::position),
                 text(m -> m.member().identity()), time(m -> m.member().since()), bool(m -> m.member().camera()),
                 bool(m -> m.member().microphone()), bool(m -> m.member().receivesVideo()), bool(m -> m.member().receivesAudio()),
                 text(m -> m.member().receptionProblem()), time(m -> m.member().reportedAt()));
@@ -155,10 +149,6 @@ public class FoldStatements {
                         + "AS v(id, status, version, ra, ea, er, mr, wf, ws, wo, es, ej, ma, ro, ot, rec) WHERE s.id = v.id")
                 .execute(sessionColumns)
                 .replaceWithVoid();
-    }
-
-    /** A member row of a session being written, with its place in the roster. */
-    private record MemberOf(UUID sessionId, Short position, SessionMember member) {
     }
 
     public Uni<Void> insertSignals(SqlConnection conn, List<OutboxSignal> signals) {

@@ -7,8 +7,10 @@ import dev.rendezvous.session.fold.SessionFold;
 import dev.rendezvous.session.fold.SessionState;
 import dev.rendezvous.session.fold.Verdict;
 import dev.rendezvous.session.mapping.SessionMapper;
+import dev.rendezvous.session.repository.MemberRow;
 import dev.rendezvous.session.repository.OutboxSignal;
 import dev.rendezvous.session.repository.Session;
+import dev.rendezvous.session.repository.SessionMember;
 import dev.rendezvous.session.repository.SessionParticipant;
 import dev.rendezvous.session.repository.TimelineEntry;
 import dev.rendezvous.session.service.SessionWriter.Outcome;
@@ -34,7 +36,7 @@ final class BatchFold {
 
     /** Everything a batch writes, in one transaction, and the milestones its sessions reached. */
     record Writes(List<Result> applied, List<TimelineEntry> timeline, List<SessionParticipant> participants,
-                  List<Session> sessions, List<OutboxSignal> signals, List<Milestone> milestones) {
+                  List<Session> sessions, List<MemberRow> members, List<OutboxSignal> signals, List<Milestone> milestones) {
     }
 
     /** A session became READY, media-ready or seen and heard, this long after the second join arrived. */
@@ -90,9 +92,10 @@ final class BatchFold {
             applied.add(new Result(e.event().eventId(), result.changed() ? Outcome.CHANGED : Outcome.UNCHANGED, snapshot,
                     result.verdict()));
         }
-        List<Session> rows = changedSessions(before, states, sessions);
+        List<MemberRow> members = new ArrayList<>();
+        List<Session> rows = changedSessions(before, states, sessions, members);
         rows.forEach(row -> row.readyObservedAt = readyObserved.get(row.id));
-        return new Writes(applied, timeline, changedSids(before, states), rows, signals, milestones);
+        return new Writes(applied, timeline, changedSids(before, states), rows, members, signals, milestones);
     }
 
     /**
@@ -131,14 +134,24 @@ final class BatchFold {
         return rows;
     }
 
+    /**
+     * The sessions whose state changed, and of their members only those that changed (a join changes one
+     * member: writing back every member as it was read was the fold's most expensive statement).
+     */
     private static List<Session> changedSessions(Map<UUID, SessionState> before, Map<UUID, SessionState> after,
-                                                 Map<UUID, Session> sessions) {
+                                                 Map<UUID, Session> sessions, List<MemberRow> changedMembers) {
         List<Session> rows = new ArrayList<>();
         after.forEach((id, state) -> {
             // A page's report may change the state without changing the snapshot (the other is not there yet).
             if (state.version() != before.get(id).version() || !state.members().equals(before.get(id).members())) {
                 Session row = sessions.get(id);
+                List<SessionMember> read = List.copyOf(row.members);
                 SessionMapper.apply(state, row);
+                for (int position = 0; position < row.members.size(); position++) {
+                    if (!row.members.get(position).equals(read.get(position))) {
+                        changedMembers.add(new MemberRow(id, (short) position, row.members.get(position)));
+                    }
+                }
                 rows.add(row);
             }
         });

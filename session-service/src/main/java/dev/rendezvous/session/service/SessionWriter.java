@@ -206,7 +206,7 @@ public class SessionWriter {
                     BatchFold.Writes writes = fold.apply(fresh, read.getItem2(), read.getItem3(), Instant.now());
                     return Uni.combine().all().unis(statements.insertTimeline(conn, writes.timeline()),
                                     statements.upsertParticipants(conn, writes.participants()),
-                                    statements.updateSessions(conn, writes.sessions()),
+                                    statements.updateSessions(conn, writes.sessions(), writes.members()),
                                     statements.insertSignals(conn, writes.signals())).discardItems()
                             .map(done -> {
                                 milestones.addAll(writes.milestones());

@@ -48,6 +48,7 @@ public class SignalRelay {
     private final OutboxStatements outbox;
     private final MeterRegistry registry;
     private final Duration sweepAge;
+    private final Duration linger;
     private final Timer readiness;
     private final Set<UUID> due = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -58,6 +59,7 @@ public class SignalRelay {
         this.outbox = outbox;
         this.registry = registry;
         this.sweepAge = config.sweepAge();
+        this.linger = config.relayLinger();
         this.readiness = Timer.builder("rendezvous.readiness.latency")
                 .description("a join webhook received by presence-service to the READY it caused on session-signals")
                 .publishPercentileHistogram().register(registry);
@@ -79,6 +81,15 @@ public class SignalRelay {
         if (due.isEmpty() || !running.compareAndSet(false, true)) {
             return;
         }
+        if (linger.isZero()) {
+            round();
+        } else {
+            // Commits that land meanwhile join this round: fewer, bigger rounds for the same signals.
+            Uni.createFrom().voidItem().onItem().delayIt().by(linger).subscribe().with(nothing -> round());
+        }
+    }
+
+    private void round() {
         List<UUID> round = new ArrayList<>();
         for (Iterator<UUID> it = due.iterator(); it.hasNext() && round.size() < SESSIONS_PER_ROUND; ) {
             round.add(it.next());

@@ -74,6 +74,21 @@ class BatchFoldTest {
         assertThat(writes.participants()).extracting(p -> p.sid).containsExactly("PA_new");
     }
 
+    @Test
+    void shouldWriteOnlyTheMembersThatChanged() {
+        Session a = session();
+
+        BatchFold.Writes writes = fold.apply(List.of(joined(a, Role.MECHANIC, "PA_m")), Map.of(a.id, a), Map.of(), now);
+
+        assertThat(writes.sessions()).hasSize(1);
+        assertThat(writes.members()).singleElement().satisfies(m -> {
+            assertThat(m.sessionId()).isEqualTo(a.id);
+            assertThat(m.member().role()).isEqualTo("mechanic");
+            assertThat(m.member().since()).isNotNull();
+            assertThat(a.members.get(m.position()).role()).isEqualTo("mechanic");
+        });
+    }
+
     private Session session() {
         Session s = new Session();
         s.id = UUID.randomUUID();
