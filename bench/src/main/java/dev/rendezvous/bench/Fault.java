@@ -58,6 +58,11 @@ record Fault(String key, String name, Duration hold, List<String> inject, List<S
                         kill("livekit"), local("livekit.sh", "start")));
     }
 
+    /** A service of deploy/local SIGKILLed and started again from its jar, as a pod is on a deploy. */
+    static Fault restartOf(String service) {
+        return new Fault(service, service + " SIGKILLed, restarted", Duration.ofSeconds(3), kill(service), restart());
+    }
+
     void injectNow() throws Exception {
         run(inject);
     }

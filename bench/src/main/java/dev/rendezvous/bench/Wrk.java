@@ -14,13 +14,19 @@ final class Wrk {
 
     private static final Pattern LATENCY = Pattern.compile("(?m)^\\s+(50|90|99)%\\s+([0-9.]+)(us|ms|s)\\s*$");
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
     private static final Pattern SOCKET_ERRORS = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
 
     /** Requests per second and latency in ms; errors are non-2xx answers and socket errors. */
-    record Result(double perSecond, double p50, double p90, double p99, long errors) {
+    record Result(double perSecond, double p50, double p90, double p99, long errors, long requests) {
         void print(String name) {
             System.out.printf("%-36s %8.0f/s  p50 %6.2f  p90 %6.2f  p99 %6.2f ms  errors %d%n", name, perSecond, p50, p90, p99, errors);
+        }
+
+        /** Answers per second that were not errors. */
+        double okPerSecond() {
+            return requests == 0 ? 0 : perSecond * (requests - errors) / requests;
         }
     }
 
@@ -72,7 +78,7 @@ final class Wrk {
         if (!rate.find()) {
             throw new IllegalStateException("no rate in wrk's output: " + out);
         }
-        return new Result(Double.parseDouble(rate.group(1)), latency[0], latency[1], latency[2], errors);
+        return new Result(Double.parseDouble(rate.group(1)), latency[0], latency[1], latency[2], errors, count(REQUESTS, out));
     }
 
     private static long count(Pattern pattern, String text) {

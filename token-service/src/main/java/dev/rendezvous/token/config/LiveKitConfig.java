@@ -30,6 +30,14 @@ public interface LiveKitConfig {
     @WithDefault("PT5S")
     Duration timeout();
 
+    /**
+     * LIVEKIT_ROOM_REMEMBERED: how long this replica takes a room it opened as open, and mints for it
+     * without asking LiveKit again; zero asks on every mint. A LiveKit that restarted (and lost its rooms)
+     * within that time gets its rooms back at the first mint after it.
+     */
+    @WithDefault("PT30S")
+    Duration roomRemembered();
+
     /** The server's HTTP address for its Twirp API (RoomService): ws becomes http, wss https. */
     default String httpUrl() {
         return url().orElseThrow().replaceFirst("^ws", "http");

@@ -287,6 +287,21 @@ class TokenResourceTest {
         assertThat(rooms.listRooms(List.of("session-" + other)).execute().body()).isEmpty();
     }
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Test
+    void shouldAskLiveKitOnceForARoomItOpenedLately() {
+        String id = session("cust-again", "mech-again", "WAITING");
+        var createRoom = registry.counter("rendezvous.livekit.calls", "call", "create_room");
+        double before = createRoom.count();
+        requestToken(id, TestJwt.user("cust-again")).statusCode(200);
+        requestToken(id, TestJwt.user("mech-again")).statusCode(200);
+        requestToken(id, TestJwt.user("cust-again")).statusCode(200);
+        // Three mints, one CreateRoom: the room this replica opened a moment ago is still open.
+        assertThat(createRoom.count() - before).isEqualTo(1.0);
+    }
+
     @TestHTTPResource("/")
     java.net.URL root;
 

@@ -1,0 +1,102 @@
+package dev.rendezvous.bench;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Mints from a token-service that has just started (issue: "mints >= 3,000/s within 30 s of ready"):
+ * BENCH_CUSTOMERS sessions, each customer with a JWT of their own, so every mint verifies a new JWT and
+ * looks up a roster, as different users do. Baseline, same run: the warm replica with the same requests.
+ * Then token-service is SIGKILLed and started from its jar, and from the moment its readiness turns UP
+ * each 10 s window is driven by wrk at a fixed concurrency: mints per second (2xx only), p50/p99, errors.
+ * A restarted replica's per-user mint limits start empty, so the windows are not throttled by the
+ * baseline's mints; there are enough customers that none reaches its burst in the windows.
+ */
+public final class MintColdStartBench {
+
+    public static void main(String[] args) throws Exception {
+        int customers = Lab.envInt("BENCH_CUSTOMERS", 15_000);
+        int windows = Lab.envInt("BENCH_WINDOWS", 3);
+        int concurrency = Lab.envInt("BENCH_CONCURRENCY", 16);
+        String backend = Lab.backendJwt();
+        System.out.printf("mints from a restarted token-service: %,d customers with a JWT each, %d connections (wrk), "
+                + "per 10 s window after ready%n", customers, concurrency);
+        List<String> sessions = Lab.createSessions(customers, 32, backend);
+        Path work = Files.createTempDirectory("mint-cold");
+        Path script = script(work, sessions);
+        String url = Lab.TOKEN;
+
+        Wrk.run(script, url, concurrency, 10); // the running replica's warm-up, not counted
+        Wrk.Result warm = Wrk.run(script, url, concurrency, 10);
+        print("warm replica (baseline)", warm);
+
+        Fault restart = Fault.restartOf("token-service");
+        long killed = System.nanoTime();
+        restart.injectNow();
+        Thread.sleep(restart.hold().toMillis());
+        restart.liftNow();
+        awaitReady();
+        System.out.printf("  killed -> ready %.1f s%n", (System.nanoTime() - killed) / 1e9);
+        for (int window = 1; window <= windows; window++) {
+            Wrk.Result cold = Wrk.run(script, url, concurrency, 10);
+            print(String.format("after ready %3d-%3d s", (window - 1) * 10, window * 10), cold);
+            System.out.printf("  ratio to warm: mints/s %.2fx, p99 %.1fx%n", cold.okPerSecond() / warm.okPerSecond(),
+                    cold.p99() / warm.p99());
+        }
+    }
+
+    private static void print(String name, Wrk.Result result) {
+        System.out.printf("%-30s %7.0f mints/s  p50 %6.2f  p99 %6.2f ms  errors %d of %d%n", name, result.okPerSecond(),
+                result.p50(), result.p99(), result.errors(), result.requests());
+    }
+
+    /** A wrk script that walks through the customers, each thread from its own place: one mint each in turn. */
+    private static Path script(Path dir, List<String> sessions) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int n = 0; n < sessions.size(); n++) {
+            lines.add("/v1/sessions/" + sessions.get(n) + "/token " + Lab.jwt("bc-" + n, "user"));
+        }
+        Path mints = Files.write(dir.resolve("mints.txt"), lines);
+        return Wrk.script(dir, "mints.lua", """
+                local mints = {}
+                for line in io.lines("%s") do
+                  local path, jwt = line:match("(%%S+) (%%S+)")
+                  mints[#mints + 1] = { path = path, auth = "Bearer " .. jwt }
+                end
+                local threads = 0
+                function setup(thread)
+                  threads = threads + 1
+                  thread:set("first", threads)
+                end
+                local at = nil
+                function request()
+                  if at == nil then at = (first or 1) * 7919 %% #mints end
+                  at = at %% #mints + 1
+                  local m = mints[at]
+                  return wrk.format("POST", m.path, { ["Authorization"] = m.auth })
+                end
+                """.formatted(mints));
+    }
+
+    private static void awaitReady() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Lab.HTTP.send(HttpRequest.newBuilder(URI.create(Lab.TOKEN + "/q/health/ready")).timeout(Duration.ofSeconds(2))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("token-service did not report ready within 120 s");
+    }
+}
