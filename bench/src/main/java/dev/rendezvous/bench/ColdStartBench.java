@@ -1,9 +1,5 @@
 package dev.rendezvous.bench;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /**
  * What a replica that has just started serves (issue: "fast from the first minute"): session-service is
@@ -32,7 +28,7 @@ public final class ColdStartBench {
         restart.injectNow();
         Thread.sleep(restart.hold().toMillis()); // the process is gone, as the fault suite waits, before it starts again
         restart.liftNow();
-        awaitReady();
+        Lab.awaitReady(Lab.SESSION, "session-service");
         System.out.printf("  killed -> ready %.1f s%n", (System.nanoTime() - killed) / 1e9);
 
         for (int window = 1; window <= windows; window++) {
@@ -41,21 +37,5 @@ public final class ColdStartBench {
             System.out.printf("  ratio to warm: p50 %.1fx, p99 %.1fx%n", cold.percentile(50) / warm.percentile(50),
                     cold.percentile(99) / warm.percentile(99));
         }
-    }
-
-    private static void awaitReady() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (Lab.HTTP.send(HttpRequest.newBuilder(URI.create(Lab.SESSION + "/q/health/ready")).timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("session-service did not report ready within 120 s");
     }
 }

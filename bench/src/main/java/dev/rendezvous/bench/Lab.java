@@ -95,6 +95,23 @@ final class Lab {
         return m.group(1);
     }
 
+    /** Waits until the service at {@code url} reports ready (its process may not be listening yet). */
+    static void awaitReady(String url, String name) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException(name + " did not report ready within 120 s");
+    }
+
     /** Creates {@code count} sessions, {@code concurrency} requests at a time; returns their ids in order. */
     static List<String> createSessions(int count, int concurrency, String backend) throws Exception {
         String[] ids = new String[count];

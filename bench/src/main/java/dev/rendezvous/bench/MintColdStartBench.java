@@ -1,11 +1,7 @@
 package dev.rendezvous.bench;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +37,7 @@ public final class MintColdStartBench {
         restart.injectNow();
         Thread.sleep(restart.hold().toMillis());
         restart.liftNow();
-        awaitReady();
+        Lab.awaitReady(Lab.TOKEN, "token-service");
         System.out.printf("  killed -> ready %.1f s%n", (System.nanoTime() - killed) / 1e9);
         for (int window = 1; window <= windows; window++) {
             Wrk.Result cold = Wrk.run(script, url, concurrency, 10);
@@ -82,21 +78,5 @@ public final class MintColdStartBench {
                   return wrk.format("POST", m.path, { ["Authorization"] = m.auth })
                 end
                 """.formatted(mints));
-    }
-
-    private static void awaitReady() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (Lab.HTTP.send(HttpRequest.newBuilder(URI.create(Lab.TOKEN + "/q/health/ready")).timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("token-service did not report ready within 120 s");
     }
 }
