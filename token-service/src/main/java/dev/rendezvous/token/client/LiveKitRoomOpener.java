@@ -21,9 +21,10 @@ import java.time.Duration;
  * LiveKit with room auto-creation off, so a token minted before an end finds no room to join once
  * session-service has removed it, and only a mint (refused for an ended session) opens it again.
  * Opening an open room is harmless (LiveKit answers with the room). A room this replica opened is taken
- * as open for LIVEKIT_ROOM_REMEMBERED: asking on every mint made LiveKit's CreateRoom the mint's cost
- * (180 mints/s over 15,000 sessions). A room removed meanwhile (an end) stays closed: a token minted for
- * it finds no room to join.
+ * as open for LIVEKIT_ROOM_REMEMBERED, a few seconds: asking on every mint made LiveKit's CreateRoom the
+ * cost of a burst of mints for the same session. It stays under LiveKit's departure timeout, so a room
+ * its people left and LiveKit closed is opened again by the next mint; a room removed by an end stays
+ * closed (a token minted for it finds no room to join).
  */
 @ApplicationScoped
 public class LiveKitRoomOpener {

@@ -32,10 +32,11 @@ public interface LiveKitConfig {
 
     /**
      * LIVEKIT_ROOM_REMEMBERED: how long this replica takes a room it opened as open, and mints for it
-     * without asking LiveKit again; zero asks on every mint. A LiveKit that restarted (and lost its rooms)
-     * within that time gets its rooms back at the first mint after it.
+     * without asking LiveKit again; zero asks on every mint. Keep it under LiveKit's room
+     * {@code departure_timeout} (10 s as deploy/local ships it, 20 s LiveKit's default): a room opened,
+     * joined and left closes no sooner than that after the mint, and a mint after must open it again.
      */
-    @WithDefault("PT30S")
+    @WithDefault("PT5S")
     Duration roomRemembered();
 
     /** The server's HTTP address for its Twirp API (RoomService): ws becomes http, wss https. */
