@@ -9,9 +9,11 @@ trap 'rm -rf "$WORK"' EXIT
 
 cd "$HERE"
 TARBALL="$(npm pack --pack-destination "$WORK" --silent | tail -n1)"
-echo "# packed $TARBALL: $(tar -tzf "$WORK/$TARBALL" | sort | tr '\n' ' ')"
+# Listed once: `tar | grep -q` under pipefail fails whenever grep stops reading before tar is done (SIGPIPE).
+LISTING="$(tar -tzf "$WORK/$TARBALL" | sort)"
+echo "# packed $TARBALL: $(tr '\n' ' ' <<<"$LISTING")"
 for file in package/package.json package/rendezvous-client.js package/rendezvous-client.d.ts package/README.md; do
-  tar -tzf "$WORK/$TARBALL" | grep -qx "$file" || { echo "not ok - the package lacks $file"; exit 1; }
+  grep -qx "$file" <<<"$LISTING" || { echo "not ok - the package lacks $file"; exit 1; }
 done
 
 mkdir "$WORK/app"
