@@ -23,13 +23,7 @@ public final class ColdStartBench {
         ReadinessLoadBench.Series warm = ReadinessLoadBench.load(rate, 10, backend);
         warm.print("warm replica (baseline)");
 
-        Fault restart = Fault.all().stream().filter(f -> f.key().equals("session")).findFirst().orElseThrow();
-        long killed = System.nanoTime();
-        restart.injectNow();
-        Thread.sleep(restart.hold().toMillis()); // the process is gone, as the fault suite waits, before it starts again
-        restart.liftNow();
-        Lab.awaitReady(Lab.SESSION, "session-service");
-        System.out.printf("  killed -> ready %.1f s%n", (System.nanoTime() - killed) / 1e9);
+        Fault.restartOf("session", "session-service").restartAndAwaitReady(Lab.SESSION, "session-service");
 
         for (int window = 1; window <= windows; window++) {
             ReadinessLoadBench.Series cold = ReadinessLoadBench.load(rate, 10, backend);

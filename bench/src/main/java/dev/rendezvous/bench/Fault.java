@@ -39,10 +39,8 @@ record Fault(String key, String name, Duration hold, List<String> inject, List<S
                         flap("kafka", 3), local("kafka.sh", "start"), BROKER_RECOVERY),
                 new Fault("postgres", "PostgreSQL stopped for 90 s", Duration.ofSeconds(90),
                         local("postgres.sh", "stop"), local("postgres.sh", "start")),
-                new Fault("session", "session-service SIGKILLed, restarted", Duration.ofSeconds(3),
-                        kill("session-service"), restart()),
-                new Fault("presence", "presence-service SIGKILLed, restarted", Duration.ofSeconds(3),
-                        kill("presence-service"), restart()),
+                restartOf("session", "session-service"),
+                restartOf("presence", "presence-service"),
                 new Fault("livekit", "LiveKit stopped for 30 s", Duration.ofSeconds(30),
                         local("livekit.sh", "stop"), local("livekit.sh", "start")),
                 // A failover's first seconds: PostgreSQL answers, every write fails (25006), connections are cut.
@@ -58,9 +56,19 @@ record Fault(String key, String name, Duration hold, List<String> inject, List<S
                         kill("livekit"), local("livekit.sh", "start")));
     }
 
-    /** A service of deploy/local SIGKILLed and started again from its jar, as a pod is on a deploy. */
-    static Fault restartOf(String service) {
-        return new Fault(service, service + " SIGKILLed, restarted", Duration.ofSeconds(3), kill(service), restart());
+    /** A service of deploy/local SIGKILLed and started again from its jar, as a pod is on a crash or a deploy. */
+    static Fault restartOf(String key, String service) {
+        return new Fault(key, service + " SIGKILLed, restarted", Duration.ofSeconds(3), kill(service), restart());
+    }
+
+    /** Brings the fault about and back, as the suite does, then waits until the service at {@code url} is ready. */
+    void restartAndAwaitReady(String url, String name) throws Exception {
+        long killed = System.nanoTime();
+        injectNow();
+        Thread.sleep(hold.toMillis()); // the process is gone, as the fault suite waits, before it starts again
+        liftNow();
+        Lab.awaitReady(url, name);
+        System.out.printf("  killed -> ready %.1f s%n", (System.nanoTime() - killed) / 1e9);
     }
 
     void injectNow() throws Exception {

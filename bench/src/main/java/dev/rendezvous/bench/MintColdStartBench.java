@@ -32,13 +32,7 @@ public final class MintColdStartBench {
         Wrk.Result warm = Wrk.run(script, url, concurrency, 10);
         print("warm replica (baseline)", warm);
 
-        Fault restart = Fault.restartOf("token-service");
-        long killed = System.nanoTime();
-        restart.injectNow();
-        Thread.sleep(restart.hold().toMillis());
-        restart.liftNow();
-        Lab.awaitReady(Lab.TOKEN, "token-service");
-        System.out.printf("  killed -> ready %.1f s%n", (System.nanoTime() - killed) / 1e9);
+        Fault.restartOf("token", "token-service").restartAndAwaitReady(Lab.TOKEN, "token-service");
         for (int window = 1; window <= windows; window++) {
             Wrk.Result cold = Wrk.run(script, url, concurrency, 10);
             print(String.format("after ready %3d-%3d s", (window - 1) * 10, window * 10), cold);

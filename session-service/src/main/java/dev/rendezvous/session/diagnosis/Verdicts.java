@@ -1,6 +1,5 @@
 package dev.rendezvous.session.diagnosis;
 
-
 /** A sentence for why the fold did not count an event, from its verdict (rows from before verdicts were codes keep their prose). */
 final class Verdicts {
 
