@@ -31,13 +31,14 @@ public interface LiveKitConfig {
     Duration timeout();
 
     /**
-     * LIVEKIT_ROOM_REMEMBERED: how long this replica takes a room it opened as open, and mints for it
-     * without asking LiveKit again; zero asks on every mint. Keep it under LiveKit's room
-     * {@code departure_timeout} (10 s as deploy/local ships it, 20 s LiveKit's default): a room opened,
-     * joined and left closes no sooner than that after the mint, and a mint after must open it again.
+     * LIVEKIT_ROOMS_LISTED_EVERY: how often this replica lists LiveKit's rooms to learn which are open
+     * (mints for them skip CreateRoom) and to forget those LiveKit no longer has; zero never lists and
+     * asks LiveKit on every mint. Closes are learnt at once from room_finished; this bounds what a
+     * LiveKit restart (rooms lost, no events) leaves believed, and what is known three times this long
+     * without a listing confirming it is not trusted.
      */
     @WithDefault("PT5S")
-    Duration roomRemembered();
+    Duration roomsListedEvery();
 
     /** The server's HTTP address for its Twirp API (RoomService): ws becomes http, wss https. */
     default String httpUrl() {

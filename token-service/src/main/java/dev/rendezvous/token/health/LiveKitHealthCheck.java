@@ -1,50 +1,47 @@
 package dev.rendezvous.token.health;
 
 import dev.rendezvous.token.config.LiveKitConfig;
-import io.livekit.server.RoomServiceClient;
-import io.smallrye.health.api.AsyncHealthCheck;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import jakarta.enterprise.context.ApplicationScoped;
-import okhttp3.OkHttpClient;
+import dev.rendezvous.token.rooms.OpenRooms;
+import dev.rendezvous.token.rooms.RoomListing;
+import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-
-import java.time.Duration;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Whether LiveKit answers its RoomService, reported without failing readiness: a mint needs LiveKit only
  * to open the room (and answers 503 {@code livekit-unavailable} while it cannot), so a LiveKit blip must
  * not take every token-service pod out of its Service and turn those answers into connection errors. The
- * check stays UP and says {@code reachable: false} (degraded); checked off the event loop with a short timeout.
+ * check stays UP and says {@code reachable: false} (degraded). It reports the last periodic listing of
+ * LiveKit's rooms rather than calling LiveKit per probe: a listing is as large as LiveKit's room count.
  */
 @Readiness
 @ApplicationScoped
-public class LiveKitHealthCheck implements AsyncHealthCheck {
+public class LiveKitHealthCheck implements HealthCheck {
 
-    private final RoomServiceClient rooms;
+    private final RoomListing listing;
+    private final OpenRooms rooms;
     private final String url;
 
-    public LiveKitHealthCheck(LiveKitConfig config) {
-        OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build();
+    public LiveKitHealthCheck(RoomListing listing, OpenRooms rooms, LiveKitConfig config) {
+        this.listing = listing;
+        this.rooms = rooms;
         this.url = config.httpUrl();
-        this.rooms = RoomServiceClient.createClient(url, config.apiKey().orElseThrow(), config.apiSecret().orElseThrow(),
-                () -> http);
     }
 
     @Override
-    public Uni<HealthCheckResponse> call() {
-        return Uni.createFrom().item(() -> {
-                    try {
-                        var response = rooms.listRooms().execute();
-                        return HealthCheckResponse.named("livekit").up().withData("url", url)
-                                .withData("reachable", response.isSuccessful()).withData("http", response.code()).build();
-                    } catch (Exception e) {
-                        return HealthCheckResponse.named("livekit").up().withData("url", url).withData("reachable", false)
-                                .withData("degraded", "mints answer 503 livekit-unavailable until LiveKit answers")
-                                .withData("error", String.valueOf(e.getMessage())).build();
-                    }
-                })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("livekit").up().withData("url", url);
+        if (!listing.isOn()) {
+            return response.withData("listing", "off (LIVEKIT_ROOMS_LISTED_EVERY=0)").build();
+        }
+        String failure = listing.failure();
+        response.withData("reachable", failure == null).withData("roomsKnown", rooms.size());
+        if (failure != null) {
+            response.withData("degraded", "mints ask LiveKit for every room and answer 503 livekit-unavailable while it cannot")
+                    .withData("error", failure);
+        }
+        return response.build();
     }
 }
