@@ -5,6 +5,7 @@ import dev.rendezvous.kernel.Identity;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.RoomName;
 import dev.rendezvous.kernel.Sid;
+import dev.rendezvous.kernel.WarmUpToken;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.kernel.wire.SessionStatus;
 import dev.rendezvous.session.fold.SessionEvent;
@@ -29,9 +30,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
 
 import java.io.IOException;
 import java.net.URI;
@@ -108,7 +106,7 @@ public class WarmUp implements HealthCheck {
         String token = null;
         try {
             KeyPair key = KeyPairGenerator.getInstance("RSA").generateKeyPair();
-            token = sign(key, issuer, audiences);
+            token = WarmUpToken.sign(key, issuer, audiences);
             // Verified with its own key, and kept as verified: the HTTP layer takes it like any user's, for the warm-up only.
             verified.keep(token, jwt.verify(token, key.getPublic()));
             URI api = localApi();
@@ -201,23 +199,6 @@ public class WarmUp implements HealthCheck {
             Log.debugf("Warm-up write skipped: %s", slow.getMessage());
             return false;
         }
-    }
-
-    /** A token the parser's checks accept but for its key: the configured issuer and audience, signed with our own key. */
-    private static String sign(KeyPair key, Optional<String> issuer, Optional<List<String>> audiences) throws Exception {
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(issuer.orElse("rendezvous-warm-up"));
-        audiences.ifPresent(claims::setAudience);
-        claims.setSubject("warm-up");
-        claims.setIssuedAtToNow();
-        claims.setGeneratedJwtId();
-        claims.setExpirationTimeMinutesInTheFuture(60);
-        claims.setStringListClaim("groups", List.of("user"));
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-        jws.setKey(key.getPrivate());
-        return jws.getCompactSerialization();
     }
 
     /** Each required role joins: the fold's common path. */
