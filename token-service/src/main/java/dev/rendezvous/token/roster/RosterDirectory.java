@@ -32,7 +32,7 @@ public class RosterDirectory {
         this(config.maxStaleness(), config.capacity(), System::nanoTime);
     }
 
-    RosterDirectory(Duration maxStaleness, int capacity, LongSupplier nanoTime) {
+    public RosterDirectory(Duration maxStaleness, int capacity, LongSupplier nanoTime) {
         this.maxStalenessNanos = maxStaleness.toNanos();
         this.capacity = capacity;
         this.nanoTime = nanoTime;

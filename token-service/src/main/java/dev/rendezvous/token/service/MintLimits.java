@@ -24,7 +24,7 @@ public class MintLimits {
         this(config.burst(), config.perMinute(), config.tracked(), Ticker.systemTicker());
     }
 
-    MintLimits(int burst, int perMinute, int tracked, Ticker ticker) {
+    public MintLimits(int burst, int perMinute, int tracked, Ticker ticker) {
         this.limit = new RateLimit(burst, perMinute, tracked, ticker);
     }
 
