@@ -8,7 +8,7 @@
 #   bench/run.sh mint         POST /v1/sessions/{id}/token, wrk    (vs GET /v1/me, the same JWT)
 #   bench/run.sh load         second join -> READY, open loop at 100, 200, 500 joins/s (vs two Kafka hops)
 #   bench/run.sh coldstart    session-service SIGKILLed and started: READY latency per 10 s after ready, open loop @100/s (vs the warm replica)
-#   bench/run.sh mintcoldstart token-service SIGKILLed and started: mints/s per 10 s after ready, 15,000 customers (vs the warm replica)
+#   bench/run.sh mintcoldstart token-service SIGKILLed and started: mints/s per 10 s after ready, 8,000 customers (vs the warm replica)
 #   bench/run.sh catchup      folding a queued backlog             (vs Kafka consume + batched JDBC insert)
 #   bench/run.sh replicas     live fold with 1, 2, 3 replicas, one SIGKILLed (vs one replica)
 #   bench/run.sh cost         CPU per session by process, idle CPU and readiness with 0 and 20,000 open

@@ -1,14 +1,22 @@
 package dev.rendezvous.bench;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Mints from a token-service that has just started (issue: "mints >= 3,000/s within 30 s of ready"):
  * BENCH_CUSTOMERS sessions, each customer with a JWT of their own, so every mint verifies a new JWT and
- * looks up a roster, as different users do. Baseline, same run: the warm replica with the same requests.
+ * looks up a roster, as different users do. Each session is minted once first, which opens its LiveKit
+ * room (auto-creation is off), and that pass is reported on its own: the cost of a session's first mint.
+ * Baseline, same run: the warm replica with the same requests, for sessions whose rooms are open.
  * Then token-service is SIGKILLed and started from its jar, and from the moment its readiness turns UP
  * each 10 s window is driven by wrk at a fixed concurrency: mints per second (2xx only), p50/p99, errors.
  * A restarted replica's per-user mint limits start empty, so the windows are not throttled by the
@@ -17,7 +25,7 @@ import java.util.List;
 public final class MintColdStartBench {
 
     public static void main(String[] args) throws Exception {
-        int customers = Lab.envInt("BENCH_CUSTOMERS", 15_000);
+        int customers = Lab.envInt("BENCH_CUSTOMERS", 8_000);
         int windows = Lab.envInt("BENCH_WINDOWS", 3);
         int concurrency = Lab.envInt("BENCH_CONCURRENCY", 16);
         String backend = Lab.backendJwt();
@@ -28,6 +36,7 @@ public final class MintColdStartBench {
         Path script = script(work, sessions);
         String url = Lab.TOKEN;
 
+        firstMints(sessions, concurrency);
         Wrk.run(script, url, concurrency, 10); // the running replica's warm-up, not counted
         Wrk.Result warm = Wrk.run(script, url, concurrency, 10);
         print("warm replica (baseline)", warm);
@@ -39,6 +48,31 @@ public final class MintColdStartBench {
             System.out.printf("  ratio to warm: mints/s %.2fx, p99 %.1fx%n", cold.okPerSecond() / warm.okPerSecond(),
                     cold.p99() / warm.p99());
         }
+    }
+
+    /** One mint per session, which opens its room: what a session's first mint costs, printed on its own. */
+    private static void firstMints(List<String> sessions, int concurrency) throws Exception {
+        Semaphore inFlight = new Semaphore(concurrency);
+        AtomicInteger failed = new AtomicInteger();
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int n = 0; n < sessions.size(); n++) {
+            HttpRequest mint = HttpRequest.newBuilder(URI.create(Lab.TOKEN + "/v1/sessions/" + sessions.get(n) + "/token"))
+                    .header("Authorization", "Bearer " + Lab.jwt("bc-" + n, "user"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+            inFlight.acquire();
+            all.add(Lab.HTTP.sendAsync(mint, HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((r, e) -> {
+                        inFlight.release();
+                        if (e != null || r.statusCode() != 200) {
+                            failed.incrementAndGet();
+                        }
+                    }));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("%-30s %7.0f mints/s  (%,d in %.1f s, a Java client)  errors %d%n", "first mints, each opens a room",
+                sessions.size() / seconds, sessions.size(), seconds, failed.get());
     }
 
     private static void print(String name, Wrk.Result result) {
