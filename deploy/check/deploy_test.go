@@ -594,7 +594,8 @@ func TestComposePublishesOnLoopbackUnlessToldOtherwise(t *testing.T) {
 }
 
 // Each service reaches Kafka as its own user, and the ACLs give each what its code uses and no more:
-// only session-service writes session-signals (token-service takes rosters from it), only
+// only session-service writes session-signals (token-service takes rosters from it, and room closes from
+// participant-events), only
 // presence-service and session-service write participant-events, only token-service token-events.
 func checkKafkaUsers(t *testing.T, users map[string]kafkaUser, all map[string]service) {
 	for name := range all {
@@ -622,7 +623,7 @@ func checkKafkaUsers(t *testing.T, users map[string]kafkaUser, all map[string]se
 		}
 	}
 	for user, topics := range map[string][]string{"session-service": {"participant-events", "token-events", "session-signals"},
-		"token-service": {"session-signals"}} {
+		"token-service": {"session-signals", "participant-events"}} {
 		for _, topic := range topics {
 			if !users[user].allows()[topic]["Read"] {
 				t.Errorf("%s cannot read %s, which it consumes", user, topic)
