@@ -5,6 +5,7 @@ import dev.rendezvous.kernel.Identity;
 import dev.rendezvous.kernel.Role;
 import dev.rendezvous.kernel.RoomName;
 import dev.rendezvous.kernel.Sid;
+import dev.rendezvous.kernel.WarmUpCalls;
 import dev.rendezvous.kernel.WarmUpToken;
 import dev.rendezvous.kernel.wire.SessionSnapshot;
 import dev.rendezvous.kernel.wire.SessionStatus;
@@ -31,11 +32,9 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
@@ -155,21 +154,7 @@ public class WarmUp implements HealthCheck {
                 HttpRequest.newBuilder(URI.create(session + "/stream")).header("Accept", "text/event-stream").GET().build(),
                 HttpRequest.newBuilder(URI.create(session + "/reception")).header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString("{\"video\": true, \"audio\": true}")).build());
-        int answered = 0;
-        for (HttpRequest call : calls) {
-            try {
-                HttpRequest authorised = HttpRequest.newBuilder(call, (name, value) -> true)
-                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(2)).build();
-                http.send(authorised, HttpResponse.BodyHandlers.discarding());
-                answered++;
-            } catch (IOException | InterruptedException | RuntimeException notNow) {
-                Log.debugf("Warm-up call skipped: %s", notNow.getMessage());
-                if (notNow instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-        return answered;
+        return WarmUpCalls.send(http, calls, token);
     }
 
     /** The session read, for an id that exists nowhere; a database slow to answer at start only skips it. */

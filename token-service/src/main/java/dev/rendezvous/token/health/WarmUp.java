@@ -3,6 +3,7 @@ package dev.rendezvous.token.health;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.rendezvous.kernel.RoomName;
+import dev.rendezvous.kernel.WarmUpCalls;
 import dev.rendezvous.kernel.WarmUpToken;
 import dev.rendezvous.kernel.wire.SessionStatus;
 import dev.rendezvous.token.TokenResponse;
@@ -37,7 +38,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
@@ -182,21 +182,7 @@ public class WarmUp implements HealthCheck {
                         .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpRequest.newBuilder(api.resolve("v1/livekit/token")).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"room_name\": \"session-" + session + "\"}")).build());
-        int answered = 0;
-        for (HttpRequest call : calls) {
-            try {
-                HttpRequest authorised = HttpRequest.newBuilder(call, (name, value) -> true)
-                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(2)).build();
-                http.send(authorised, HttpResponse.BodyHandlers.discarding());
-                answered++;
-            } catch (IOException | InterruptedException | RuntimeException notNow) {
-                Log.debugf("Warm-up call skipped: %s", notNow.getMessage());
-                if (notNow instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-        return answered;
+        return WarmUpCalls.send(http, calls, token);
     }
 
     @Override

@@ -46,6 +46,8 @@ public class RoomClosingsFeed {
     private final boolean listing;
     private final Map<String, Object> kafka;
     private volatile boolean running;
+    /** Whether the last attempt to follow failed: an outage is logged once, not every retry. */
+    private boolean failing;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
 
@@ -88,7 +90,13 @@ public class RoomClosingsFeed {
                 return;
             } catch (RuntimeException e) {
                 // Closes missed meanwhile are forgotten by the next listing of LiveKit's rooms that lacks them.
-                Log.warnf("Following room closes on %s failed (%s); retrying", topic, e.toString());
+                if (!failing) {
+                    Log.warnf("Following room closes on %s failed (%s); retrying every 2 s, and LiveKit's room "
+                            + "listings forget closed rooms meanwhile", topic, e.toString());
+                    failing = true;
+                } else {
+                    Log.debugf("Following room closes on %s failed again: %s", topic, e.toString());
+                }
                 sleep(Duration.ofSeconds(2));
             }
         }
@@ -100,6 +108,7 @@ public class RoomClosingsFeed {
         while (running) {
             if (System.nanoTime() >= nextPartitionCheck) {
                 partitions = assign(consumer, partitions);
+                failing = false;
                 nextPartitionCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
