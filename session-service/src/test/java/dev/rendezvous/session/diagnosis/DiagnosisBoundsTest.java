@@ -40,17 +40,22 @@ class DiagnosisBoundsTest {
         Sessions.Created s = Sessions.create();
         String busy = TestJwt.backend("busy-" + UUID.randomUUID());
         int answered = 0;
+        long began = System.nanoTime();
+        io.restassured.response.Response refused = null;
         for (int i = 0; i < 40; i++) {
-            int status = given().auth().oauth2(busy).get("/v1/sessions/" + s.id() + "/diagnosis").statusCode();
-            if (status == 429) {
+            io.restassured.response.Response response = given().auth().oauth2(busy).get("/v1/sessions/" + s.id() + "/diagnosis");
+            if (response.statusCode() == 429) {
+                refused = response;
                 break;
             }
             answered++;
         }
-        // The burst, and what the rate (one a second) gave back while the loop ran.
-        assertThat(answered).isBetween(30, 34);
-        given().auth().oauth2(busy).get("/v1/sessions/" + s.id() + "/diagnosis").then().statusCode(429)
-                .body("error", equalTo("too-many-diagnoses")).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        // The burst (30), and what the rate (one a second) gave back while the loop ran, however long it took.
+        long seconds = (System.nanoTime() - began) / 1_000_000_000L;
+        assertThat(refused).as("no 429 in 40 diagnoses").isNotNull();
+        assertThat(answered).isBetween(30, 31 + (int) seconds);
+        // The refusal itself is asserted: asking once more can race the next second's refill (a red CI run).
+        refused.then().body("error", equalTo("too-many-diagnoses")).header("Retry-After", org.hamcrest.Matchers.notNullValue());
         // Another user is counted apart.
         given().auth().oauth2(TestJwt.backend()).get("/v1/sessions/" + s.id() + "/diagnosis").then().statusCode(200);
     }
