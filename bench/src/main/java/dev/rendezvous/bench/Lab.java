@@ -114,23 +114,36 @@ final class Lab {
 
     /** Creates {@code count} sessions, {@code concurrency} requests at a time; returns their ids in order. */
     static List<String> createSessions(int count, int concurrency, String backend) throws Exception {
-        String[] ids = new String[count];
+        List<HttpRequest> creations = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            creations.add(createRequest(backend, SESSION, "bc-" + n, "bm-" + n));
+        }
+        List<String> ids = new ArrayList<>();
+        for (HttpResponse<String> r : sendAll(creations, concurrency)) {
+            if (r == null || r.statusCode() != 201) {
+                throw new IllegalStateException("create answered " + (r == null ? "nothing" : r.statusCode() + ": " + r.body()));
+            }
+            ids.add(sessionIdIn(r.body()));
+        }
+        return ids;
+    }
+
+    /** Sends every request, {@code concurrency} at a time; the answers in the requests' order, null where none came. */
+    static List<HttpResponse<String>> sendAll(List<HttpRequest> requests, int concurrency) throws Exception {
+        List<HttpResponse<String>> answers = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
         Semaphore inFlight = new Semaphore(concurrency);
         List<CompletableFuture<?>> all = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < requests.size(); i++) {
             int n = i;
             inFlight.acquire();
-            all.add(HTTP.sendAsync(createRequest(backend, SESSION, "bc-" + n, "bm-" + n), HttpResponse.BodyHandlers.ofString())
-                    .whenComplete((r, e) -> inFlight.release())
-                    .thenAccept(r -> {
-                        if (r.statusCode() != 201) {
-                            throw new IllegalStateException("create answered " + r.statusCode() + ": " + r.body());
-                        }
-                        ids[n] = sessionIdIn(r.body());
+            all.add(HTTP.sendAsync(requests.get(n), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((r, e) -> {
+                        inFlight.release();
+                        answers.set(n, r);
                     }));
         }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        return List.of(ids);
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        return answers;
     }
 
     /** The four webhooks of a short session: both join, the mechanic leaves, the room finishes (version 5, nobody present, open). */

@@ -2,14 +2,10 @@ package dev.rendezvous.bench;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Mints from a token-service that has just started (issue: "mints >= 3,000/s within 30 s of ready"):
@@ -52,27 +48,17 @@ public final class MintColdStartBench {
 
     /** One mint per session, which opens its room: what a session's first mint costs, printed on its own. */
     private static void firstMints(List<String> sessions, int concurrency) throws Exception {
-        Semaphore inFlight = new Semaphore(concurrency);
-        AtomicInteger failed = new AtomicInteger();
-        List<CompletableFuture<?>> all = new ArrayList<>();
-        long started = System.nanoTime();
+        List<HttpRequest> mints = new ArrayList<>();
         for (int n = 0; n < sessions.size(); n++) {
-            HttpRequest mint = HttpRequest.newBuilder(URI.create(Lab.TOKEN + "/v1/sessions/" + sessions.get(n) + "/token"))
+            mints.add(HttpRequest.newBuilder(URI.create(Lab.TOKEN + "/v1/sessions/" + sessions.get(n) + "/token"))
                     .header("Authorization", "Bearer " + Lab.jwt("bc-" + n, "user"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build();
-            inFlight.acquire();
-            all.add(Lab.HTTP.sendAsync(mint, HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((r, e) -> {
-                        inFlight.release();
-                        if (e != null || r.statusCode() != 200) {
-                            failed.incrementAndGet();
-                        }
-                    }));
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
         }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        long started = System.nanoTime();
+        long failed = Lab.sendAll(mints, concurrency).stream().filter(r -> r == null || r.statusCode() != 200).count();
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("%-30s %7.0f mints/s  (%,d in %.1f s, a Java client)  errors %d%n", "first mints, each opens a room",
-                sessions.size() / seconds, sessions.size(), seconds, failed.get());
+                sessions.size() / seconds, sessions.size(), seconds, failed);
     }
 
     private static void print(String name, Wrk.Result result) {
